@@ -1,0 +1,65 @@
+// Read queries over the replica that the kiosk's screens use. No ImGui, no network: every
+// function runs one or a few indexed queries on the caller's connection and returns plain
+// values. Language arguments are "sv" or "en"; English falls back to Swedish per row.
+#pragma once
+
+#include "content_model.hpp"
+#include "sqlite_db.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace faltstod::replica {
+
+struct SnippetPart {
+    std::string text;
+    bool highlighted = false;  // a part that matched the query
+};
+
+struct SearchHit {
+    std::string id;
+    std::string language;
+    std::string title;
+    std::string summary;
+    std::vector<SnippetPart> snippet;
+    double rank = 0;  // lower is better (bm25)
+};
+
+// Turns what a person typed into an FTS5 query: each word becomes a quoted prefix term
+// ("säk" → "säk"*), all words must match, and FTS5 syntax characters lose their meaning so
+// no input can make the query fail. Returns an empty string when nothing searchable is left.
+std::string fts_query_from_user_text(std::string_view text);
+
+// Ranked guidance search: title matches weigh most, then summary, then body. In English, an
+// article without an English version is found in Swedish.
+std::vector<SearchHit> search_guidance(sqlite::Database& db, std::string_view text, const std::string& language,
+                                       int limit = 20);
+
+// The article in `language`, or its Swedish original when there is no translation.
+std::optional<content::GuidanceArticle> find_guidance(sqlite::Database& db, const std::string& id,
+                                                      const std::string& language);
+
+// Articles tagged with a topic, newest first (all topics when `topic` is empty).
+std::vector<content::GuidanceArticle> guidance_by_topic(sqlite::Database& db, const std::string& topic,
+                                                        const std::string& language);
+
+std::vector<content::Topic> all_topics(sqlite::Database& db);
+std::vector<content::County> all_counties(sqlite::Database& db);
+std::vector<std::string> municipalities_in(sqlite::Database& db, const std::string& county_code);
+
+struct ContactFilter {
+    std::optional<std::string> county_code;
+    std::optional<std::string> municipality;
+    std::optional<std::string> kind;
+};
+// Contacts matching every set field, county-wide ones before municipal ones, by name.
+std::vector<content::Contact> find_contacts(sqlite::Database& db, const ContactFilter& filter);
+
+// Support lines in the editors' order; only those for `audience` when given.
+std::vector<content::SupportLine> support_lines(sqlite::Database& db, const std::optional<std::string>& audience = std::nullopt);
+
+std::optional<content::OpeningHours> opening_hours(sqlite::Database& db, const std::string& owner_id);
+
+}  // namespace faltstod::replica

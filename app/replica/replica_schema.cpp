@@ -1,0 +1,217 @@
+// The replica's schema as a list of forward migrations; see replica_schema.hpp and
+// docs/replica.md for what each table holds.
+#include "replica_schema.hpp"
+
+#include <filesystem>
+
+namespace faltstod::replica {
+
+namespace {
+
+// Version 1: the content tables, mirroring the bundle (docs/content-format.md).
+constexpr const char* kContentTables = R"sql(
+CREATE TABLE topics (
+    id      TEXT PRIMARY KEY,
+    name_sv TEXT NOT NULL,
+    name_en TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE counties (
+    code TEXT PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL
+);
+-- `num` is an explicit rowid so the full-text index (external content) stays valid after VACUUM.
+CREATE TABLE guidance (
+    num           INTEGER PRIMARY KEY,
+    id            TEXT NOT NULL,
+    language      TEXT NOT NULL CHECK (language IN ('sv', 'en')),
+    title         TEXT NOT NULL,
+    summary       TEXT NOT NULL DEFAULT '',
+    topics        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(topics)),
+    audience      TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(audience)),
+    updated       TEXT NOT NULL,
+    body_markdown TEXT NOT NULL,
+    body_text     TEXT NOT NULL,
+    UNIQUE (id, language)
+);
+CREATE TABLE contacts (
+    id             TEXT PRIMARY KEY,
+    kind           TEXT NOT NULL,
+    name           TEXT NOT NULL,
+    county_code    TEXT NOT NULL,
+    municipality   TEXT,
+    phone          TEXT NOT NULL,
+    url            TEXT,
+    email          TEXT,
+    description_sv TEXT NOT NULL DEFAULT '',
+    description_en TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX contacts_by_place ON contacts (county_code, municipality, kind);
+CREATE TABLE support_lines (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    number     TEXT NOT NULL,
+    audience   TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(audience)),
+    who_sv     TEXT NOT NULL,
+    who_en     TEXT NOT NULL DEFAULT '',
+    free       INTEGER NOT NULL DEFAULT 0,
+    anonymous  INTEGER NOT NULL DEFAULT 0,
+    languages  TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(languages)),
+    url        TEXT,
+    sort_order INTEGER NOT NULL DEFAULT 0
+);
+-- Opening hours of a contact or a support line (owner_id is that row's id).
+CREATE TABLE opening_hours (
+    owner_id        TEXT PRIMARY KEY,
+    always_open     INTEGER NOT NULL DEFAULT 0,
+    public_holidays TEXT NOT NULL DEFAULT 'normal' CHECK (public_holidays IN ('closed', 'as_sunday', 'normal')),
+    note_sv         TEXT NOT NULL DEFAULT '',
+    note_en         TEXT NOT NULL DEFAULT ''
+);
+-- Minutes since midnight; closes <= opens means the range runs past midnight.
+CREATE TABLE opening_ranges (
+    owner_id TEXT NOT NULL REFERENCES opening_hours (owner_id) ON DELETE CASCADE,
+    weekday  INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+    opens    INTEGER NOT NULL CHECK (opens BETWEEN 0 AND 1439),
+    closes   INTEGER NOT NULL CHECK (closes BETWEEN 0 AND 1440)
+);
+CREATE INDEX opening_ranges_by_owner ON opening_ranges (owner_id);
+CREATE TABLE opening_exceptions (
+    owner_id TEXT NOT NULL REFERENCES opening_hours (owner_id) ON DELETE CASCADE,
+    date     TEXT NOT NULL,
+    closed   INTEGER NOT NULL DEFAULT 0,
+    opens    INTEGER NOT NULL DEFAULT 0,
+    closes   INTEGER NOT NULL DEFAULT 0,
+    note_sv  TEXT NOT NULL DEFAULT '',
+    note_en  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX opening_exceptions_by_owner ON opening_exceptions (owner_id, date);
+CREATE TABLE checklists (
+    id       TEXT PRIMARY KEY,
+    title_sv TEXT NOT NULL,
+    title_en TEXT NOT NULL DEFAULT '',
+    intro_sv TEXT NOT NULL DEFAULT '',
+    intro_en TEXT NOT NULL DEFAULT '',
+    topics   TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(topics))
+);
+CREATE TABLE checklist_items (
+    checklist_id TEXT NOT NULL REFERENCES checklists (id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    text_sv      TEXT NOT NULL,
+    text_en      TEXT NOT NULL DEFAULT '',
+    detail_sv    TEXT NOT NULL DEFAULT '',
+    detail_en    TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (checklist_id, position)
+);
+CREATE TABLE events (
+    id             TEXT PRIMARY KEY,
+    title_sv       TEXT NOT NULL,
+    title_en       TEXT NOT NULL DEFAULT '',
+    kind           TEXT NOT NULL,
+    starts         TEXT NOT NULL,
+    ends           TEXT NOT NULL,
+    location       TEXT NOT NULL,
+    county_code    TEXT,
+    organiser      TEXT NOT NULL,
+    url            TEXT,
+    description_sv TEXT NOT NULL,
+    description_en TEXT NOT NULL DEFAULT '',
+    audience       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(audience))
+);
+CREATE INDEX events_by_start ON events (starts);
+)sql";
+
+// Version 2: full-text search over guidance. unicode61 with remove_diacritics 2 folds
+// å/ä/ö/é to a/a/o/e on both sides, so "sakerhet" and "säkerhet" find each other — what a
+// professional typing fast on a laptop without a Swedish keyboard needs.
+constexpr const char* kGuidanceSearch = R"sql(
+CREATE VIRTUAL TABLE guidance_fts USING fts5(
+    title, summary, body_text,
+    content = 'guidance', content_rowid = 'num',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER guidance_fts_insert AFTER INSERT ON guidance BEGIN
+    INSERT INTO guidance_fts (rowid, title, summary, body_text) VALUES (new.num, new.title, new.summary, new.body_text);
+END;
+CREATE TRIGGER guidance_fts_delete AFTER DELETE ON guidance BEGIN
+    INSERT INTO guidance_fts (guidance_fts, rowid, title, summary, body_text)
+    VALUES ('delete', old.num, old.title, old.summary, old.body_text);
+END;
+CREATE TRIGGER guidance_fts_update AFTER UPDATE ON guidance BEGIN
+    INSERT INTO guidance_fts (guidance_fts, rowid, title, summary, body_text)
+    VALUES ('delete', old.num, old.title, old.summary, old.body_text);
+    INSERT INTO guidance_fts (rowid, title, summary, body_text) VALUES (new.num, new.title, new.summary, new.body_text);
+END;
+-- Index the articles a version-1 replica already holds.
+INSERT INTO guidance_fts (guidance_fts) VALUES ('rebuild');
+)sql";
+
+// Version 3: the device's own state — favourites, the sync cursor and the outbox of
+// anonymous consultation logs waiting to reach the server.
+constexpr const char* kLocalState = R"sql(
+-- No foreign key: a favourite survives its article being re-published or reset from a snapshot.
+CREATE TABLE favourites (
+    guidance_id TEXT PRIMARY KEY,
+    added_at    TEXT NOT NULL
+);
+CREATE TABLE sync_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE outbox (
+    id                 TEXT PRIMARY KEY,  -- client-made UUID, the server's idempotency key
+    kind               TEXT NOT NULL CHECK (kind IN ('consultation')),
+    payload            TEXT NOT NULL CHECK (json_valid(payload)),
+    created_at         TEXT NOT NULL,
+    attempts           INTEGER NOT NULL DEFAULT 0,
+    last_error         TEXT,
+    quarantined_reason TEXT           -- set when the server rejected the record for good
+);
+CREATE INDEX outbox_pending ON outbox (quarantined_reason, created_at);
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> all = {
+        {1, "content tables", kContentTables},
+        {2, "full-text search over guidance", kGuidanceSearch},
+        {3, "favourites, sync state and outbox", kLocalState},
+    };
+    return all;
+}
+
+int latest_schema_version() { return migrations().back().version; }
+
+void migrate(sqlite::Database& db, int target) {
+    const int current = db.user_version();
+    if (current > latest_schema_version()) {
+        throw SchemaTooNew("the replica has schema version " + std::to_string(current) +
+                           ", newer than this Fältstöd understands (" + std::to_string(latest_schema_version()) +
+                           "); update Fältstöd instead of using this file with an older version");
+    }
+    for (const auto& migration : migrations()) {
+        if (migration.version <= current || migration.version > target) continue;
+        sqlite::Transaction tx(db);
+        db.exec(migration.sql);
+        db.set_user_version(migration.version);
+        tx.commit();
+    }
+}
+
+sqlite::Database open_replica(const std::string& path) {
+    const auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty() && !std::filesystem::exists(parent)) {
+        std::filesystem::create_directories(parent);
+        std::filesystem::permissions(parent, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
+    }
+    sqlite::Database db(path);
+    db.exec("PRAGMA journal_mode = WAL");
+    // FULL: a consultation log saved on the laptop must survive a power cut before it has
+    // reached the server. Writes are rare (a log, a synced page), so the cost is small.
+    db.exec("PRAGMA synchronous = FULL");
+    migrate(db);
+    return db;
+}
+
+}  // namespace faltstod::replica

@@ -1,0 +1,14 @@
+// Where the kiosk keeps its files: under the XDG base folders, never the working directory.
+#pragma once
+
+#include <filesystem>
+
+namespace faltstod::app {
+
+// $XDG_DATA_HOME/faltstod (default ~/.local/share/faltstod): the replica, the token.
+std::filesystem::path data_dir();
+// $XDG_CONFIG_HOME/faltstod (default ~/.config/faltstod): settings.
+std::filesystem::path config_dir();
+std::filesystem::path default_replica_path();
+
+}  // namespace faltstod::app

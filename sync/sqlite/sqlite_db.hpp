@@ -1,0 +1,112 @@
+// RAII wrappers around the SQLite C API, shared by the kiosk's replica and the server.
+//
+// Contract: every handle is owned by exactly one object and closed in its destructor; every
+// statement is finalized. Errors become SqliteError exceptions that carry SQLite's message and
+// the SQL that failed, so callers at a boundary can turn them into values a person can act on.
+//
+// Thread safety: a Database is used by one thread at a time (one connection per thread, as
+// DESIGN.md asks). WAL mode lets the kiosk's UI connection read while the sync thread writes.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace faltstod::sqlite {
+
+class SqliteError : public std::runtime_error {
+public:
+    SqliteError(int code, const std::string& message);
+    int code() const noexcept { return code_; }
+
+private:
+    int code_;
+};
+
+class Statement;
+
+class Database {
+public:
+    enum class Mode { ReadWriteCreate, ReadWrite, ReadOnly };
+
+    // Opens (and with ReadWriteCreate creates) the file, turns on foreign keys, sets a busy
+    // timeout so a concurrent writer makes us wait instead of failing at once.
+    explicit Database(const std::string& path, Mode mode = Mode::ReadWriteCreate);
+
+    Database(Database&&) noexcept = default;
+    Database& operator=(Database&&) noexcept = default;
+
+    // Runs one or more statements that return no rows we need.
+    void exec(std::string_view sql);
+    Statement prepare(std::string_view sql);
+
+    int user_version();
+    void set_user_version(int version);
+    std::int64_t last_insert_rowid() const;
+    int changes() const;
+    sqlite3* handle() const { return db_.get(); }
+
+private:
+    struct Closer {
+        void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+    };
+    std::unique_ptr<sqlite3, Closer> db_;
+};
+
+// A prepared statement with bound parameters (1-based, as in SQLite).
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql);
+
+    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, double value);
+    Statement& bind(int index, bool value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind_null(int index);
+    Statement& bind(int index, const std::optional<std::string>& text);
+
+    // Steps once: true while a row is available, false when done.
+    bool step();
+    // Steps until done; for INSERT/UPDATE/DELETE.
+    void run();
+    void reset();
+
+    std::string column_text(int column) const;
+    std::optional<std::string> column_optional_text(int column) const;
+    std::int64_t column_int(int column) const;
+    double column_double(int column) const;
+    bool column_is_null(int column) const;
+
+private:
+    struct Finalizer {
+        void operator()(sqlite3_stmt* stmt) const noexcept { sqlite3_finalize(stmt); }
+    };
+    sqlite3* db_;
+    std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
+    void check_bind(int rc);
+};
+
+// BEGIN IMMEDIATE on construction, ROLLBACK in the destructor unless commit() was called.
+// IMMEDIATE takes the write lock up front so two writers fail early, not half-way.
+class Transaction {
+public:
+    explicit Transaction(Database& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Database& db_;
+    bool done_ = false;
+};
+
+}  // namespace faltstod::sqlite
