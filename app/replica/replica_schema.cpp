@@ -172,8 +172,8 @@ CREATE INDEX outbox_pending ON outbox (quarantined_reason, created_at);
 
 }  // namespace
 
-const std::vector<Migration>& migrations() {
-    static const std::vector<Migration> all = {
+const std::vector<sqlite::Migration>& migrations() {
+    static const std::vector<sqlite::Migration> all = {
         {1, "content tables", kContentTables},
         {2, "full-text search over guidance", kGuidanceSearch},
         {3, "favourites, sync state and outbox", kLocalState},
@@ -183,21 +183,7 @@ const std::vector<Migration>& migrations() {
 
 int latest_schema_version() { return migrations().back().version; }
 
-void migrate(sqlite::Database& db, int target) {
-    const int current = db.user_version();
-    if (current > latest_schema_version()) {
-        throw SchemaTooNew("the replica has schema version " + std::to_string(current) +
-                           ", newer than this Fältstöd understands (" + std::to_string(latest_schema_version()) +
-                           "); update Fältstöd instead of using this file with an older version");
-    }
-    for (const auto& migration : migrations()) {
-        if (migration.version <= current || migration.version > target) continue;
-        sqlite::Transaction tx(db);
-        db.exec(migration.sql);
-        db.set_user_version(migration.version);
-        tx.commit();
-    }
-}
+void migrate(sqlite::Database& db, int target) { sqlite::apply_migrations(db, migrations(), target, "the replica"); }
 
 sqlite::Database open_replica(const std::string& path) {
     const auto parent = std::filesystem::path(path).parent_path();

@@ -20,12 +20,6 @@ std::optional<MinuteOfDay> read_time(JsonFile& file, const nlohmann::json& objec
     return minutes;
 }
 
-nlohmann::json localized_to_json(const LocalizedText& text) {
-    nlohmann::json out = {{"sv", text.sv}};
-    if (!text.en.empty()) out["en"] = text.en;
-    return out;
-}
-
 }  // namespace
 
 OpeningHours read_opening_hours(JsonFile& file, const nlohmann::json& value, const std::string& at) {
@@ -93,34 +87,6 @@ OpeningHours read_opening_hours(JsonFile& file, const nlohmann::json& value, con
         }
     }
     return hours;
-}
-
-nlohmann::json opening_hours_to_json(const OpeningHours& hours) {
-    nlohmann::json out;
-    out["always_open"] = hours.always_open;
-    out["public_holidays"] = std::string(holiday_rule_name(hours.public_holidays));
-    nlohmann::json weekly = nlohmann::json::array();
-    for (const auto& range : hours.weekly) {
-        weekly.push_back({{"days", {std::string(weekday_name(range.weekday))}},
-                          {"open", format_time_of_day(range.open)},
-                          {"close", format_time_of_day(range.close)}});
-    }
-    out["weekly"] = weekly;
-    nlohmann::json exceptions = nlohmann::json::array();
-    for (const auto& ex : hours.exceptions) {
-        nlohmann::json item = {{"date", ex.date}};
-        if (ex.closed) {
-            item["closed"] = true;
-        } else {
-            item["open"] = format_time_of_day(ex.open);
-            item["close"] = format_time_of_day(ex.close);
-        }
-        if (!ex.note.empty()) item["note"] = localized_to_json(ex.note);
-        exceptions.push_back(item);
-    }
-    out["exceptions"] = exceptions;
-    if (!hours.note.empty()) out["note"] = localized_to_json(hours.note);
-    return out;
 }
 
 }  // namespace faltstod::content

@@ -1,36 +1,185 @@
-// The `faltstod-server` program. This release validates content bundles; serving the sync
-// protocol and publishing come with the server issue (see docs/architecture.md).
+// The `faltstod-server` program: serve protocol v1, publish and validate content bundles, and
+// administer devices. Settings come from flags or a config file (--config, TOML key = value).
 #include "bundle_loader.hpp"
+#include "content_publisher.hpp"
+#include "content_rows.hpp"
+#include "device_registry.hpp"
+#include "server_schema.hpp"
+#include "sync_server.hpp"
+#include "utc_clock.hpp"
 
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 
+#include <csignal>
 #include <iostream>
+#include <pthread.h>
+#include <thread>
 
 namespace {
 
-int run_validate(const std::string& bundle_dir) {
-    const auto result = faltstod::content::load_bundle(bundle_dir);
-    for (const auto& error : result.errors) std::cerr << bundle_dir << "/" << error.to_string() << "\n";
+using namespace faltstod;
+
+bool is_loopback(const std::string& host) {
+    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+// Loads and validates a bundle; prints every problem and returns false if there are any.
+bool load_valid_bundle(const std::string& dir, content::Bundle& bundle) {
+    auto result = content::load_bundle(dir);
+    for (const auto& error : result.errors) std::cerr << dir << "/" << error.to_string() << "\n";
     if (!result.ok()) {
-        std::cerr << result.errors.size() << " problem(s) found; fix them and validate again.\n";
-        return 1;
+        std::cerr << result.errors.size() << " problem(s) found; fix them and try again. Nothing was changed.\n";
+        return false;
     }
-    const auto& b = result.bundle;
+    bundle = std::move(result.bundle);
+    return true;
+}
+
+int run_validate(const std::string& dir) {
+    content::Bundle b;
+    if (!load_valid_bundle(dir, b)) return 1;
     std::cout << "Bundle OK: " << b.guidance.size() << " guidance articles, " << b.contacts.size() << " contacts in "
               << b.counties.size() << " counties, " << b.support_lines.size() << " support lines, " << b.checklists.size()
               << " checklists, " << b.events.size() << " events.\n";
     return 0;
 }
 
+int run_publish(const std::string& db_path, const std::string& dir) {
+    content::Bundle bundle;
+    if (!load_valid_bundle(dir, bundle)) return 1;
+    auto db = server::open_server_db(db_path);
+    const auto result = server::publish_rows(db, protocol::rows_from_bundle(bundle));
+    std::cout << "Published " << dir << ": " << result.inserted << " new, " << result.updated << " changed, " << result.deleted
+              << " removed, " << result.unchanged << " unchanged; change number is now " << result.last_seq << ".\n";
+    return 0;
+}
+
+int run_serve(server::ServerConfig config) {
+    // Block the stop signals in every thread; one thread waits for them and stops the server.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    if (!config.tls_cert.empty() != !config.tls_key.empty()) {
+        std::cerr << "faltstod-server: --tls-cert and --tls-key go together\n";
+        return 2;
+    }
+    server::SyncServer server(config);
+    const int port = server.bind();
+    if (!server.uses_tls() && !is_loopback(config.host)) {
+        spdlog::warn("serving plain HTTP on {}: device tokens would cross the network unencrypted. "
+                     "Use --tls-cert/--tls-key, or listen on 127.0.0.1 behind a TLS proxy.", config.host);
+    }
+    std::thread stopper([&server, signals] {
+        int signal = 0;
+        sigwait(&signals, &signal);
+        spdlog::info("stopping (signal {})", signal);
+        server.stop();
+    });
+    std::cout << "faltstod-server listening on " << (server.uses_tls() ? "https" : "http") << "://" << config.host << ":" << port
+              << std::endl;
+    const bool ok = server.listen();
+    pthread_kill(stopper.native_handle(), SIGTERM);  // wakes the waiting thread if the listener ended by itself
+    stopper.join();
+    return ok ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Fältstöd central server"};
+    spdlog::set_default_logger(spdlog::stderr_color_mt("faltstod-server"));
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S%z %l %v");
+
+    CLI::App app{"faltstod-server: the Fältstöd sync server.\n"
+                 "Serves content to field devices and receives their anonymous consultation logs."};
+    app.set_config("--config", "", "Read settings from a TOML file (keys as the long flag names, e.g. port = 8470)");
+    std::string db_path = "faltstod-server.db";
+    app.add_option("--db", db_path, "Server database file (SQLite; created if missing)")->capture_default_str()->configurable();
+
+    server::ServerConfig config;
+    auto* serve = app.add_subcommand("serve", "Serve protocol v1 over HTTP or HTTPS");
+    serve->add_option("--listen", config.host, "Address to listen on")->capture_default_str();
+    serve->add_option("--port", config.port, "Port (0 picks a free one and prints it)")->capture_default_str()->check(CLI::Range(0, 65535));
+    serve->add_option("--tls-cert", config.tls_cert, "PEM certificate: serve HTTPS directly")->check(CLI::ExistingFile);
+    serve->add_option("--tls-key", config.tls_key, "PEM private key for --tls-cert")->check(CLI::ExistingFile);
+    serve->add_option("--max-body-bytes", config.max_body_bytes, "Larger request bodies get 413")->capture_default_str();
+    serve->add_option("--max-push-records", config.max_push_records, "Records per push")->capture_default_str()->check(CLI::Range(1, 10000));
+    serve->add_option("--max-page", config.max_page, "Largest /v1/changes page")->capture_default_str()->check(CLI::Range(1, 100000));
+    serve->add_option("--enroll-attempts-per-minute", config.enroll_attempts_per_minute, "Per client address")
+        ->capture_default_str()->check(CLI::Range(1, 100000));
+    serve->configurable();
+
     std::string bundle_dir;
-    auto* validate = app.add_subcommand("validate", "Check a content bundle; errors name file and line");
-    validate->add_option("bundle", bundle_dir, "Bundle folder, e.g. assets/content")->required();
+    auto* publish = app.add_subcommand("publish", "Validate a content bundle and publish what changed, in one transaction");
+    publish->add_option("bundle", bundle_dir, "Bundle folder, e.g. assets/content")->required();
+    auto* validate = app.add_subcommand("validate", "Check a content bundle; every problem is shown as file:line: message");
+    validate->add_option("bundle", bundle_dir, "Bundle folder")->required();
+
+    std::string role = "reader";
+    std::optional<std::string> county;
+    int valid_hours = 24;
+    auto* code_cmd = app.add_subcommand("enroll-code", "Create a one-time enrollment code for a device");
+    code_cmd->add_option("--role", role, "reader, editor or admin")->check(CLI::IsMember({"reader", "editor", "admin"}))->capture_default_str();
+    code_cmd->add_option("--county", county, "Limit the device to one county (code, e.g. 05)");
+    code_cmd->add_option("--valid-hours", valid_hours, "How long the code can be used")->capture_default_str()->check(CLI::Range(1, 720));
+
+    auto* devices_cmd = app.add_subcommand("devices", "List enrolled devices");
+    std::string device_id;
+    auto* revoke_cmd = app.add_subcommand("revoke", "Revoke a device's access at once");
+    revoke_cmd->add_option("device", device_id, "Device id")->required();
+    auto* wipe_cmd = app.add_subcommand("wipe", "Order a device to erase its local logs and token");
+    wipe_cmd->add_option("device", device_id, "Device id")->required();
+    int older_than_days = 90;
+    auto* compact_cmd = app.add_subcommand("compact", "Forget old tombstones (devices older than that must reset)");
+    compact_cmd->add_option("--older-than-days", older_than_days, "Tombstone age")->capture_default_str()->check(CLI::Range(1, 3650));
+
     app.require_subcommand(1);
     CLI11_PARSE(app, argc, argv);
-    if (*validate) return run_validate(bundle_dir);
+
+    try {
+        if (*validate) return run_validate(bundle_dir);
+        if (*publish) return run_publish(db_path, bundle_dir);
+        if (*serve) {
+            config.db_path = db_path;
+            return run_serve(config);
+        }
+        auto db = server::open_server_db(db_path);
+        if (*code_cmd) {
+            const auto code = server::create_enrollment_code(db, *server::parse_role(role), county, std::chrono::hours(valid_hours));
+            std::cout << code.code << "\n";
+            std::cerr << "One-time " << role << " code" << (county ? " for county " + *county : std::string()) << ", valid until "
+                      << code.expires_at << ". It is shown only now.\n";
+            return 0;
+        }
+        if (*devices_cmd) {
+            for (const auto& d : server::list_devices(db)) {
+                const std::string state = d.wipe_requested_at ? "wipe ordered" : d.revoked_at ? "revoked" : "active";
+                std::cout << d.id << "  " << server::role_name(d.role) << "  " << (d.county ? *d.county : "--") << "  " << state
+                          << "  last seen " << d.last_seen_at.value_or("never") << "  " << d.name << "\n";
+            }
+            return 0;
+        }
+        if (*revoke_cmd || *wipe_cmd) {
+            const bool found = *wipe_cmd ? server::request_wipe(db, device_id) : server::revoke_device(db, device_id);
+            if (!found) {
+                std::cerr << "faltstod-server: no device has the id " << device_id << "\n";
+                return 1;
+            }
+            std::cout << (*wipe_cmd ? "Wipe ordered for " : "Revoked ") << device_id << "\n";
+            return 0;
+        }
+        if (*compact_cmd) {
+            const auto cutoff = server::to_utc_iso(std::chrono::system_clock::now() - std::chrono::hours(24) * older_than_days);
+            std::cout << "Removed " << server::purge_tombstones(db, cutoff) << " tombstone(s) older than " << older_than_days << " days.\n";
+            return 0;
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "faltstod-server: " << e.what() << "\n";
+        return 1;
+    }
     return 0;
 }

@@ -86,7 +86,7 @@ TEST_CASE("opening a replica written by a newer version fails clearly and change
         db.set_user_version(99);
     }
     CHECK_THROWS_WITH_AS(replica::open_replica(path), doctest::Contains("newer than this Fältstöd understands"),
-                         replica::SchemaTooNew);
+                         sqlite::SchemaTooNew);
     sqlite::Database db(path);
     CHECK(db.user_version() == 99);
 }

@@ -1,0 +1,42 @@
+// Protocol v1 between the kiosk and faltstod-server: the constants both sides must agree on.
+// docs/protocol.md says what they mean; docs/openapi.yaml lists every endpoint.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace faltstod::protocol {
+
+inline constexpr int kVersion = 1;
+// Sent on every response, and by clients on every request (absent means version 1).
+inline constexpr const char* kVersionHeader = "X-Faltstod-Protocol";
+
+// The content tables a change or snapshot row can belong to, in the order a snapshot lists
+// them (referenced tables first).
+inline constexpr std::array<std::string_view, 7> kContentTables = {
+    "topics", "counties", "guidance", "contacts", "support_lines", "checklists", "events"};
+
+// Machine-readable error codes in {"error": {"code": …, "message": …}} bodies.
+namespace error_code {
+inline constexpr const char* kBadRequest = "bad_request";
+inline constexpr const char* kUnauthorized = "unauthorized";
+inline constexpr const char* kRevoked = "revoked";
+inline constexpr const char* kWipe = "wipe";
+inline constexpr const char* kForbidden = "forbidden";
+inline constexpr const char* kNotFound = "not_found";
+inline constexpr const char* kTooLarge = "too_large";
+inline constexpr const char* kRateLimited = "rate_limited";
+inline constexpr const char* kResetRequired = "reset_required";
+inline constexpr const char* kUnsupportedProtocol = "unsupported_protocol";
+inline constexpr const char* kInternal = "internal";
+}  // namespace error_code
+
+// Per-record outcomes of POST /v1/push.
+namespace push_status {
+inline constexpr const char* kApplied = "applied";
+inline constexpr const char* kDuplicate = "duplicate";
+inline constexpr const char* kConflict = "conflict";
+inline constexpr const char* kRejected = "rejected";
+}  // namespace push_status
+
+}  // namespace faltstod::protocol

@@ -1,0 +1,51 @@
+// Reading the change log: one page of changes after a cursor, or the whole current content as
+// a snapshot, each from one read transaction (a consistent view under WAL).
+#pragma once
+
+#include "sqlite_db.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace faltstod::server {
+
+struct ChangePage {
+    std::int64_t since = 0;
+    std::int64_t cursor = 0;    // pass as `since` for the next page
+    std::int64_t last_seq = 0;  // the newest change number at the time of reading
+    bool more = false;
+    std::string json;  // the response body
+};
+
+// nullopt when the cursor cannot be served incrementally (below the tombstone horizon, or
+// ahead of this server): the client must reset from a snapshot.
+std::optional<ChangePage> read_change_page(sqlite::Database& db, std::int64_t since, int limit);
+
+// The newest change number, for ETags of idle polls.
+std::int64_t current_seq(sqlite::Database& db);
+
+// Streams the snapshot body in pieces of about `chunk_bytes`, so the server holds one piece,
+// never the whole content. Owns a read transaction on `db` for its lifetime.
+class SnapshotStream {
+public:
+    explicit SnapshotStream(sqlite::Database& db);
+    ~SnapshotStream();
+    SnapshotStream(const SnapshotStream&) = delete;
+    SnapshotStream& operator=(const SnapshotStream&) = delete;
+
+    // Appends the next piece to `out`; returns false once the body is complete.
+    bool next(std::string& out, std::size_t chunk_bytes);
+    std::int64_t cursor() const { return cursor_; }
+
+private:
+    sqlite::Database& db_;
+    std::int64_t cursor_ = 0;
+    std::size_t table_index_ = 0;
+    std::optional<sqlite::Statement> rows_;
+    std::int64_t count_ = 0;
+    bool started_ = false;
+    bool finished_ = false;
+};
+
+}  // namespace faltstod::server

@@ -1,0 +1,161 @@
+// Enrollment, token checks and device administration; see device_registry.hpp.
+#include "device_registry.hpp"
+
+#include "token_crypto.hpp"
+#include "utc_clock.hpp"
+
+namespace faltstod::server {
+
+namespace {
+
+constexpr std::size_t kMaxDeviceName = 80;
+
+Device device_from_row(const sqlite::Statement& row) {
+    Device d;
+    d.id = row.column_text(0);
+    d.name = row.column_text(1);
+    d.role = parse_role(row.column_text(2)).value_or(Role::Reader);
+    d.county = row.column_optional_text(3);
+    d.created_at = row.column_text(4);
+    d.last_seen_at = row.column_optional_text(5);
+    d.revoked_at = row.column_optional_text(6);
+    d.wipe_requested_at = row.column_optional_text(7);
+    return d;
+}
+
+constexpr const char* kDeviceColumns = "id, name, role, county, created_at, last_seen_at, revoked_at, wipe_requested_at";
+
+// Device names are labels ("Fältlaptop 3, Kiruna"); control characters and overlong names are
+// cut so a name can never break a log line or a table.
+std::string clean_name(const std::string& name) {
+    std::string out;
+    for (char c : name)
+        if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
+    if (out.size() > kMaxDeviceName) {
+        out.resize(kMaxDeviceName);
+        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();  // whole UTF-8 only
+        if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+    }
+    return out.empty() ? "namnlös enhet" : out;
+}
+
+}  // namespace
+
+std::string role_name(Role role) {
+    switch (role) {
+        case Role::Reader: return "reader";
+        case Role::Editor: return "editor";
+        case Role::Admin: return "admin";
+    }
+    return "reader";
+}
+
+std::optional<Role> parse_role(const std::string& text) {
+    if (text == "reader") return Role::Reader;
+    if (text == "editor") return Role::Editor;
+    if (text == "admin") return Role::Admin;
+    return std::nullopt;
+}
+
+NewEnrollmentCode create_enrollment_code(sqlite::Database& db, Role role, const std::optional<std::string>& county,
+                                         std::chrono::seconds valid_for) {
+    NewEnrollmentCode code{random_enrollment_code(), to_utc_iso(std::chrono::system_clock::now() + valid_for)};
+    db.prepare("INSERT INTO enrollment_codes (code_hash, role, county, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, sha256_hex(normalise_enrollment_code(code.code)))
+        .bind(2, role_name(role))
+        .bind(3, county)
+        .bind(4, now_utc_iso())
+        .bind(5, code.expires_at)
+        .run();
+    return code;
+}
+
+Enrollment enroll_device(sqlite::Database& db, const std::string& typed_code, const std::string& device_name) {
+    Enrollment result;
+    sqlite::Transaction tx(db);
+    auto code = db.prepare("SELECT role, county, expires_at, used_at FROM enrollment_codes WHERE code_hash = ?");
+    code.bind(1, sha256_hex(normalise_enrollment_code(typed_code)));
+    if (!code.step()) {
+        result.failure = "the enrollment code is not valid; check it with your administrator";
+        return result;
+    }
+    const std::string now = now_utc_iso();
+    if (!code.column_is_null(3)) {
+        result.failure = "the enrollment code has already been used; ask your administrator for a new one";
+        return result;
+    }
+    if (code.column_text(2) <= now) {
+        result.failure = "the enrollment code has expired; ask your administrator for a new one";
+        return result;
+    }
+    result.device.id = random_uuid();
+    result.device.name = clean_name(device_name);
+    result.device.role = parse_role(code.column_text(0)).value_or(Role::Reader);
+    result.device.county = code.column_optional_text(1);
+    result.device.created_at = now;
+    result.token = random_token();
+    db.prepare("INSERT INTO devices (id, name, role, county, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(1, result.device.id)
+        .bind(2, result.device.name)
+        .bind(3, role_name(result.device.role))
+        .bind(4, result.device.county)
+        .bind(5, sha256_hex(result.token))
+        .bind(6, now)
+        .run();
+    db.prepare("UPDATE enrollment_codes SET used_at = ?, device_id = ? WHERE code_hash = ?")
+        .bind(1, now)
+        .bind(2, result.device.id)
+        .bind(3, sha256_hex(normalise_enrollment_code(typed_code)))
+        .run();
+    tx.commit();
+    result.ok = true;
+    return result;
+}
+
+Authentication authenticate(sqlite::Database& db, const std::string& token) {
+    Authentication auth;
+    if (token.empty()) return auth;
+    auto stmt = db.prepare(std::string("SELECT ") + kDeviceColumns + " FROM devices WHERE token_hash = ?");
+    stmt.bind(1, sha256_hex(token));
+    if (!stmt.step()) return auth;
+    auth.device = device_from_row(stmt);
+    if (auth.device.wipe_requested_at) auth.status = AuthStatus::WipeRequested;
+    else if (auth.device.revoked_at) auth.status = AuthStatus::Revoked;
+    else auth.status = AuthStatus::Ok;
+    if (auth.status == AuthStatus::Ok) {
+        const auto now = std::chrono::system_clock::now();
+        const std::string stale_before = to_utc_iso(now - std::chrono::minutes(1));
+        if (!auth.device.last_seen_at || *auth.device.last_seen_at < stale_before) {
+            db.prepare("UPDATE devices SET last_seen_at = ? WHERE id = ?").bind(1, to_utc_iso(now)).bind(2, auth.device.id).run();
+        }
+    }
+    return auth;
+}
+
+std::vector<Device> list_devices(sqlite::Database& db) {
+    auto stmt = db.prepare(std::string("SELECT ") + kDeviceColumns + " FROM devices ORDER BY created_at, id");
+    std::vector<Device> devices;
+    while (stmt.step()) devices.push_back(device_from_row(stmt));
+    return devices;
+}
+
+bool revoke_device(sqlite::Database& db, const std::string& device_id) {
+    db.prepare("UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?").bind(1, now_utc_iso()).bind(2, device_id).run();
+    return db.changes() > 0;
+}
+
+bool request_wipe(sqlite::Database& db, const std::string& device_id) {
+    db.prepare("UPDATE devices SET wipe_requested_at = coalesce(wipe_requested_at, ?) WHERE id = ?")
+        .bind(1, now_utc_iso())
+        .bind(2, device_id)
+        .run();
+    return db.changes() > 0;
+}
+
+int count_active_devices(sqlite::Database& db) {
+    auto stmt = db.prepare("SELECT count(*) FROM devices WHERE revoked_at IS NULL AND wipe_requested_at IS NULL");
+    stmt.step();
+    return static_cast<int>(stmt.column_int(0));
+}
+
+}  // namespace faltstod::server

@@ -1,0 +1,63 @@
+// Devices and their access: one-time enrollment codes become device tokens; tokens are checked
+// on every request; admins list, revoke and order wipes. Only hashes of codes and tokens are
+// stored. Every function runs its own transaction on the given connection.
+#pragma once
+
+#include "sqlite_db.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace faltstod::server {
+
+enum class Role { Reader, Editor, Admin };
+std::string role_name(Role role);
+std::optional<Role> parse_role(const std::string& text);
+
+struct Device {
+    std::string id;
+    std::string name;
+    Role role = Role::Reader;
+    std::optional<std::string> county;
+    std::string created_at;
+    std::optional<std::string> last_seen_at;
+    std::optional<std::string> revoked_at;
+    std::optional<std::string> wipe_requested_at;
+};
+
+struct NewEnrollmentCode {
+    std::string code;  // shown once to the admin; only its hash is stored
+    std::string expires_at;
+};
+
+NewEnrollmentCode create_enrollment_code(sqlite::Database& db, Role role, const std::optional<std::string>& county,
+                                         std::chrono::seconds valid_for);
+
+struct Enrollment {
+    bool ok = false;
+    std::string failure;  // why not, in words for the person at the device
+    Device device;
+    std::string token;  // the bearer token, returned once
+};
+
+// Uses up the code (single use) and creates the device, in one transaction.
+Enrollment enroll_device(sqlite::Database& db, const std::string& typed_code, const std::string& device_name);
+
+enum class AuthStatus { Ok, UnknownToken, Revoked, WipeRequested };
+struct Authentication {
+    AuthStatus status = AuthStatus::UnknownToken;
+    Device device;
+};
+
+// Checks a bearer token; on success records when the device was last seen (at most once a minute).
+Authentication authenticate(sqlite::Database& db, const std::string& token);
+
+std::vector<Device> list_devices(sqlite::Database& db);
+// Both return false when no device has that id.
+bool revoke_device(sqlite::Database& db, const std::string& device_id);
+bool request_wipe(sqlite::Database& db, const std::string& device_id);
+int count_active_devices(sqlite::Database& db);
+
+}  // namespace faltstod::server

@@ -1,0 +1,424 @@
+// Protocol v1 over HTTP: every route, its auth and limits, and the cross-cutting handlers
+// (protocol version, errors, metrics, request log). docs/protocol.md explains the guarantees;
+// docs/openapi.yaml lists the same routes for clients.
+//
+// Logging rule: a log line holds method, route, status, latency and device id — never a
+// token, an enrollment code, a query value beyond the route, or any record content.
+#include "sync_server.hpp"
+
+#include "change_feed.hpp"
+#include "consultation_record.hpp"
+#include "device_registry.hpp"
+#include "protocol.hpp"
+#include "push_intake.hpp"
+#include "server_schema.hpp"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <optional>
+
+namespace faltstod::server {
+
+using httplib::Request;
+using httplib::Response;
+using nlohmann::json;
+
+namespace {
+
+thread_local std::chrono::steady_clock::time_point t_request_start;
+thread_local std::string t_device_id;
+
+void send_json(Response& res, int status, const json& body) {
+    res.status = status;
+    res.set_content(body.dump(), "application/json");
+}
+
+void send_error(Response& res, int status, const char* code, const std::string& message) {
+    send_json(res, status, {{"error", {{"code", code}, {"message", message}}}});
+}
+
+// The route label for metrics and logs: fixed paths as they are, device ids replaced.
+std::string route_label(const Request& req) {
+    static const std::vector<std::string> kFixed = {"/healthz", "/metrics", "/v1/changes", "/v1/snapshot", "/v1/push",
+                                                    "/v1/enroll", "/v1/admin/devices", "/v1/admin/enrollment-codes"};
+    for (const auto& path : kFixed)
+        if (req.path == path) return req.method + " " + path;
+    const std::string prefix = "/v1/admin/devices/";
+    if (req.path.rfind(prefix, 0) == 0) {
+        const auto action = req.path.substr(req.path.rfind('/') + 1);
+        if (action == "revoke" || action == "wipe") return req.method + " /v1/admin/devices/{id}/" + action;
+    }
+    return "unmatched";
+}
+
+int rank(Role role) { return role == Role::Reader ? 0 : role == Role::Editor ? 1 : 2; }
+
+std::optional<json> parse_body(const Request& req, Response& res, std::initializer_list<std::string_view> allowed) {
+    json body;
+    try {
+        body = json::parse(req.body);
+    } catch (const json::parse_error& e) {
+        send_error(res, 400, protocol::error_code::kBadRequest, std::string("the body is not valid JSON: ") + e.what());
+        return std::nullopt;
+    }
+    if (!body.is_object()) {
+        send_error(res, 400, protocol::error_code::kBadRequest, "the body must be a JSON object");
+        return std::nullopt;
+    }
+    for (const auto& [key, value] : body.items()) {
+        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+            std::string list;
+            for (auto name : allowed) list += (list.empty() ? "" : ", ") + std::string(name);
+            send_error(res, 400, protocol::error_code::kBadRequest, "unknown field '" + key + "' (allowed: " + list + ")");
+            return std::nullopt;
+        }
+    }
+    return body;
+}
+
+bool only_params(const Request& req, Response& res, std::initializer_list<std::string_view> allowed) {
+    for (const auto& [key, value] : req.params) {
+        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+            send_error(res, 400, protocol::error_code::kBadRequest, "unknown query parameter '" + key + "'");
+            return false;
+        }
+    }
+    return true;
+}
+
+std::optional<long long> integer_param(const Request& req, const char* name, long long fallback) {
+    if (!req.has_param(name)) return fallback;
+    const std::string text = req.get_param_value(name);
+    long long value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+json device_json(const Device& d) {
+    auto opt = [](const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); };
+    return {{"id", d.id}, {"name", d.name}, {"role", role_name(d.role)}, {"county", opt(d.county)},
+            {"created_at", d.created_at}, {"last_seen_at", opt(d.last_seen_at)}, {"revoked_at", opt(d.revoked_at)},
+            {"wipe_requested_at", opt(d.wipe_requested_at)}};
+}
+
+}  // namespace
+
+// Route handlers, with access to the server's pool, metrics and config.
+struct Routes {
+    SyncServer& s;
+
+    using AuthedHandler = std::function<void(const Request&, Response&, const Device&, sqlite::Database&)>;
+
+    // Wraps a handler with token auth and a minimum role.
+    httplib::Server::Handler authed(Role minimum, AuthedHandler handler) {
+        return [this, minimum, handler = std::move(handler)](const Request& req, Response& res) {
+            const std::string header = req.get_header_value("Authorization");
+            const std::string prefix = "Bearer ";
+            if (header.rfind(prefix, 0) != 0) {
+                res.set_header("WWW-Authenticate", "Bearer");
+                send_error(res, 401, protocol::error_code::kUnauthorized, "this endpoint needs 'Authorization: Bearer <device token>'");
+                return;
+            }
+            auto db = s.pool_.acquire();
+            const auto auth = authenticate(*db, header.substr(prefix.size()));
+            switch (auth.status) {
+                case AuthStatus::UnknownToken:
+                    res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                    send_error(res, 401, protocol::error_code::kUnauthorized, "the device token is not valid; enroll the device again");
+                    return;
+                case AuthStatus::Revoked:
+                    send_error(res, 401, protocol::error_code::kRevoked, "this device's access has been revoked by an administrator");
+                    return;
+                case AuthStatus::WipeRequested:
+                    send_error(res, 401, protocol::error_code::kWipe,
+                               "an administrator has ordered this device to erase its local logs and token");
+                    return;
+                case AuthStatus::Ok: break;
+            }
+            t_device_id = auth.device.id;
+            if (rank(auth.device.role) < rank(minimum)) {
+                send_error(res, 403, protocol::error_code::kForbidden,
+                           "this needs the role '" + role_name(minimum) + "'; this device has '" + role_name(auth.device.role) + "'");
+                return;
+            }
+            handler(req, res, auth.device, *db);
+        };
+    }
+
+    void health(const Request&, Response& res) { send_json(res, 200, {{"status", "ok"}, {"protocol", protocol::kVersion}}); }
+
+    void metrics(const Request&, Response& res, const Device&, sqlite::Database& db) {
+        auto rows = db.prepare("SELECT count(*), coalesce(max(seq), 0) FROM content_rows");
+        rows.step();
+        res.set_content(s.metrics_.render(count_active_devices(db), rows.column_int(0), current_seq(db)),
+                        "text/plain; version=0.0.4");
+    }
+
+    void changes(const Request& req, Response& res, const Device&, sqlite::Database& db) {
+        if (!only_params(req, res, {"since", "limit"})) return;
+        const auto since = integer_param(req, "since", 0);
+        const auto limit = integer_param(req, "limit", s.config_.default_page);
+        if (!since || *since < 0) {
+            send_error(res, 400, protocol::error_code::kBadRequest, "'since' must be a cursor from an earlier answer (an integer ≥ 0)");
+            return;
+        }
+        if (!limit || *limit < 1 || *limit > s.config_.max_page) {
+            send_error(res, 400, protocol::error_code::kBadRequest,
+                       "'limit' must be an integer from 1 to " + std::to_string(s.config_.max_page));
+            return;
+        }
+        const std::string etag = "\"c" + std::to_string(current_seq(db)) + "." +
+                                 std::to_string(read_meta_int(db, "tombstone_horizon")) + "." + std::to_string(*since) +
+                                 "." + std::to_string(*limit) + "\"";
+        res.set_header("ETag", etag);
+        res.set_header("Cache-Control", "no-cache");
+        if (req.get_header_value("If-None-Match") == etag) {
+            res.status = 304;
+            return;
+        }
+        const auto page = read_change_page(db, *since, static_cast<int>(*limit));
+        if (!page) {
+            send_error(res, 410, protocol::error_code::kResetRequired,
+                       "this cursor can no longer be served; download /v1/snapshot and continue from its cursor");
+            return;
+        }
+        res.status = 200;
+        res.set_content(page->json, "application/json");
+    }
+
+    void snapshot(const Request& req, Response& res, const Device&, sqlite::Database&) {
+        if (!only_params(req, res, {})) return;
+        // The stream keeps its own pooled connection and read transaction until the body is sent.
+        struct State {
+            ConnectionPool::Lease lease;
+            SnapshotStream stream;
+            explicit State(ConnectionPool::Lease l) : lease(std::move(l)), stream(*lease) {}
+        };
+        auto state = std::make_shared<State>(s.pool_.acquire());
+        const std::string etag = "\"s" + std::to_string(state->stream.cursor()) + "\"";
+        res.set_header("ETag", etag);
+        res.set_header("Cache-Control", "no-cache");
+        if (req.get_header_value("If-None-Match") == etag) {
+            res.status = 304;
+            return;
+        }
+        const std::size_t chunk = s.config_.snapshot_chunk_bytes;
+        res.set_chunked_content_provider("application/json", [state, chunk](std::size_t, httplib::DataSink& sink) {
+            std::string piece;
+            const bool more = state->stream.next(piece, chunk);
+            if (!piece.empty() && !sink.write(piece.data(), piece.size())) return false;
+            if (!more) sink.done();
+            return true;
+        });
+    }
+
+    void push(const Request& req, Response& res, const Device& device, sqlite::Database& db) {
+        const auto body = parse_body(req, res, {"records"});
+        if (!body) return;
+        const auto records = body->find("records");
+        if (records == body->end() || !records->is_array()) {
+            send_error(res, 400, protocol::error_code::kBadRequest, "field 'records' is required and must be an array");
+            return;
+        }
+        if (static_cast<int>(records->size()) > s.config_.max_push_records) {
+            send_error(res, 413, protocol::error_code::kTooLarge,
+                       "at most " + std::to_string(s.config_.max_push_records) + " records per push; send the rest in another batch");
+            return;
+        }
+        const auto outcomes = store_pushed_records(db, device, *records);  // committed when this returns
+        json results = json::array();
+        for (const auto& o : outcomes) {
+            s.metrics_.record_push(o.status);
+            json item = {{"id", o.id}, {"status", o.status}};
+            if (!o.reason.empty()) item["reason"] = o.reason;
+            results.push_back(item);
+        }
+        send_json(res, 200, {{"results", results}});
+    }
+
+    void enroll(const Request& req, Response& res) {
+        if (!s.enroll_limiter_.allow(req.remote_addr)) {
+            res.set_header("Retry-After", std::to_string(s.enroll_limiter_.window().count()));
+            send_error(res, 429, protocol::error_code::kRateLimited, "too many enrollment attempts; wait a minute and try again");
+            return;
+        }
+        const auto body = parse_body(req, res, {"code", "device_name"});
+        if (!body) return;
+        const auto code = body->find("code");
+        const auto name = body->find("device_name");
+        if (code == body->end() || !code->is_string() || name == body->end() || !name->is_string()) {
+            send_error(res, 400, protocol::error_code::kBadRequest, "fields 'code' and 'device_name' are required strings");
+            return;
+        }
+        auto db = s.pool_.acquire();
+        const auto enrollment = enroll_device(*db, code->get<std::string>(), name->get<std::string>());
+        if (!enrollment.ok) {
+            send_error(res, 401, protocol::error_code::kUnauthorized, enrollment.failure);
+            return;
+        }
+        t_device_id = enrollment.device.id;
+        send_json(res, 201, {{"device_id", enrollment.device.id}, {"token", enrollment.token},
+                             {"role", role_name(enrollment.device.role)},
+                             {"county", enrollment.device.county ? json(*enrollment.device.county) : json(nullptr)}});
+    }
+
+    void list(const Request&, Response& res, const Device&, sqlite::Database& db) {
+        json devices = json::array();
+        for (const auto& d : list_devices(db)) devices.push_back(device_json(d));
+        send_json(res, 200, {{"devices", devices}});
+    }
+
+    void device_action(const Request& req, Response& res, sqlite::Database& db, bool wipe) {
+        const std::string id = req.matches[1];
+        const bool found = wipe ? request_wipe(db, id) : revoke_device(db, id);
+        if (!found) {
+            send_error(res, 404, protocol::error_code::kNotFound, "no device has this id");
+            return;
+        }
+        send_json(res, 200, {{"id", id}, {wipe ? "wipe_requested" : "revoked", true}});
+    }
+
+    void create_code(const Request& req, Response& res, const Device&, sqlite::Database& db) {
+        const auto body = parse_body(req, res, {"role", "county", "valid_hours"});
+        if (!body) return;
+        const auto role = parse_role(body->value("role", std::string()));
+        if (!role) {
+            send_error(res, 400, protocol::error_code::kBadRequest, "field 'role' must be reader, editor or admin");
+            return;
+        }
+        std::optional<std::string> county;
+        if (const auto it = body->find("county"); it != body->end() && !it->is_null()) {
+            const auto& codes = protocol::county_codes();
+            if (!it->is_string() || std::find(codes.begin(), codes.end(), it->get<std::string>()) == codes.end()) {
+                send_error(res, 400, protocol::error_code::kBadRequest, "field 'county' must be a county code such as \"05\"");
+                return;
+            }
+            county = it->get<std::string>();
+        }
+        const auto hours = body->find("valid_hours");
+        long long valid_hours = 24;
+        if (hours != body->end()) {
+            if (!hours->is_number_integer() || hours->get<long long>() < 1 || hours->get<long long>() > 24 * 30) {
+                send_error(res, 400, protocol::error_code::kBadRequest, "field 'valid_hours' must be an integer from 1 to 720");
+                return;
+            }
+            valid_hours = hours->get<long long>();
+        }
+        const auto code = create_enrollment_code(db, *role, county, std::chrono::hours(valid_hours));
+        send_json(res, 201, {{"code", code.code}, {"expires_at", code.expires_at}, {"role", role_name(*role)},
+                             {"county", county ? json(*county) : json(nullptr)}});
+    }
+};
+
+SyncServer::SyncServer(ServerConfig config)
+    : config_(std::move(config)),
+      pool_(config_.db_path),
+      enroll_limiter_(config_.enroll_attempts_per_minute, std::chrono::seconds(60)) {
+    if (uses_tls()) {
+        auto tls = std::make_unique<httplib::SSLServer>(config_.tls_cert.c_str(), config_.tls_key.c_str());
+        if (!tls->is_valid()) throw std::runtime_error("cannot use the TLS certificate or key (--tls-cert, --tls-key)");
+        http_ = std::move(tls);
+    } else {
+        http_ = std::make_unique<httplib::Server>();
+    }
+    { auto check = pool_.acquire(); }  // opens and migrates the database now, not on the first request
+    install_routes();
+}
+
+SyncServer::~SyncServer() = default;
+
+void SyncServer::install_routes() {
+    auto& http = *http_;
+    auto routes = std::make_shared<Routes>(Routes{*this});
+    http.set_payload_max_length(config_.max_body_bytes);
+    http.set_read_timeout(config_.read_timeout_seconds, 0);
+    http.set_write_timeout(config_.write_timeout_seconds, 0);
+
+    http.set_pre_routing_handler([](const Request& req, Response& res) {
+        t_request_start = std::chrono::steady_clock::now();
+        t_device_id.clear();
+        const std::string version = req.get_header_value(protocol::kVersionHeader);
+        if (!version.empty() && version != std::to_string(protocol::kVersion)) {
+            send_error(res, 426, protocol::error_code::kUnsupportedProtocol,
+                       "this server speaks protocol version " + std::to_string(protocol::kVersion) +
+                           "; update Fältstöd on this device (it sent version " + version.substr(0, 8) + ")");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    http.set_post_routing_handler([](const Request&, Response& res) {
+        res.set_header(protocol::kVersionHeader, std::to_string(protocol::kVersion));
+    });
+    http.set_error_handler([](const Request& req, Response& res) {
+        res.set_header(protocol::kVersionHeader, std::to_string(protocol::kVersion));
+        if (!res.body.empty()) return;  // a route already explained the error
+        if (res.status == 404) send_error(res, 404, protocol::error_code::kNotFound, "no such endpoint: " + req.method + " " + req.path);
+        else if (res.status == 413) send_error(res, 413, protocol::error_code::kTooLarge, "the request body is too large");
+        else if (res.status == 405) send_error(res, 405, protocol::error_code::kBadRequest, "method not allowed here");
+        else send_error(res, res.status, protocol::error_code::kBadRequest, "the request could not be handled");
+    });
+    http.set_exception_handler([](const Request& req, Response& res, std::exception_ptr error) {
+        std::string what = "unknown";
+        bool busy = false;
+        try {
+            std::rethrow_exception(error);
+        } catch (const sqlite::SqliteError& e) {
+            what = e.what();
+            busy = (e.code() & 0xff) == SQLITE_BUSY;
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+        }
+        spdlog::error("{} failed: {}", route_label(req), what);
+        res.set_header(protocol::kVersionHeader, std::to_string(protocol::kVersion));
+        if (busy) {
+            res.set_header("Retry-After", "5");
+            send_error(res, 503, protocol::error_code::kInternal, "the server is busy; try again shortly");
+        } else {
+            send_error(res, 500, protocol::error_code::kInternal, "the server could not handle this request");
+        }
+    });
+    http.set_logger([this](const Request& req, const Response& res) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request_start).count();
+        const std::string route = route_label(req);
+        metrics_.record_request(route, res.status, seconds);
+        spdlog::info("{} {} {:.1f}ms device={}", route, res.status, seconds * 1000, t_device_id.empty() ? "-" : t_device_id);
+    });
+
+    using std::placeholders::_1;
+    using std::placeholders::_2;
+    using std::placeholders::_3;
+    using std::placeholders::_4;
+    http.Get("/healthz", [routes](const Request& req, Response& res) { routes->health(req, res); });
+    http.Get("/metrics", routes->authed(Role::Admin, std::bind(&Routes::metrics, routes.get(), _1, _2, _3, _4)));
+    http.Get("/v1/changes", routes->authed(Role::Reader, std::bind(&Routes::changes, routes.get(), _1, _2, _3, _4)));
+    http.Get("/v1/snapshot", routes->authed(Role::Reader, std::bind(&Routes::snapshot, routes.get(), _1, _2, _3, _4)));
+    http.Post("/v1/push", routes->authed(Role::Reader, std::bind(&Routes::push, routes.get(), _1, _2, _3, _4)));
+    http.Post("/v1/enroll", [routes](const Request& req, Response& res) { routes->enroll(req, res); });
+    http.Get("/v1/admin/devices", routes->authed(Role::Admin, std::bind(&Routes::list, routes.get(), _1, _2, _3, _4)));
+    http.Post(R"(/v1/admin/devices/([0-9a-f-]{36})/revoke)",
+              routes->authed(Role::Admin, [routes](const Request& req, Response& res, const Device&, sqlite::Database& db) {
+                  routes->device_action(req, res, db, false);
+              }));
+    http.Post(R"(/v1/admin/devices/([0-9a-f-]{36})/wipe)",
+              routes->authed(Role::Admin, [routes](const Request& req, Response& res, const Device&, sqlite::Database& db) {
+                  routes->device_action(req, res, db, true);
+              }));
+    http.Post("/v1/admin/enrollment-codes", routes->authed(Role::Admin, std::bind(&Routes::create_code, routes.get(), _1, _2, _3, _4)));
+}
+
+int SyncServer::bind() {
+    const int port = config_.port == 0 ? http_->bind_to_any_port(config_.host) : (http_->bind_to_port(config_.host, config_.port) ? config_.port : -1);
+    if (port < 0) throw std::runtime_error("cannot listen on " + config_.host + ":" + std::to_string(config_.port) + " (in use, or not an address of this machine)");
+    return port;
+}
+
+bool SyncServer::listen() { return http_->listen_after_bind(); }
+
+void SyncServer::stop() { http_->stop(); }
+
+}  // namespace faltstod::server

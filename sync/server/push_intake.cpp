@@ -1,0 +1,101 @@
+// Per-record validation and storage of pushes; see push_intake.hpp.
+#include "push_intake.hpp"
+
+#include "consultation_record.hpp"
+#include "protocol.hpp"
+#include "token_crypto.hpp"
+#include "utc_clock.hpp"
+
+#include <cctype>
+
+namespace faltstod::server {
+
+namespace {
+
+using protocol::push_status::kApplied;
+using protocol::push_status::kConflict;
+using protocol::push_status::kDuplicate;
+using protocol::push_status::kRejected;
+
+PushOutcome store_consultation(sqlite::Database& db, const Device& device, const std::string& id, const nlohmann::json& data,
+                               const std::string& received_at) {
+    std::string reason;
+    const auto record = protocol::parse_consultation(data, reason);
+    if (!record) return {id, kRejected, reason};
+    if (device.county && record->county != *device.county)
+        return {id, kRejected, "this device is enrolled for county " + *device.county + " and cannot log consultations for another county"};
+
+    const std::string hash = sha256_hex(protocol::to_json(*record).dump());
+    auto existing = db.prepare("SELECT hash FROM consultations WHERE id = ?");
+    existing.bind(1, id);
+    if (existing.step()) {
+        if (existing.column_text(0) == hash) return {id, kDuplicate, ""};
+        return {id, kConflict, "a different record with this id was received before; records cannot be changed once sent"};
+    }
+    db.prepare("INSERT INTO consultations (id, device_id, received_at, hash, date, county, profession, topics, age_band, "
+               "channel, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, id)
+        .bind(2, device.id)
+        .bind(3, received_at)
+        .bind(4, hash)
+        .bind(5, record->date)
+        .bind(6, record->county)
+        .bind(7, record->profession)
+        .bind(8, nlohmann::json(record->topics).dump())
+        .bind(9, record->age_band)
+        .bind(10, record->channel)
+        .bind(11, record->outcome)
+        .run();
+    return {id, kApplied, ""};
+}
+
+PushOutcome judge_record(sqlite::Database& db, const Device& device, const nlohmann::json& record, const std::string& received_at) {
+    if (!record.is_object()) return {"", kRejected, "a record must be an object with id, kind and data"};
+    const auto id_it = record.find("id");
+    const std::string id = (id_it != record.end() && id_it->is_string()) ? id_it->get<std::string>() : "";
+    if (!is_uuid(id)) return {id.size() <= 64 ? id : id.substr(0, 64), kRejected, "field 'id' must be a UUID made by the device"};
+    for (const auto& [key, value] : record.items())
+        if (key != "id" && key != "kind" && key != "data") return {id, kRejected, "unknown field '" + key + "' (allowed: id, kind, data)"};
+    const auto kind = record.find("kind");
+    const auto data = record.find("data");
+    if (kind == record.end() || !kind->is_string()) return {id, kRejected, "field 'kind' is required and must be a string"};
+    if (data == record.end()) return {id, kRejected, "field 'data' is required"};
+    if (*kind == "consultation") return store_consultation(db, device, id, *data, received_at);
+    return {id, kRejected, "unknown kind '" + kind->get<std::string>().substr(0, 40) + "' (this server accepts: consultation)"};
+}
+
+}  // namespace
+
+bool is_uuid(const std::string& text) {
+    if (text.size() != 36) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const bool dash = (i == 8 || i == 13 || i == 18 || i == 23);
+        if (dash ? c != '-' : !std::isxdigit(static_cast<unsigned char>(c))) return false;
+    }
+    return true;
+}
+
+std::vector<PushOutcome> store_pushed_records(sqlite::Database& db, const Device& device, const nlohmann::json& records) {
+    std::vector<PushOutcome> outcomes;
+    const std::string received_at = now_utc_iso();
+    sqlite::Transaction tx(db);
+    for (const auto& record : records) {
+        // A savepoint per record: a record that fails half-way leaves nothing behind.
+        db.exec("SAVEPOINT record");
+        try {
+            outcomes.push_back(judge_record(db, device, record, received_at));
+            db.exec("RELEASE record");
+        } catch (const sqlite::SqliteError&) {
+            db.exec("ROLLBACK TO record");
+            db.exec("RELEASE record");
+            outcomes.push_back({"", kRejected, "the record could not be stored"});
+        }
+    }
+    // Two records with the same id in one batch: the second sees the first (same transaction)
+    // and is judged duplicate or conflict, exactly as if it came in a later batch.
+    tx.commit();
+    return outcomes;
+}
+
+}  // namespace faltstod::server

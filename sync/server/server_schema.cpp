@@ -1,0 +1,92 @@
+// The server database schema; see server_schema.hpp and docs/protocol.md.
+#include "server_schema.hpp"
+
+namespace faltstod::server {
+
+namespace {
+
+constexpr const char* kInitial = R"sql(
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+-- The current state of every content row, tombstones included. `seq` is the global,
+-- only-increasing change number of the row's last change: /v1/changes?since=N lists the rows
+-- with seq > N, so every change is seen, and a row changed twice is sent once.
+CREATE TABLE content_rows (
+    tbl        TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    seq        INTEGER NOT NULL UNIQUE,
+    hash       TEXT NOT NULL,            -- SHA-256 of `data`; publish compares it
+    data       TEXT CHECK (data IS NULL OR json_valid(data)),
+    deleted    INTEGER NOT NULL DEFAULT 0,
+    changed_at TEXT NOT NULL,
+    PRIMARY KEY (tbl, key)
+);
+CREATE TABLE devices (
+    id                TEXT PRIMARY KEY,
+    name              TEXT NOT NULL,
+    role              TEXT NOT NULL CHECK (role IN ('reader', 'editor', 'admin')),
+    county            TEXT,
+    token_hash        TEXT NOT NULL UNIQUE,
+    created_at        TEXT NOT NULL,
+    last_seen_at      TEXT,
+    revoked_at        TEXT,
+    wipe_requested_at TEXT
+);
+CREATE TABLE enrollment_codes (
+    code_hash  TEXT PRIMARY KEY,
+    role       TEXT NOT NULL CHECK (role IN ('reader', 'editor', 'admin')),
+    county     TEXT,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at    TEXT,
+    device_id  TEXT REFERENCES devices (id)
+);
+-- Anonymous consultation logs (sync/protocol/consultation_record.hpp): no free text.
+CREATE TABLE consultations (
+    id          TEXT PRIMARY KEY,            -- the client's UUID: a repeat is a duplicate
+    device_id   TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    hash        TEXT NOT NULL,
+    date        TEXT NOT NULL,
+    county      TEXT NOT NULL,
+    profession  TEXT NOT NULL,
+    topics      TEXT NOT NULL CHECK (json_valid(topics)),
+    age_band    TEXT NOT NULL,
+    channel     TEXT NOT NULL,
+    outcome     TEXT NOT NULL
+);
+CREATE INDEX consultations_by_county_date ON consultations (county, date);
+)sql";
+
+}  // namespace
+
+const std::vector<sqlite::Migration>& server_migrations() {
+    static const std::vector<sqlite::Migration> all = {{1, "content rows, devices, enrollment codes, consultations", kInitial}};
+    return all;
+}
+
+sqlite::Database open_server_db(const std::string& path) {
+    sqlite::Database db(path);
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA synchronous = FULL");
+    sqlite::apply_migrations(db, server_migrations(), server_migrations().back().version, "the server database");
+    return db;
+}
+
+std::int64_t read_meta_int(sqlite::Database& db, const std::string& key, std::int64_t fallback) {
+    auto stmt = db.prepare("SELECT value FROM meta WHERE key = ?");
+    stmt.bind(1, key);
+    if (!stmt.step()) return fallback;
+    return std::stoll(stmt.column_text(0));
+}
+
+void write_meta_int(sqlite::Database& db, const std::string& key, std::int64_t value) {
+    db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(1, key)
+        .bind(2, std::to_string(value))
+        .run();
+}
+
+}  // namespace faltstod::server
