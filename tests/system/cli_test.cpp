@@ -1,30 +1,14 @@
 // The two programs as a person runs them: validate the shipped bundle, reject a broken one
 // with file:line errors, import into a replica and query it. Real binaries, real files.
+#include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
-#include <array>
-#include <cstdio>
-#include <sys/wait.h>
 
 namespace {
 
-struct CommandResult {
-    int exit_code = -1;
-    std::string output;  // stdout and stderr together
-};
-
-CommandResult run(const std::string& command) {
-    CommandResult result;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    while (const size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
-}
+using faltstod::test::run_command;
 
 std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
 
@@ -37,7 +21,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 }  // namespace
 
 TEST_CASE("faltstod-server validate accepts the shipped bundle") {
-    const auto result = run(kServer + " validate " + quoted(kBundle));
+    const auto result = run_command(kServer + " validate " + quoted(kBundle));
     INFO(result.output);
     CHECK(result.exit_code == 0);
     CHECK(contains(result.output, "Bundle OK"));
@@ -47,7 +31,7 @@ TEST_CASE("faltstod-server validate names file and line of every problem") {
     faltstod::test::TempDir dir;
     std::filesystem::copy(kBundle, dir.path() / "bundle", std::filesystem::copy_options::recursive);
     dir.write("bundle/events.json", "{\"events\": [\n  {\"id\": \"event/x\",\n   \"kind\": \"fest\"}\n]}\n");
-    const auto result = run(kServer + " validate " + quoted(dir.path() / "bundle"));
+    const auto result = run_command(kServer + " validate " + quoted(dir.path() / "bundle"));
     INFO(result.output);
     CHECK(result.exit_code == 1);
     CHECK(contains(result.output, "events.json:3: events[0].kind: unknown kind 'fest'"));
@@ -59,37 +43,37 @@ TEST_CASE("faltstod imports the bundle and answers offline") {
     faltstod::test::TempDir dir;
     const std::string db = " --db " + quoted(dir.path() / "data" / "replica.db");
 
-    auto result = run(kApp + db + " import " + quoted(kBundle));
+    auto result = run_command(kApp + db + " import " + quoted(kBundle));
     INFO(result.output);
     REQUIRE(result.exit_code == 0);
     CHECK(contains(result.output, "Imported"));
 
-    result = run(kApp + db + " search barnaktenskap");
+    result = run_command(kApp + db + " search barnaktenskap");
     CHECK(result.exit_code == 0);
     CHECK(contains(result.output, "»"));
 
-    result = run(kApp + db + " lines --audience barn");
+    result = run_command(kApp + db + " lines --audience barn");
     CHECK(contains(result.output, "116 111"));
 
-    result = run(kApp + db + " contacts --county 05 --kind polis");
+    result = run_command(kApp + db + " contacts --county 05 --kind polis");
     CHECK(contains(result.output, "114 14"));
 
-    result = run(kApp + db + " status");
+    result = run_command(kApp + db + " status");
     CHECK(contains(result.output, "schema version"));
 }
 
 TEST_CASE("a broken bundle is not imported and the replica keeps its content") {
     faltstod::test::TempDir dir;
     const std::string db = " --db " + quoted(dir.path() / "replica.db");
-    REQUIRE(run(kApp + db + " import " + quoted(kBundle)).exit_code == 0);
-    const auto before = run(kApp + db + " status").output;
+    REQUIRE(run_command(kApp + db + " import " + quoted(kBundle)).exit_code == 0);
+    const auto before = run_command(kApp + db + " status").output;
 
     std::filesystem::copy(kBundle, dir.path() / "bundle", std::filesystem::copy_options::recursive);
     std::filesystem::remove(dir.path() / "bundle" / "topics.json");
-    const auto result = run(kApp + db + " import " + quoted(dir.path() / "bundle"));
+    const auto result = run_command(kApp + db + " import " + quoted(dir.path() / "bundle"));
     INFO(result.output);
     CHECK(result.exit_code == 1);
     CHECK(contains(result.output, "topics.json: file is missing"));
     CHECK(contains(result.output, "Nothing was imported"));
-    CHECK(run(kApp + db + " status").output == before);
+    CHECK(run_command(kApp + db + " status").output == before);
 }
