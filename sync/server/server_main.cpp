@@ -111,7 +111,6 @@ int main(int argc, char** argv) {
     serve->add_option("--max-page", config.max_page, "Largest /v1/changes page")->capture_default_str()->check(CLI::Range(1, 100000));
     serve->add_option("--enroll-attempts-per-minute", config.enroll_attempts_per_minute, "Per client address")
         ->capture_default_str()->check(CLI::Range(1, 100000));
-    serve->configurable();
 
     std::string bundle_dir;
     auto* publish = app.add_subcommand("publish", "Validate a content bundle and publish what changed, in one transaction");

@@ -241,3 +241,32 @@ TEST_CASE("a cursor behind the tombstone horizon gets a distinct reset answer") 
     REQUIRE(resumed);
     CHECK(resumed->status == 200);
 }
+
+TEST_CASE("settings can come from a config file, and --help explains them") {
+    faltstod::test::TempDir dir;
+    const auto db = dir.path() / "from-config.db";
+    const auto config = dir.write("server.toml", "db = \"" + db.string() + "\"\n\n[serve]\nmax-page = 2\n").string();
+    const std::string server = faltstod::test::shell_quote(faltstod::test::kServerBinary);
+
+    auto code = faltstod::test::run_command(server + " --config " + faltstod::test::shell_quote(config) + " enroll-code 2>/dev/null");
+    REQUIRE(code.exit_code == 0);
+    CHECK(std::filesystem::exists(db));  // the database named in the file was used
+
+    faltstod::test::ServerProcess process(faltstod::test::kServerBinary, db.string(), dir.path() / "log", {}, {"--config", config});
+    httplib::Client client("127.0.0.1", process.port());
+    client.set_read_timeout(10, 0);
+    auto enrolled = client.Post("/v1/enroll", json{{"code", code.output.substr(0, 14)}, {"device_name", "x"}}.dump(), "application/json");
+    REQUIRE(enrolled);
+    REQUIRE(enrolled->status == 201);
+    const auto token = Deployment::auth(json::parse(enrolled->body).at("token").get<std::string>());
+    CHECK(client.Get("/v1/changes?limit=2", token)->status == 200);
+    CHECK(client.Get("/v1/changes?limit=3", token)->status == 400);  // max-page = 2 from the file
+
+    auto help = faltstod::test::run_command(server + " serve --help");
+    CHECK(help.exit_code == 0);
+    for (const char* flag : {"--listen", "--port", "--tls-cert", "--tls-key", "--max-body-bytes", "--max-push-records"})
+        CHECK(help.output.find(flag) != std::string::npos);
+    auto top = faltstod::test::run_command(server + " --help");
+    for (const char* text : {"--config", "--db", "serve", "publish", "validate", "enroll-code", "devices", "revoke", "wipe", "compact"})
+        CHECK(top.output.find(text) != std::string::npos);
+}

@@ -46,9 +46,12 @@ inline std::string shell_quote(const std::string& text) { return "'" + text + "'
 class ServerProcess {
 public:
     ServerProcess(const std::string& binary, const std::string& db_path, const std::filesystem::path& log_path,
-                  std::vector<std::string> extra_args = {})
+                  std::vector<std::string> extra_args = {}, std::vector<std::string> program_args = {})
         : log_path_(log_path) {
-        std::vector<std::string> args = {binary, "--db", db_path, "serve", "--port", "0"};
+        // program_args (such as --config) go before the subcommand, extra_args after it.
+        std::vector<std::string> args = {binary, "--db", db_path};
+        args.insert(args.end(), program_args.begin(), program_args.end());
+        args.insert(args.end(), {"serve", "--port", "0"});
         if (std::find(extra_args.begin(), extra_args.end(), "--listen") == extra_args.end()) {
             args.push_back("--listen");
             args.push_back("127.0.0.1");
