@@ -2,8 +2,11 @@
 // line: import a content bundle and query guidance, contacts and support lines offline.
 #include "bundle_loader.hpp"
 #include "content_store.hpp"
+#include "outbox.hpp"
 #include "replica_queries.hpp"
 #include "replica_schema.hpp"
+#include "replica_sync.hpp"
+#include "sync_engine.hpp"
 #include "value_formats.hpp"
 #include "xdg_paths.hpp"
 
@@ -70,12 +73,56 @@ int run_lines(sqlite::Database& db, const std::optional<std::string>& audience, 
     return 0;
 }
 
-int run_status(sqlite::Database& db, const std::string& path) {
+std::string describe_time(const std::optional<std::chrono::system_clock::time_point>& when) {
+    if (!when) return "never";
+    const std::time_t t = std::chrono::system_clock::to_time_t(*when);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
+    return text;
+}
+
+int run_status(sqlite::Database& db, const std::string& path, const sync::EngineSettings& settings) {
     const auto counts = replica::count_content(db);
     std::cout << "Replica: " << path << " (schema version " << db.user_version() << ")\n"
               << "  " << counts.guidance << " guidance articles, " << counts.contacts << " contacts, " << counts.support_lines
               << " support lines, " << counts.checklists << " checklists, " << counts.events << " events\n";
-    if (counts.guidance == 0) std::cout << "  Empty: run `faltstod import assets/content` to load the bundled content.\n";
+    if (counts.guidance == 0) std::cout << "  Empty: enroll and sync, or run `faltstod import assets/content`.\n";
+    const auto credentials = sync::load_credentials(settings.credentials_path);
+    std::cout << "Server: " << (credentials ? credentials->server_url + " (device " + credentials->device_id + ")" : "not enrolled")
+              << "\n";
+    const auto last = sync::sync_state(db, sync::kLastSuccessKey);
+    std::cout << "Last successful sync: "
+              << describe_time(last ? std::optional(std::chrono::system_clock::time_point(std::chrono::seconds(std::stoll(*last))))
+                                    : std::nullopt)
+              << ", content version " << sync::stored_cursor(db).value_or(0) << "\n";
+    std::cout << "Outbox: " << sync::outbox_size(db) << " waiting, " << sync::quarantined_count(db) << " rejected by the server\n";
+    return 0;
+}
+
+int run_sync_once(const sync::EngineSettings& settings) {
+    sync::SyncEngine engine(settings);
+    const auto error = engine.run_once();
+    const auto status = engine.status();
+    if (error) {
+        std::cout << "Sync failed: " << error.message << " (outbox " << status.outbox_size << ", last success "
+                  << describe_time(status.last_success) << ")\n";
+        return 1;
+    }
+    std::cout << "Synced: content version " << status.content_version.value_or(0) << ", outbox " << status.outbox_size
+              << " waiting, " << status.quarantined << " rejected.\n";
+    return 0;
+}
+
+int run_enroll(const sync::EngineSettings& settings, const std::string& server, const std::string& code, const std::string& name) {
+    const auto error = sync::enroll_device(settings, server, code, name);
+    if (error) {
+        std::cerr << "Enrollment failed: " << error.message << "\n";
+        return 1;
+    }
+    std::cout << "Enrolled with " << server << ". The token is stored in " << settings.credentials_path.string()
+              << " (readable only by you).\n";
     return 0;
 }
 
@@ -107,17 +154,61 @@ int main(int argc, char** argv) {
     auto* lines_cmd = app.add_subcommand("lines", "List support lines");
     lines_cmd->add_option("--audience", audience, "Only lines for this audience, e.g. barn");
 
-    app.add_subcommand("status", "Show what the replica holds");
+    app.add_subcommand("status", "Show what the replica holds, the server and the outbox");
+
+    std::string server_url, code, device_name = "Fältstöd-dator", ca_file;
+    auto* enroll_cmd = app.add_subcommand("enroll", "Enroll this device with a one-time code from an administrator");
+    enroll_cmd->add_option("--server", server_url, "Server address, e.g. https://stod.example.se")->required();
+    enroll_cmd->add_option("--code", code, "The one-time code (XXXX-XXXX-XXXX)")->required();
+    enroll_cmd->add_option("--name", device_name, "A label for this laptop (not a person's name)")->capture_default_str();
+    app.add_option("--ca-file", ca_file, "Extra CA certificate bundle for HTTPS")->check(CLI::ExistingFile);
+
+    bool once = false;
+    auto* sync_cmd = app.add_subcommand("sync", "Sync with the server: deliver the outbox, then fetch changes");
+    sync_cmd->add_flag("--once", once, "One sync, then exit with 0 on success (the only mode on the command line)");
+
+    protocol::ConsultationRecord record;
+    std::string topics;
+    auto* log_cmd = app.add_subcommand("log", "Log an anonymous consultation (no names or other personal data exist in it)");
+    log_cmd->add_option("--date", record.date, "YYYY-MM-DD")->required();
+    log_cmd->add_option("--county", record.county, "County code, e.g. 05")->required();
+    log_cmd->add_option("--profession", record.profession, "Who asked: socialtjanst, skola, polis, …")->required();
+    log_cmd->add_option("--topics", topics, "Topic ids, comma separated")->required();
+    log_cmd->add_option("--age-band", record.age_band, "child, youth, adult or unknown")->required();
+    log_cmd->add_option("--channel", record.channel, "phone, visit, digital or meeting")->required();
+    log_cmd->add_option("--outcome", record.outcome, "advice_given, referred, report_made, follow_up or other")->required();
     app.require_subcommand(0, 1);
     CLI11_PARSE(app, argc, argv);
 
+    sync::EngineSettings settings;
+    settings.replica_path = db_path;
+    settings.credentials_path = std::filesystem::path(db_path).parent_path() / "device.json";
+    settings.connection.ca_file = ca_file;
+
     try {
+        if (*enroll_cmd) return run_enroll(settings, server_url, code, device_name);
+        if (*sync_cmd) return run_sync_once(settings);
         auto db = replica::open_replica(db_path);
+        if (*log_cmd) {
+            for (std::size_t start = 0; start <= topics.size();) {
+                const auto comma = std::min(topics.find(',', start), topics.size());
+                if (comma > start) record.topics.push_back(topics.substr(start, comma - start));
+                start = comma + 1;
+            }
+            try {
+                const auto id = sync::enqueue_consultation(db, record);
+                std::cout << "Logged (" << id << "); it reaches the centre at the next sync.\n";
+                return 0;
+            } catch (const std::invalid_argument& e) {
+                std::cerr << "Not logged: " << e.what() << "\n";
+                return 1;
+            }
+        }
         if (*import_cmd) return run_import(db, bundle_dir);
         if (*search_cmd) return run_search(db, words, language);
         if (*contacts_cmd) return run_contacts(db, filter, language);
         if (*lines_cmd) return run_lines(db, audience, language);
-        return run_status(db, db_path);
+        return run_status(db, db_path, settings);
     } catch (const std::exception& e) {
         std::cerr << "faltstod: " << e.what() << "\n";
         return 1;

@@ -137,10 +137,18 @@ void remove_content(Database& db, const std::string& table, const std::string& i
     throw std::invalid_argument("unknown content table '" + table + "'");
 }
 
-ContentCounts replace_all_content(Database& db, const content::Bundle& bundle) {
-    sqlite::Transaction tx(db);
+void remove_guidance(Database& db, const std::string& id, const std::string& language) {
+    db.prepare("DELETE FROM guidance WHERE id = ? AND language = ?").bind(1, id).bind(2, language).run();
+}
+
+void clear_all_content(Database& db) {
     db.exec("DELETE FROM guidance; DELETE FROM contacts; DELETE FROM support_lines; DELETE FROM opening_hours; "
             "DELETE FROM checklists; DELETE FROM events; DELETE FROM topics; DELETE FROM counties;");
+}
+
+ContentCounts replace_all_content(Database& db, const content::Bundle& bundle) {
+    sqlite::Transaction tx(db);
+    clear_all_content(db);
     for (const auto& t : bundle.topics) upsert_topic(db, t);
     for (const auto& c : bundle.counties) upsert_county(db, c);
     for (const auto& g : bundle.guidance) upsert_guidance(db, g);

@@ -25,6 +25,12 @@ void upsert_event(sqlite::Database& db, const content::Event& event);
 // is "<id>" for all languages. Hours and checklist items go with their owner.
 void remove_content(sqlite::Database& db, const std::string& table, const std::string& id);
 
+// Removes one language version of an article.
+void remove_guidance(sqlite::Database& db, const std::string& id, const std::string& language);
+
+// Deletes every content row (not local state); the caller owns the transaction.
+void clear_all_content(sqlite::Database& db);
+
 struct ContentCounts {
     int guidance = 0, contacts = 0, support_lines = 0, checklists = 0, events = 0;
 };

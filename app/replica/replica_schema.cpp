@@ -196,6 +196,9 @@ sqlite::Database open_replica(const std::string& path) {
     // FULL: a consultation log saved on the laptop must survive a power cut before it has
     // reached the server. Writes are rare (a log, a synced page), so the cost is small.
     db.exec("PRAGMA synchronous = FULL");
+    // Deleted consultation logs (after delivery or a wipe order) are overwritten, not left in
+    // free pages of the file.
+    db.exec("PRAGMA secure_delete = ON");
     migrate(db);
     return db;
 }

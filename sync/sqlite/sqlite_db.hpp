@@ -84,6 +84,7 @@ public:
     std::int64_t column_int(int column) const;
     double column_double(int column) const;
     bool column_is_null(int column) const;
+    int column_count() const { return sqlite3_column_count(stmt_.get()); }
 
 private:
     struct Finalizer {

@@ -1,0 +1,48 @@
+// The outbox: anonymous consultation logs written on the laptop and waiting for the server.
+// A record leaves the outbox only when the server acknowledged it (applied or duplicate);
+// a record the server rejected is quarantined with the reason, kept and shown, and never
+// blocks the others.
+#pragma once
+
+#include "consultation_record.hpp"
+#include "sqlite_db.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace faltstod::sync {
+
+// Validates the record as the server will (no free text, fixed choices) and stores it with a
+// new random UUID; returns the UUID. Throws std::invalid_argument with the reason when invalid.
+std::string enqueue_consultation(sqlite::Database& db, const protocol::ConsultationRecord& record);
+
+struct OutboxRecord {
+    std::string id;
+    std::string kind;
+    nlohmann::json data;
+};
+
+// The oldest records not quarantined, at most `limit`.
+std::vector<OutboxRecord> pending_records(sqlite::Database& db, int limit);
+
+struct RecordOutcome {
+    std::string id;
+    std::string status;  // protocol::push_status
+    std::string reason;
+};
+
+// Removes acknowledged records, quarantines rejected and conflicting ones; in one transaction.
+void settle_outbox(sqlite::Database& db, const std::vector<RecordOutcome>& outcomes);
+// Counts a failed delivery attempt for these records.
+void note_failed_attempt(sqlite::Database& db, const std::vector<OutboxRecord>& records, const std::string& error);
+
+int outbox_size(sqlite::Database& db);        // waiting, not quarantined
+int quarantined_count(sqlite::Database& db);  // rejected by the server
+// Erases every local consultation log (a wipe order); returns how many.
+int erase_local_logs(sqlite::Database& db);
+
+std::string new_uuid();
+
+}  // namespace faltstod::sync

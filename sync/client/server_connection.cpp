@@ -1,0 +1,125 @@
+// HTTP(S) requests of protocol v1 from the device; see server_connection.hpp.
+#include "server_connection.hpp"
+
+#include "protocol.hpp"
+
+#include <httplib.h>
+
+#include <fstream>
+
+namespace faltstod::sync {
+
+namespace {
+
+httplib::Client make_client(const std::string& url, const ConnectionOptions& options) {
+    httplib::Client client(url);
+    client.set_connection_timeout(options.connect_timeout_seconds, 0);
+    client.set_read_timeout(options.read_timeout_seconds, 0);
+    client.set_write_timeout(options.read_timeout_seconds, 0);
+    client.set_decompress(true);
+    client.enable_server_certificate_verification(true);
+    if (!options.ca_file.empty()) client.set_ca_cert_path(options.ca_file);
+    return client;
+}
+
+httplib::Headers headers_for(const std::string& token) {
+    httplib::Headers headers = {{protocol::kVersionHeader, std::to_string(protocol::kVersion)}, {"Accept-Encoding", "gzip"}};
+    if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+    return headers;
+}
+
+SyncError network_error(httplib::Error error) {
+    return {SyncErrorKind::Network, "the server cannot be reached (" + httplib::to_string(error) + ")"};
+}
+
+}  // namespace
+
+SyncError error_from_answer(int status, const std::string& body) {
+    std::string code, message;
+    try {
+        const auto parsed = nlohmann::json::parse(body);
+        code = parsed.at("error").value("code", "");
+        message = parsed.at("error").value("message", "");
+    } catch (const nlohmann::json::exception&) {
+        message = "the server answered " + std::to_string(status);
+    }
+    if (message.empty()) message = "the server answered " + std::to_string(status);
+    if (status == 401) {
+        if (code == protocol::error_code::kRevoked) return {SyncErrorKind::Revoked, message};
+        if (code == protocol::error_code::kWipe) return {SyncErrorKind::Wipe, message};
+        return {SyncErrorKind::Unauthorized, message};
+    }
+    if (status == 410 && code == protocol::error_code::kResetRequired) return {SyncErrorKind::ResetRequired, message};
+    if (status >= 500 || status == 429) return {SyncErrorKind::Server, message};
+    return {SyncErrorKind::Rejected, message};
+}
+
+ServerConnection::ServerConnection(std::string server_url, std::string token, ConnectionOptions options)
+    : url_(std::move(server_url)), token_(std::move(token)), options_(std::move(options)) {
+    while (!url_.empty() && url_.back() == '/') url_.pop_back();
+}
+
+HttpAnswer ServerConnection::request(const std::string& method, const std::string& path, const std::string& body,
+                                     const std::string& etag, std::string* new_etag) {
+    HttpAnswer answer;
+    auto client = make_client(url_, options_);
+    auto headers = headers_for(token_);
+    if (!etag.empty()) headers.emplace("If-None-Match", etag);
+    auto result = method == "GET" ? client.Get(path, headers) : client.Post(path, headers, body, "application/json");
+    if (!result) {
+        answer.error = network_error(result.error());
+        return answer;
+    }
+    answer.status = result->status;
+    answer.body = std::move(result->body);
+    if (new_etag) *new_etag = result->get_header_value("ETag");
+    if (answer.status >= 400) answer.error = error_from_answer(answer.status, answer.body);
+    return answer;
+}
+
+HttpAnswer ServerConnection::enroll(const std::string& code, const std::string& device_name) {
+    return request("POST", "/v1/enroll", nlohmann::json{{"code", code}, {"device_name", device_name}}.dump(), "", nullptr);
+}
+
+HttpAnswer ServerConnection::changes(std::int64_t since, int limit, const std::string& etag, std::string* new_etag) {
+    return request("GET", "/v1/changes?since=" + std::to_string(since) + "&limit=" + std::to_string(limit), "", etag, new_etag);
+}
+
+HttpAnswer ServerConnection::push(const nlohmann::json& body) { return request("POST", "/v1/push", body.dump(), "", nullptr); }
+
+HttpAnswer ServerConnection::snapshot_to_file(const std::filesystem::path& file, const std::function<void(std::size_t)>& progress) {
+    HttpAnswer answer;
+    auto client = make_client(url_, options_);
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    if (!out) {
+        answer.error = {SyncErrorKind::Rejected, "cannot write " + file.string()};
+        return answer;
+    }
+    std::size_t received = 0;
+    auto result = client.Get(
+        "/v1/snapshot", headers_for(token_),
+        [&](const httplib::Response& response) {
+            answer.status = response.status;
+            return true;
+        },
+        [&](const char* data, std::size_t length) {
+            if (answer.status >= 400) {
+                answer.body.append(data, length);  // an error body is small; keep it for the message
+                return true;
+            }
+            out.write(data, static_cast<std::streamsize>(length));
+            received += length;
+            if (progress) progress(received);
+            return static_cast<bool>(out);
+        });
+    out.close();
+    if (!result) {
+        answer.error = network_error(result.error());
+        return answer;
+    }
+    answer.status = result->status;
+    if (answer.status >= 400) answer.error = error_from_answer(answer.status, answer.body);
+    return answer;
+}
+
+}  // namespace faltstod::sync

@@ -1,0 +1,89 @@
+// The kiosk's sync engine: keeps the replica in step with the server and delivers the outbox,
+// whatever the network does. It runs on its own thread with its own SQLite connection; the UI
+// reads a status snapshot and never waits on it.
+//
+// Thread safety: status(), sync_now() and stop() may be called from any thread. run_once() is
+// for the engine's thread or for a program without one (`faltstod sync --once`), not both.
+#pragma once
+
+#include "device_credentials.hpp"
+#include "server_connection.hpp"
+#include "sqlite_db.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace faltstod::sync {
+
+struct EngineSettings {
+    std::filesystem::path replica_path;
+    std::filesystem::path credentials_path;
+    ConnectionOptions connection;
+    std::chrono::seconds interval{300};              // between successful syncs
+    std::chrono::seconds stale_after{7 * 24 * 3600};  // content older than this is "stale"
+    std::chrono::milliseconds backoff_min{2000};
+    std::chrono::milliseconds backoff_max{300000};
+    int page_size = 500;
+    int push_batch = 100;
+};
+
+enum class SyncPhase { Idle, Pushing, DownloadingSnapshot, ApplyingSnapshot, Pulling, WaitingToRetry, NotEnrolled, Revoked, Wiped };
+const char* phase_name(SyncPhase phase);
+
+struct SyncStatus {
+    SyncPhase phase = SyncPhase::Idle;
+    double progress = -1;  // 0..1 during a snapshot, -1 when unknown
+    std::optional<std::chrono::system_clock::time_point> last_success;
+    std::optional<std::int64_t> content_version;  // the replica's cursor
+    int outbox_size = 0;
+    int quarantined = 0;
+    std::string last_error;  // cleared by a successful sync
+    bool stale = true;       // no successful sync within stale_after
+};
+
+// Enrolls this device with a one-time code and stores the credentials (mode 0600).
+SyncError enroll_device(const EngineSettings& settings, const std::string& server_url, const std::string& code,
+                        const std::string& device_name);
+
+class SyncEngine {
+public:
+    explicit SyncEngine(EngineSettings settings);
+    ~SyncEngine();
+    SyncEngine(const SyncEngine&) = delete;
+    SyncEngine& operator=(const SyncEngine&) = delete;
+
+    void start();     // the background thread
+    void stop();      // finishes the current step, then returns
+    void sync_now();  // wakes the thread for a sync at once
+    SyncStatus status() const;
+
+    // One complete sync: push the outbox, then pull changes (or a snapshot). Returns the error
+    // that ended it early, or none.
+    SyncError run_once();
+
+private:
+    void thread_main();
+    void set_phase(SyncPhase phase, double progress = -1);
+    void refresh_counts();
+    SyncError push_outbox(class ServerConnection& connection);
+    SyncError pull(class ServerConnection& connection);
+    SyncError reset_from_snapshot(class ServerConnection& connection);
+
+    EngineSettings settings_;
+    std::optional<sqlite::Database> db_;  // the engine's own connection, opened on first use
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    SyncStatus status_;
+    bool wake_requested_ = false;
+    bool stopping_ = false;
+    std::thread thread_;
+    std::string etag_;
+};
+
+}  // namespace faltstod::sync

@@ -1,0 +1,317 @@
+// The kiosk's sync engine against the real faltstod-server binary: first sync by snapshot,
+// changes and tombstones, outbox delivery exactly once, quarantine, revoke, wipe, reset, an
+// unreachable server, and the background thread.
+#include "server_fixture.hpp"
+
+#include "content_store.hpp"
+#include "outbox.hpp"
+#include "replica_queries.hpp"
+#include "replica_schema.hpp"
+#include "replica_sync.hpp"
+#include "sync_engine.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+#include <thread>
+
+using faltstod::test::Deployment;
+using namespace faltstod;
+using nlohmann::json;
+
+namespace {
+
+struct Kiosk {
+    test::TempDir dir;
+    sync::EngineSettings settings;
+
+    Kiosk() {
+        settings.replica_path = dir.path() / "data" / "replica.db";
+        settings.credentials_path = dir.path() / "data" / "device.json";
+        settings.interval = std::chrono::seconds(3600);
+        settings.backoff_min = std::chrono::milliseconds(50);
+        settings.backoff_max = std::chrono::milliseconds(200);
+        settings.connection.connect_timeout_seconds = 2;
+        settings.connection.read_timeout_seconds = 10;
+    }
+
+    void enroll(Deployment& d, const std::string& county = "") {
+        const auto error = sync::enroll_device(settings, "http://127.0.0.1:" + std::to_string(d.server->port()),
+                                               d.new_code("reader", county), "Testlaptop");
+        REQUIRE_MESSAGE(!error, error.message);
+    }
+
+    sqlite::Database db() { return replica::open_replica(settings.replica_path.string()); }
+
+    std::string log(const std::string& county = "05") {
+        protocol::ConsultationRecord record{"2026-11-21", county, "socialtjanst", {"barnaktenskap"}, "child", "visit", "referred"};
+        auto replica_db = db();
+        return sync::enqueue_consultation(replica_db, record);
+    }
+};
+
+int server_count(const Deployment& d, const std::string& sql) {
+    sqlite::Database db(d.db);
+    auto stmt = db.prepare(sql);
+    stmt.step();
+    return static_cast<int>(stmt.column_int(0));
+}
+
+// Every row of the server's current content equals the replica's, compared as row JSON.
+void check_converged(Deployment& d, Kiosk& kiosk) {
+    auto snapshot = json::parse(d.http().Get("/v1/snapshot", Deployment::auth(d.reader))->body);
+    auto replica_db = kiosk.db();
+    CHECK(sync::stored_cursor(replica_db) == snapshot.at("cursor").get<std::int64_t>());
+    // Rebuild the server's content in a scratch replica and compare table by table.
+    test::TempDir scratch;
+    auto expected = replica::open_replica((scratch.path() / "expected.db").string());
+    {
+        sqlite::Transaction tx(expected);
+        for (const auto& row : snapshot.at("rows"))
+            sync::apply_content_row(expected, row.at("table"), row.at("key"), false, row.at("data"));
+        tx.commit();
+    }
+    for (const char* sql : {"SELECT id, language, title, summary, topics, audience, updated, body_markdown FROM guidance ORDER BY id, language",
+                            "SELECT * FROM contacts ORDER BY id", "SELECT * FROM support_lines ORDER BY id",
+                            "SELECT * FROM opening_ranges ORDER BY owner_id, weekday, opens", "SELECT * FROM opening_exceptions ORDER BY owner_id, date",
+                            "SELECT * FROM checklist_items ORDER BY checklist_id, position", "SELECT * FROM events ORDER BY id",
+                            "SELECT * FROM topics ORDER BY id", "SELECT * FROM counties ORDER BY code"}) {
+        CAPTURE(sql);
+        auto dump = [&](sqlite::Database& db) {
+            std::string out;
+            auto stmt = db.prepare(sql);
+            const int columns = stmt.column_count();
+            while (stmt.step()) {
+                for (int c = 0; c < columns; ++c) out += stmt.column_text(c) + "|";
+                out += "\n";
+            }
+            return out;
+        };
+        CHECK(dump(replica_db) == dump(expected));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a fresh device enrolls, takes the snapshot and matches the server") {
+    Deployment d;
+    Kiosk kiosk;
+    kiosk.enroll(d);
+    struct stat info {};
+    REQUIRE(stat(kiosk.settings.credentials_path.c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0600);
+
+    sync::SyncEngine engine(kiosk.settings);
+    const auto error = engine.run_once();
+    REQUIRE_MESSAGE(!error, error.message);
+    const auto status = engine.status();
+    CHECK(status.phase == sync::SyncPhase::Idle);
+    CHECK(status.last_success.has_value());
+    CHECK_FALSE(status.stale);
+    CHECK(status.last_error.empty());
+    check_converged(d, kiosk);
+    auto db = kiosk.db();
+    CHECK(replica::count_content(db).guidance == 3);
+    CHECK_FALSE(replica::search_guidance(db, "barnäktenskap", "sv").empty());
+}
+
+TEST_CASE("edits, removals and republishing reach the replica, tombstones included") {
+    Deployment d;
+    Kiosk kiosk;
+    kiosk.enroll(d);
+    sync::SyncEngine engine(kiosk.settings);
+    REQUIRE_FALSE(engine.run_once());
+
+    d.dir.write("bundle/contacts/skane.json", R"json({"county": "12", "contacts": [
+  {"id": "contact/skane/socialtjanst-malmo", "kind": "socialtjanst", "name": "Malmö stad, socialtjänsten (nytt namn)",
+   "municipality": "Malmö", "phone": "040-34 10 00",
+   "hours": {"weekly": [{"days": ["mon", "tue"], "open": "08:00", "close": "12:00"}], "public_holidays": "closed"}}
+]})json");
+    std::filesystem::remove(d.bundle / "guidance" / "en" / "barnaktenskap.md");
+    std::filesystem::remove(d.bundle / "checklists" / "fore-samtal.json");
+    REQUIRE(d.cli("publish " + test::shell_quote(d.bundle.string())).exit_code == 0);
+
+    REQUIRE_FALSE(engine.run_once());
+    check_converged(d, kiosk);
+    auto db = kiosk.db();
+    CHECK(replica::find_guidance(db, "guidance/barnaktenskap", "en")->language == "sv");  // translation gone
+    const auto malmo = replica::find_contacts(db, {std::nullopt, std::string("Malmö"), std::nullopt});
+    REQUIRE(malmo.size() == 1);
+    CHECK(malmo[0].name == "Malmö stad, socialtjänsten (nytt namn)");
+    CHECK(malmo[0].hours->weekly.size() == 2);
+    CHECK(replica::count_content(db).checklists == 0);
+
+    // Republishing the same bundle: an idle poll, nothing changes.
+    REQUIRE(d.cli("publish " + test::shell_quote(d.bundle.string())).exit_code == 0);
+    const auto before = sync::stored_cursor(db);
+    REQUIRE_FALSE(engine.run_once());
+    CHECK(sync::stored_cursor(db) == before);
+}
+
+TEST_CASE("the outbox is delivered exactly once and leaves only when acknowledged") {
+    Deployment d;
+    Kiosk kiosk;
+    kiosk.enroll(d);
+    for (int i = 0; i < 3; ++i) kiosk.log();
+    sync::SyncEngine engine(kiosk.settings);
+    REQUIRE_FALSE(engine.run_once());
+    CHECK(engine.status().outbox_size == 0);
+    CHECK(server_count(d, "SELECT count(*) FROM consultations") == 3);
+    REQUIRE_FALSE(engine.run_once());
+    CHECK(server_count(d, "SELECT count(*) FROM consultations") == 3);
+
+    // A record the server already has (its acknowledgement was lost) is acknowledged as duplicate.
+    const std::string id = kiosk.log();
+    REQUIRE_FALSE(engine.run_once());
+    {
+        auto db = kiosk.db();
+        db.prepare("INSERT INTO outbox (id, kind, payload, created_at) SELECT id, 'consultation', ?, '2026-11-21' FROM (SELECT ? AS id)")
+            .bind(1, protocol::to_json(protocol::ConsultationRecord{"2026-11-21", "05", "socialtjanst", {"barnaktenskap"}, "child",
+                                                                      "visit", "referred"})
+                         .dump())
+            .bind(2, id)
+            .run();
+    }
+    REQUIRE_FALSE(engine.run_once());
+    CHECK(engine.status().outbox_size == 0);
+    CHECK(engine.status().quarantined == 0);
+    CHECK(server_count(d, "SELECT count(*) FROM consultations") == 4);
+}
+
+TEST_CASE("rejected records are quarantined with the reason and never block the rest") {
+    Deployment d;
+    Kiosk kiosk;
+    kiosk.enroll(d, "25");  // a Norrbotten laptop
+    kiosk.log("25");
+    kiosk.log("05");  // another county: the server rejects it
+    kiosk.log("25");
+    sync::SyncEngine engine(kiosk.settings);
+    REQUIRE_FALSE(engine.run_once());
+    const auto status = engine.status();
+    CHECK(status.outbox_size == 0);
+    CHECK(status.quarantined == 1);
+    CHECK(server_count(d, "SELECT count(*) FROM consultations") == 2);
+    auto db = kiosk.db();
+    auto reason = db.prepare("SELECT quarantined_reason FROM outbox");
+    REQUIRE(reason.step());
+    CHECK(reason.column_text(0).find("county") != std::string::npos);
+}
+
+TEST_CASE("an unreachable server keeps the outbox and reports the error; the next sync delivers") {
+    Deployment d;
+    Kiosk kiosk;
+    kiosk.enroll(d);
+    kiosk.log();
+    d.server->stop();
+    sync::SyncEngine engine(kiosk.settings);
+    const auto error = engine.run_once();
+    CHECK(error.kind == sync::SyncErrorKind::Network);
+    auto status = engine.status();
+    CHECK(status.phase == sync::SyncPhase::WaitingToRetry);
+    CHECK(status.outbox_size == 1);
+    CHECK(status.last_error.find("cannot be reached") != std::string::npos);
+    CHECK(status.stale);
+
+    d.start();  // same database, a new port: point the device at it
+    auto credentials = *sync::load_credentials(kiosk.settings.credentials_path);
+    credentials.server_url = "http://127.0.0.1:" + std::to_string(d.server->port());
+    sync::save_credentials(kiosk.settings.credentials_path, credentials);
+    REQUIRE_FALSE(engine.run_once());
+    CHECK(engine.status().last_error.empty());
+    CHECK(engine.status().outbox_size == 0);
+}
+
+TEST_CASE("a revoked device stops syncing; a wipe order erases local logs and the token") {
+    Deployment d;
+    Kiosk kiosk;
+    kiosk.enroll(d);
+    sync::SyncEngine engine(kiosk.settings);
+    REQUIRE_FALSE(engine.run_once());
+    const auto device_id = sync::load_credentials(kiosk.settings.credentials_path)->device_id;
+
+    REQUIRE(d.cli("revoke " + device_id).exit_code == 0);
+    auto error = engine.run_once();
+    CHECK(error.kind == sync::SyncErrorKind::Revoked);
+    CHECK(engine.status().phase == sync::SyncPhase::Revoked);
+    CHECK(engine.status().last_error.find("revoked") != std::string::npos);
+
+    kiosk.log();
+    kiosk.log();
+    REQUIRE(d.cli("wipe " + device_id).exit_code == 0);
+    error = engine.run_once();
+    CHECK(error.kind == sync::SyncErrorKind::Wipe);
+    CHECK(engine.status().phase == sync::SyncPhase::Wiped);
+    CHECK_FALSE(std::filesystem::exists(kiosk.settings.credentials_path));
+    auto db = kiosk.db();
+    CHECK(sync::outbox_size(db) + sync::quarantined_count(db) == 0);
+    CHECK(replica::count_content(db).guidance == 3);  // guidance stays usable offline
+}
+
+TEST_CASE("a device behind the tombstone horizon resets from the snapshot without losing its outbox") {
+    Deployment d;
+    Kiosk kiosk;
+    kiosk.enroll(d);
+    sync::SyncEngine engine(kiosk.settings);
+    REQUIRE_FALSE(engine.run_once());
+    std::filesystem::remove(d.bundle / "events.json");
+    d.dir.write("bundle/events.json", R"({"events": []})");
+    REQUIRE(d.cli("publish " + test::shell_quote(d.bundle.string())).exit_code == 0);
+    {
+        sqlite::Database db(d.db);
+        db.exec("UPDATE content_rows SET changed_at = '2000-01-01T00:00:00Z' WHERE deleted = 1");
+    }
+    REQUIRE(d.cli("compact --older-than-days 1").exit_code == 0);
+    kiosk.log();
+    REQUIRE_FALSE(engine.run_once());
+    check_converged(d, kiosk);
+    CHECK(server_count(d, "SELECT count(*) FROM consultations") == 1);
+    auto db = kiosk.db();
+    CHECK(replica::count_content(db).events == 0);
+}
+
+TEST_CASE("the background thread syncs on request and the UI's status never blocks") {
+    Deployment d;
+    Kiosk kiosk;
+    kiosk.enroll(d);
+    sync::SyncEngine engine(kiosk.settings);
+    engine.start();
+    const auto wait_for = [&](auto condition) {
+        for (int i = 0; i < 200 && !condition(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        return condition();
+    };
+    CHECK(wait_for([&] { return engine.status().last_success.has_value(); }));
+    kiosk.log();
+    engine.sync_now();
+    CHECK(wait_for([&] { return server_count(d, "SELECT count(*) FROM consultations") == 1; }));
+    CHECK(wait_for([&] { return engine.status().outbox_size == 0; }));
+    engine.stop();
+}
+
+TEST_CASE("faltstod enroll, sync --once and status on the command line") {
+    Deployment d;
+    test::TempDir dir;
+    const std::string kiosk = test::shell_quote(FALTSTOD_APP_BIN) + " --db " + test::shell_quote((dir.path() / "replica.db").string());
+    const std::string url = "http://127.0.0.1:" + std::to_string(d.server->port());
+    auto enrolled = test::run_command(kiosk + " enroll --server " + url + " --code " + d.new_code("reader"));
+    INFO(enrolled.output);
+    REQUIRE(enrolled.exit_code == 0);
+    auto logged = test::run_command(kiosk + " log --date 2026-11-20 --county 05 --profession skola --topics barnaktenskap,samtal "
+                                            "--age-band youth --channel phone --outcome advice_given");
+    CHECK(logged.exit_code == 0);
+    auto synced = test::run_command(kiosk + " sync --once");
+    CHECK(synced.exit_code == 0);
+    CHECK(synced.output.find("Synced: content version") != std::string::npos);
+    CHECK(server_count(d, "SELECT count(*) FROM consultations") == 1);
+    auto status = test::run_command(kiosk + " status");
+    CHECK(status.output.find("3 guidance articles") != std::string::npos);
+    CHECK(status.output.find("Outbox: 0 waiting") != std::string::npos);
+
+    auto personal = test::run_command(kiosk + " log --date 2026-11-20 --county 05 --profession 'Anna Svensson' --topics x "
+                                              "--age-band youth --channel phone --outcome other");
+    CHECK(personal.exit_code == 1);
+    CHECK(personal.output.find("Not logged") != std::string::npos);
+    d.server->stop();
+    auto offline = test::run_command(kiosk + " sync --once");
+    CHECK(offline.exit_code == 1);
+    CHECK(offline.output.find("cannot be reached") != std::string::npos);
+}
