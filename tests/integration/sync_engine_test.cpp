@@ -1,14 +1,11 @@
 // The kiosk's sync engine against the real faltstod-server binary: first sync by snapshot,
 // changes and tombstones, outbox delivery exactly once, quarantine, revoke, wipe, reset, an
 // unreachable server, and the background thread.
-#include "server_fixture.hpp"
+#include "kiosk_fixture.hpp"
 
 #include "content_store.hpp"
 #include "outbox.hpp"
 #include "replica_queries.hpp"
-#include "replica_schema.hpp"
-#include "replica_sync.hpp"
-#include "sync_engine.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,82 +13,11 @@
 #include <thread>
 
 using faltstod::test::Deployment;
+using faltstod::test::Kiosk;
+using faltstod::test::check_converged;
+using faltstod::test::server_count;
 using namespace faltstod;
 using nlohmann::json;
-
-namespace {
-
-struct Kiosk {
-    test::TempDir dir;
-    sync::EngineSettings settings;
-
-    Kiosk() {
-        settings.replica_path = dir.path() / "data" / "replica.db";
-        settings.credentials_path = dir.path() / "data" / "device.json";
-        settings.interval = std::chrono::seconds(3600);
-        settings.backoff_min = std::chrono::milliseconds(50);
-        settings.backoff_max = std::chrono::milliseconds(200);
-        settings.connection.connect_timeout_seconds = 2;
-        settings.connection.read_timeout_seconds = 10;
-    }
-
-    void enroll(Deployment& d, const std::string& county = "") {
-        const auto error = sync::enroll_device(settings, "http://127.0.0.1:" + std::to_string(d.server->port()),
-                                               d.new_code("reader", county), "Testlaptop");
-        REQUIRE_MESSAGE(!error, error.message);
-    }
-
-    sqlite::Database db() { return replica::open_replica(settings.replica_path.string()); }
-
-    std::string log(const std::string& county = "05") {
-        protocol::ConsultationRecord record{"2026-11-21", county, "socialtjanst", {"barnaktenskap"}, "child", "visit", "referred"};
-        auto replica_db = db();
-        return sync::enqueue_consultation(replica_db, record);
-    }
-};
-
-int server_count(const Deployment& d, const std::string& sql) {
-    sqlite::Database db(d.db);
-    auto stmt = db.prepare(sql);
-    stmt.step();
-    return static_cast<int>(stmt.column_int(0));
-}
-
-// Every row of the server's current content equals the replica's, compared as row JSON.
-void check_converged(Deployment& d, Kiosk& kiosk) {
-    auto snapshot = json::parse(d.http().Get("/v1/snapshot", Deployment::auth(d.reader))->body);
-    auto replica_db = kiosk.db();
-    CHECK(sync::stored_cursor(replica_db) == snapshot.at("cursor").get<std::int64_t>());
-    // Rebuild the server's content in a scratch replica and compare table by table.
-    test::TempDir scratch;
-    auto expected = replica::open_replica((scratch.path() / "expected.db").string());
-    {
-        sqlite::Transaction tx(expected);
-        for (const auto& row : snapshot.at("rows"))
-            sync::apply_content_row(expected, row.at("table"), row.at("key"), false, row.at("data"));
-        tx.commit();
-    }
-    for (const char* sql : {"SELECT id, language, title, summary, topics, audience, updated, body_markdown FROM guidance ORDER BY id, language",
-                            "SELECT * FROM contacts ORDER BY id", "SELECT * FROM support_lines ORDER BY id",
-                            "SELECT * FROM opening_ranges ORDER BY owner_id, weekday, opens", "SELECT * FROM opening_exceptions ORDER BY owner_id, date",
-                            "SELECT * FROM checklist_items ORDER BY checklist_id, position", "SELECT * FROM events ORDER BY id",
-                            "SELECT * FROM topics ORDER BY id", "SELECT * FROM counties ORDER BY code"}) {
-        CAPTURE(sql);
-        auto dump = [&](sqlite::Database& db) {
-            std::string out;
-            auto stmt = db.prepare(sql);
-            const int columns = stmt.column_count();
-            while (stmt.step()) {
-                for (int c = 0; c < columns; ++c) out += stmt.column_text(c) + "|";
-                out += "\n";
-            }
-            return out;
-        };
-        CHECK(dump(replica_db) == dump(expected));
-    }
-}
-
-}  // namespace
 
 TEST_CASE("a fresh device enrolls, takes the snapshot and matches the server") {
     Deployment d;
@@ -213,9 +139,7 @@ TEST_CASE("an unreachable server keeps the outbox and reports the error; the nex
     CHECK(status.stale);
 
     d.start();  // same database, a new port: point the device at it
-    auto credentials = *sync::load_credentials(kiosk.settings.credentials_path);
-    credentials.server_url = "http://127.0.0.1:" + std::to_string(d.server->port());
-    sync::save_credentials(kiosk.settings.credentials_path, credentials);
+    kiosk.point_at(d.server->port());
     REQUIRE_FALSE(engine.run_once());
     CHECK(engine.status().last_error.empty());
     CHECK(engine.status().outbox_size == 0);
