@@ -1,0 +1,125 @@
+// The kiosk process as it really fails: `faltstod sync --once` killed with SIGKILL at random
+// moments of a sync, over and over, while logs are written and content changes. After every
+// kill the replica passes PRAGMA integrity_check; in the end every log has arrived exactly
+// once and the replica has converged. Also: a wrong client clock changes nothing.
+#include "integration/kiosk_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <random>
+#include <set>
+#include <spawn.h>
+
+using namespace faltstod;
+using faltstod::test::Deployment;
+using faltstod::test::Kiosk;
+
+namespace {
+
+// Starts `faltstod --db … sync --once`, kills it after `delay`, and reaps it. True when the
+// kill interrupted the sync (the process had not finished by itself).
+bool sync_and_kill(const Kiosk& kiosk, std::chrono::microseconds delay) {
+    const std::string binary = FALTSTOD_APP_BIN, db = kiosk.settings.replica_path.string();
+    std::vector<std::string> args = {binary, "--db", db, "sync", "--once"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    pid_t pid = 0;
+    REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    std::this_thread::sleep_for(delay);
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFSIGNALED(status);
+}
+
+std::string integrity(const Kiosk& kiosk) {
+    sqlite::Database db(kiosk.settings.replica_path.string());
+    auto check = db.prepare("PRAGMA integrity_check");
+    REQUIRE(check.step());
+    return check.column_text(0);
+}
+
+}  // namespace
+
+TEST_CASE("kill -9 at random moments of 60 syncs: the replica stays intact and no log is lost or doubled") {
+    Deployment d;
+    Kiosk kiosk;  // its credentials sit beside the replica, where the faltstod program looks
+    kiosk.enroll(d);
+    std::mt19937 random(4711);
+    std::uniform_int_distribution<int> delay_us(0, 25000);
+    std::set<std::string> logged;
+    int kills = 0;
+    for (int round = 0; round < 60; ++round) {
+        CAPTURE(round);
+        for (int i = 0; i < 15; ++i) logged.insert(kiosk.log());
+        if (round % 10 == 4) {
+            // Content changes on the server, so some kills land while pages are applied.
+            d.dir.write("bundle/events.json", R"({"events": [{"id": "event/konferens", "title": {"sv": "Konferens )" +
+                                                  std::to_string(round) + R"("}, "kind": "konferens", "starts": "2024-01-24",
+   "ends": "2024-01-25", "location": "Linköping", "organiser": "NCH", "description": {"sv": "Text"}}]})");
+            REQUIRE(d.cli("publish " + test::shell_quote(d.bundle.string())).exit_code == 0);
+        }
+        if (round % 7 == 2) {
+            // Forget the cursor, as a first start would: the next sync takes the snapshot.
+            auto db = kiosk.db();
+            db.exec("DELETE FROM sync_state WHERE key = 'cursor'");
+        }
+        if (sync_and_kill(kiosk, std::chrono::microseconds(delay_us(random)))) ++kills;
+        REQUIRE(integrity(kiosk) == "ok");
+    }
+    const int before_final = test::server_count(d, "SELECT count(*) FROM consultations");
+    MESSAGE(kills << " of 60 syncs were killed mid-way; " << before_final << " of " << logged.size()
+                  << " logs had arrived before the undisturbed syncs");
+    CHECK(kills >= 30);
+    CHECK(before_final > 0);  // kills also landed after pushes had committed
+
+    // Undisturbed syncs finish the job.
+    for (int i = 0; i < 3; ++i) test::run_command(test::shell_quote(FALTSTOD_APP_BIN) + " --db " +
+                                                  test::shell_quote(kiosk.settings.replica_path.string()) + " sync --once");
+    sqlite::Database server_db(d.db);
+    auto stored = server_db.prepare("SELECT id FROM consultations");
+    std::set<std::string> arrived;
+    while (stored.step()) arrived.insert(stored.column_text(0));
+    CHECK(arrived.size() == logged.size());
+    CHECK(arrived == logged);
+    auto db = kiosk.db();
+    CHECK(sync::outbox_size(db) == 0);
+    test::check_converged(d, kiosk);
+}
+
+TEST_CASE("a client clock years off changes nothing about delivery or order") {
+    if (test::run_command("command -v faketime").exit_code != 0) {
+        FAIL("faketime is not installed (packaging/install-deps.sh installs it)");
+    }
+    Deployment d;
+    Kiosk kiosk;
+    kiosk.enroll(d);
+    const std::string kiosk_cmd = test::shell_quote(FALTSTOD_APP_BIN) + " --db " + test::shell_quote(kiosk.settings.replica_path.string());
+    const std::string log_args = " log --date 2026-11-20 --county 05 --profession polis --topics bortforande --age-band youth "
+                                 "--channel phone --outcome report_made";
+    REQUIRE(test::run_command("faketime -f '+5y' " + kiosk_cmd + log_args).exit_code == 0);
+    REQUIRE(test::run_command("faketime -f '-3y' " + kiosk_cmd + log_args).exit_code == 0);
+    auto synced = test::run_command("faketime -f '-10y' " + kiosk_cmd + " sync --once");
+    INFO(synced.output);
+    CHECK(synced.exit_code == 0);
+    CHECK(test::server_count(d, "SELECT count(*) FROM consultations") == 2);
+    // The server stamps and orders with its own clock.
+    sqlite::Database server_db(d.db);
+    auto times = server_db.prepare("SELECT min(received_at), max(received_at) FROM consultations");
+    times.step();
+    const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+    const std::string year = std::to_string(static_cast<int>(today.year()));
+    CHECK(times.column_text(0).substr(0, 4) == year);
+    CHECK(times.column_text(1).substr(0, 4) == year);
+
+    // Content changes published after that still reach the skewed device.
+    std::filesystem::remove(d.bundle / "guidance" / "en" / "barnaktenskap.md");
+    REQUIRE(d.cli("publish " + test::shell_quote(d.bundle.string())).exit_code == 0);
+    CHECK(test::run_command("faketime -f '-10y' " + kiosk_cmd + " sync --once").exit_code == 0);
+    test::check_converged(d, kiosk);
+}
