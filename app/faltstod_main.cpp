@@ -98,6 +98,8 @@ int run_status(sqlite::Database& db, const std::string& path, const sync::Engine
                                     : std::nullopt)
               << ", content version " << sync::stored_cursor(db).value_or(0) << "\n";
     std::cout << "Outbox: " << sync::outbox_size(db) << " waiting, " << sync::quarantined_count(db) << " rejected by the server\n";
+    for (const auto& record : sync::quarantined_records(db))
+        std::cout << "  rejected log " << record.id.substr(0, 8) << ": " << record.reason << "\n";
     return 0;
 }
 

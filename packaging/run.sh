@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The main job from README.md: installs what is missing and builds; publishes the bundled
-# content to a local faltstod-server database; loads the same content into the kiosk's
-# replica and shows what it answers offline; then runs the server on 127.0.0.1 until Ctrl-C.
-# (The kiosk window and its background sync join this script as they land.)
+# content to a local faltstod-server and starts it on 127.0.0.1; enrolls the kiosk's replica
+# with a one-time code and syncs it from the server; shows what the kiosk answers offline;
+# then keeps the server running until Ctrl-C. (The kiosk window joins this script when it lands.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash packaging/install-deps.sh
@@ -15,17 +15,37 @@ mkdir -p "$server_data"
 chmod 700 "$server_data"
 server_db="$server_data/server.db"
 port="${FALTSTOD_PORT:-8470}"
+url="http://127.0.0.1:$port"
 
 echo
 echo "== Publishing assets/content to the server database ($server_db)"
 "$server" --db "$server_db" publish assets/content
 
 echo
-echo "== Loading the same content into the kiosk's offline replica"
-"$kiosk" import assets/content
-"$kiosk" status
+echo "== Starting faltstod-server on $url"
+"$server" --db "$server_db" serve --listen 127.0.0.1 --port "$port" &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true' EXIT INT TERM
+for _ in $(seq 1 50); do
+  curl -fs "$url/healthz" >/dev/null 2>&1 && break
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "faltstod-server did not start (is port $port in use? set FALTSTOD_PORT)" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+
 echo
-echo "-- Support lines for children, answered offline:"
+echo "== Syncing the kiosk's replica from the server"
+if ! "$kiosk" status | grep -q "^Server: $url"; then
+  "$kiosk" enroll --server "$url" --code "$("$server" --db "$server_db" enroll-code --role reader 2>/dev/null)" \
+    --name "Fältstöd demo"
+fi
+"$kiosk" sync --once
+"$kiosk" status
+
+echo
+echo "-- Support lines for children, answered from the replica:"
 "$kiosk" lines --audience barn
 echo
 echo "-- Search 'tvangs' (å/ä/ö optional, prefixes match):"
@@ -33,14 +53,11 @@ echo "-- Search 'tvangs' (å/ä/ö optional, prefixes match):"
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo
-  echo "No display found. Everything above runs headless; the kiosk's commands are listed by"
-  echo "'$kiosk --help'. For the window, run this script in a desktop session."
+  echo "No display found. Everything above runs headless; '$kiosk --help' lists the kiosk's"
+  echo "commands. For the window, run this script in a desktop session."
 fi
 
 echo
-echo "== Starting faltstod-server on http://127.0.0.1:$port (Ctrl-C stops it)"
-code=$("$server" --db "$server_db" enroll-code --role reader 2>/dev/null)
-echo "A one-time enrollment code for a test device (valid 24 h): $code"
-echo "Try:  curl -s http://127.0.0.1:$port/healthz"
-echo "      curl -s -X POST http://127.0.0.1:$port/v1/enroll -d '{\"code\": \"$code\", \"device_name\": \"Testdator\"}'"
-exec "$server" --db "$server_db" serve --listen 127.0.0.1 --port "$port"
+echo "faltstod-server keeps running on $url (Ctrl-C stops it)."
+echo "Try:  curl -s $url/healthz"
+wait "$server_pid"

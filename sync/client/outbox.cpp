@@ -84,6 +84,13 @@ void note_failed_attempt(sqlite::Database& db, const std::vector<OutboxRecord>& 
     tx.commit();
 }
 
+std::vector<RecordOutcome> quarantined_records(sqlite::Database& db) {
+    auto stmt = db.prepare("SELECT id, quarantined_reason FROM outbox WHERE quarantined_reason IS NOT NULL ORDER BY created_at, id");
+    std::vector<RecordOutcome> records;
+    while (stmt.step()) records.push_back({stmt.column_text(0), "rejected", stmt.column_text(1)});
+    return records;
+}
+
 int outbox_size(sqlite::Database& db) { return count(db, "SELECT count(*) FROM outbox WHERE quarantined_reason IS NULL"); }
 int quarantined_count(sqlite::Database& db) { return count(db, "SELECT count(*) FROM outbox WHERE quarantined_reason IS NOT NULL"); }
 

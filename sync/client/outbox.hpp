@@ -38,6 +38,9 @@ void settle_outbox(sqlite::Database& db, const std::vector<RecordOutcome>& outco
 // Counts a failed delivery attempt for these records.
 void note_failed_attempt(sqlite::Database& db, const std::vector<OutboxRecord>& records, const std::string& error);
 
+// Records the server rejected, with its reasons, oldest first (to show the person).
+std::vector<RecordOutcome> quarantined_records(sqlite::Database& db);
+
 int outbox_size(sqlite::Database& db);        // waiting, not quarantined
 int quarantined_count(sqlite::Database& db);  // rejected by the server
 // Erases every local consultation log (a wipe order); returns how many.

@@ -2,6 +2,7 @@
 // changes and tombstones, outbox delivery exactly once, quarantine, revoke, wipe, reset, an
 // unreachable server, and the background thread.
 #include "kiosk_fixture.hpp"
+#include "support/fault_proxy.hpp"
 
 #include "content_store.hpp"
 #include "outbox.hpp"
@@ -118,9 +119,14 @@ TEST_CASE("rejected records are quarantined with the reason and never block the 
     CHECK(status.quarantined == 1);
     CHECK(server_count(d, "SELECT count(*) FROM consultations") == 2);
     auto db = kiosk.db();
-    auto reason = db.prepare("SELECT quarantined_reason FROM outbox");
-    REQUIRE(reason.step());
-    CHECK(reason.column_text(0).find("county") != std::string::npos);
+    const auto rejected = sync::quarantined_records(db);
+    REQUIRE(rejected.size() == 1);
+    CHECK(rejected[0].reason.find("county") != std::string::npos);
+    // A quarantined record is never sent again and never blocks later ones.
+    kiosk.log("25");
+    REQUIRE_FALSE(engine.run_once());
+    CHECK(engine.status().quarantined == 1);
+    CHECK(server_count(d, "SELECT count(*) FROM consultations") == 3);
 }
 
 TEST_CASE("an unreachable server keeps the outbox and reports the error; the next sync delivers") {
@@ -238,4 +244,55 @@ TEST_CASE("faltstod enroll, sync --once and status on the command line") {
     auto offline = test::run_command(kiosk + " sync --once");
     CHECK(offline.exit_code == 1);
     CHECK(offline.output.find("cannot be reached") != std::string::npos);
+}
+
+TEST_CASE("the engine's thread notices by itself when the network is back") {
+    Deployment d;
+    Kiosk kiosk;
+    kiosk.enroll(d);
+    // A proxy in front of nothing: every connection fails until it is pointed at the server.
+    test::FaultProxy proxy(1, 0.0, 1);
+    kiosk.point_at(proxy.port());
+    kiosk.log();
+    sync::SyncEngine engine(kiosk.settings);
+    engine.start();
+    const auto wait_for = [&](auto condition) {
+        for (int i = 0; i < 400 && !condition(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        return condition();
+    };
+    CHECK(wait_for([&] { return engine.status().phase == sync::SyncPhase::WaitingToRetry; }));
+    CHECK(engine.status().outbox_size == 1);
+    proxy.set_target_port(d.server->port());  // the network is back; nobody presses "sync now"
+    CHECK(wait_for([&] { return engine.status().outbox_size == 0 && engine.status().last_error.empty(); }));
+    CHECK(server_count(d, "SELECT count(*) FROM consultations") == 1);
+    engine.stop();
+}
+
+TEST_CASE("HTTPS: the server's certificate is verified, and a custom CA file is honoured") {
+    test::TempDir certs;
+    const auto cert = certs.path() / "cert.pem", key = certs.path() / "key.pem";
+    REQUIRE(test::run_command("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=faltstod-test "
+                              "-addext subjectAltName=IP:127.0.0.1 -keyout " + key.string() + " -out " + cert.string())
+                .exit_code == 0);
+    test::TempDir dir;
+    const std::string db = (dir.path() / "server.db").string();
+    test::ServerProcess server(test::kServerBinary, db, dir.path() / "log", {"--tls-cert", cert.string(), "--tls-key", key.string()});
+    const auto code = [&] {
+        auto result = test::run_command(test::shell_quote(test::kServerBinary) + " --db " + db + " enroll-code 2>/dev/null");
+        return result.output.substr(0, 14);
+    };
+    const std::string url = "https://127.0.0.1:" + std::to_string(server.port());
+
+    Kiosk untrusting;  // the system's CAs do not know this self-signed certificate
+    auto refused = sync::enroll_device(untrusting.settings, url, code(), "Laptop");
+    CHECK(refused.kind == sync::SyncErrorKind::Network);
+    CHECK_FALSE(std::filesystem::exists(untrusting.settings.credentials_path));
+
+    Kiosk trusting;
+    trusting.settings.connection.ca_file = cert.string();
+    auto enrolled = sync::enroll_device(trusting.settings, url, code(), "Laptop");
+    REQUIRE_MESSAGE(!enrolled, enrolled.message);
+    sync::SyncEngine engine(trusting.settings);
+    const auto error = engine.run_once();
+    CHECK_MESSAGE(!error, error.message);
 }
