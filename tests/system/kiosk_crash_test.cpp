@@ -50,9 +50,16 @@ TEST_CASE("kill -9 at random moments of 60 syncs: the replica stays intact and n
     Deployment d;
     Kiosk kiosk;  // its credentials sit beside the replica, where the faltstod program looks
     kiosk.enroll(d);
-    std::mt19937 random(4711);
-    std::uniform_int_distribution<int> delay_us(0, 25000);
+    // Kills are spread over the length of a real sync on this machine (a sanitizer build or a
+    // busy CI runner is several times slower), measured with the same amount of work.
     std::set<std::string> logged;
+    for (int i = 0; i < 15; ++i) logged.insert(kiosk.log());
+    const auto started = std::chrono::steady_clock::now();
+    REQUIRE(test::run_command(test::shell_quote(FALTSTOD_APP_BIN) + " --db " +
+                              test::shell_quote(kiosk.settings.replica_path.string()) + " sync --once").exit_code == 0);
+    const auto sync_us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    std::mt19937 random(4711);
+    std::uniform_int_distribution<long long> delay_us(0, sync_us * 6 / 5);
     int kills = 0;
     for (int round = 0; round < 60; ++round) {
         CAPTURE(round);
@@ -73,10 +80,10 @@ TEST_CASE("kill -9 at random moments of 60 syncs: the replica stays intact and n
         REQUIRE(integrity(kiosk) == "ok");
     }
     const int before_final = test::server_count(d, "SELECT count(*) FROM consultations");
-    MESSAGE(kills << " of 60 syncs were killed mid-way; " << before_final << " of " << logged.size()
-                  << " logs had arrived before the undisturbed syncs");
+    MESSAGE(kills << " of 60 syncs were killed mid-way (a full sync took " << sync_us / 1000 << " ms); " << before_final
+                  << " of " << logged.size() << " logs had arrived before the undisturbed syncs");
     CHECK(kills >= 30);
-    CHECK(before_final > 0);  // kills also landed after pushes had committed
+    CHECK(before_final > 15);  // kills also landed after pushes had committed
 
     // Undisturbed syncs finish the job.
     for (int i = 0; i < 3; ++i) test::run_command(test::shell_quote(FALTSTOD_APP_BIN) + " --db " +
@@ -92,7 +99,8 @@ TEST_CASE("kill -9 at random moments of 60 syncs: the replica stays intact and n
     test::check_converged(d, kiosk);
 }
 
-TEST_CASE("a client clock years off changes nothing about delivery or order") {
+// faketime works by preloading a library, which a sanitizer runtime refuses to follow.
+TEST_CASE("a client clock years off changes nothing about delivery or order" * doctest::skip(FALTSTOD_SANITIZED != 0)) {
     if (test::run_command("command -v faketime").exit_code != 0) {
         FAIL("faketime is not installed (packaging/install-deps.sh installs it)");
     }
