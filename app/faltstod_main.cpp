@@ -2,6 +2,7 @@
 // line: import a content bundle and query guidance, contacts and support lines offline.
 #include "bundle_loader.hpp"
 #include "content_store.hpp"
+#include "open_now.hpp"
 #include "outbox.hpp"
 #include "replica_queries.hpp"
 #include "replica_schema.hpp"
@@ -28,6 +29,22 @@ std::string describe_hours(const content::OpeningHours& hours, const std::string
                content::format_time_of_day(range.close);
     }
     return out;
+}
+
+// "öppet nu, stänger 21:00" / "stängt, öppnar mån 09:00", computed offline.
+std::string describe_open_now(const content::OpeningHours& hours, const std::string& language) {
+    static constexpr const char* kDaysSv[] = {"mån", "tis", "ons", "tors", "fre", "lör", "sön"};
+    static constexpr const char* kDaysEn[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    const bool en = language == "en";
+    const auto state = hours::open_state(hours, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    if (state.always) return en ? "open now (24/7)" : "öppet nu (dygnet runt)";
+    if (!state.change_at) return en ? "hours: see note" : "öppettider: se anteckning";
+    const auto local = hours::to_stockholm(*state.change_at);
+    const auto day = date::floor<date::days>(local);
+    const unsigned weekday_index = date::weekday{day}.iso_encoding() - 1;
+    const std::string when = std::string(en ? kDaysEn[weekday_index] : kDaysSv[weekday_index]) + " " + date::format("%H:%M", local);
+    if (state.open) return (en ? "open now, closes " : "öppet nu, stänger ") + when;
+    return (en ? "closed, opens " : "stängt, öppnar ") + when;
 }
 
 int run_import(sqlite::Database& db, const std::string& bundle_dir) {
@@ -60,14 +77,15 @@ int run_search(sqlite::Database& db, const std::vector<std::string>& words, cons
 int run_contacts(sqlite::Database& db, const replica::ContactFilter& filter, const std::string& language) {
     for (const auto& c : replica::find_contacts(db, filter)) {
         std::cout << c.name << " (" << c.kind << (c.municipality ? ", " + *c.municipality : std::string()) << ")  " << c.phone << "\n";
-        if (c.hours) std::cout << "    " << describe_hours(*c.hours, language) << "\n";
+        if (c.hours) std::cout << "    " << describe_open_now(*c.hours, language) << "  (" << describe_hours(*c.hours, language) << ")\n";
     }
     return 0;
 }
 
 int run_lines(sqlite::Database& db, const std::optional<std::string>& audience, const std::string& language) {
     for (const auto& line : replica::support_lines(db, audience)) {
-        std::cout << line.name << "  " << line.number << "  (" << describe_hours(line.hours, language) << ")\n    "
+        std::cout << line.name << "  " << line.number << "  – " << describe_open_now(line.hours, language) << "  ("
+                  << describe_hours(line.hours, language) << ")\n    "
                   << line.who.in(language) << "\n";
     }
     return 0;

@@ -54,6 +54,9 @@ TEST_CASE("faltstod imports the bundle and answers offline") {
 
     result = run_command(kApp + db + " lines --audience barn");
     CHECK(contains(result.output, "116 111"));
+    CHECK(contains(result.output, "Bris – för barn och unga  116 111  – öppet nu (dygnet runt)"));
+    // Rätt att välja (daily 07–21) is either open or closed now, and says until or from when.
+    CHECK((contains(result.output, "020-57 70 70  – öppet nu, stänger ") || contains(result.output, "020-57 70 70  – stängt, öppnar ")));
 
     result = run_command(kApp + db + " contacts --county 05 --kind polis");
     CHECK(contains(result.output, "114 14"));
