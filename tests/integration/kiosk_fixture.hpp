@@ -10,6 +10,9 @@
 #include "replica_sync.hpp"
 #include "sync_engine.hpp"
 
+#include <chrono>
+#include <thread>
+
 namespace faltstod::test {
 
 using nlohmann::json;
@@ -49,6 +52,13 @@ struct Kiosk {
         return sync::enqueue_consultation(replica_db, record);
     }
 };
+
+// Polls `condition` every 25 ms for up to 10 s; true once it holds.
+template <typename Condition>
+bool wait_for(Condition condition) {
+    for (int i = 0; i < 400 && !condition(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    return condition();
+}
 
 inline int server_count(const Deployment& d, const std::string& sql) {
     sqlite::Database db(d.db);

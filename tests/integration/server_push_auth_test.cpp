@@ -36,7 +36,7 @@ json results_of(const httplib::Result& res) {
 
 }  // namespace
 
-TEST_CASE("a pushed record is applied once; a repeat is a duplicate; a changed repeat a conflict") {
+TEST_CASE("a pushed record is applied once — a repeat is a duplicate — a changed repeat a conflict") {
     Deployment d;
     auto first = results_of(push(d, d.reader, {record(uuid(1), consultation())}));
     REQUIRE(first.size() == 1);

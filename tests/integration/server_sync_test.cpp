@@ -169,7 +169,7 @@ TEST_CASE("the snapshot is the whole current content with its cursor") {
     CHECK(again->status == 304);
 }
 
-TEST_CASE("publishing again changes nothing; edits and removals become changes and tombstones") {
+TEST_CASE("publishing again changes nothing — edits and removals become changes and tombstones") {
     Deployment d;
     long long cursor = 0;
     all_changes(d, 0, 1000, &cursor);

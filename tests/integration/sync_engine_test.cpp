@@ -129,7 +129,7 @@ TEST_CASE("rejected records are quarantined with the reason and never block the 
     CHECK(server_count(d, "SELECT count(*) FROM consultations") == 3);
 }
 
-TEST_CASE("an unreachable server keeps the outbox and reports the error; the next sync delivers") {
+TEST_CASE("an unreachable server keeps the outbox and reports the error — the next sync delivers") {
     Deployment d;
     Kiosk kiosk;
     kiosk.enroll(d);
@@ -151,7 +151,7 @@ TEST_CASE("an unreachable server keeps the outbox and reports the error; the nex
     CHECK(engine.status().outbox_size == 0);
 }
 
-TEST_CASE("a revoked device stops syncing; a wipe order erases local logs and the token") {
+TEST_CASE("a revoked device stops syncing — a wipe order erases local logs and the token") {
     Deployment d;
     Kiosk kiosk;
     kiosk.enroll(d);
@@ -205,15 +205,11 @@ TEST_CASE("the background thread syncs on request and the UI's status never bloc
     kiosk.enroll(d);
     sync::SyncEngine engine(kiosk.settings);
     engine.start();
-    const auto wait_for = [&](auto condition) {
-        for (int i = 0; i < 200 && !condition(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        return condition();
-    };
-    CHECK(wait_for([&] { return engine.status().last_success.has_value(); }));
+    CHECK(test::wait_for([&] { return engine.status().last_success.has_value(); }));
     kiosk.log();
     engine.sync_now();
-    CHECK(wait_for([&] { return server_count(d, "SELECT count(*) FROM consultations") == 1; }));
-    CHECK(wait_for([&] { return engine.status().outbox_size == 0; }));
+    CHECK(test::wait_for([&] { return server_count(d, "SELECT count(*) FROM consultations") == 1; }));
+    CHECK(test::wait_for([&] { return engine.status().outbox_size == 0; }));
     engine.stop();
 }
 
@@ -256,14 +252,10 @@ TEST_CASE("the engine's thread notices by itself when the network is back") {
     kiosk.log();
     sync::SyncEngine engine(kiosk.settings);
     engine.start();
-    const auto wait_for = [&](auto condition) {
-        for (int i = 0; i < 400 && !condition(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        return condition();
-    };
-    CHECK(wait_for([&] { return engine.status().phase == sync::SyncPhase::WaitingToRetry; }));
+    CHECK(test::wait_for([&] { return engine.status().phase == sync::SyncPhase::WaitingToRetry; }));
     CHECK(engine.status().outbox_size == 1);
     proxy.set_target_port(d.server->port());  // the network is back; nobody presses "sync now"
-    CHECK(wait_for([&] { return engine.status().outbox_size == 0 && engine.status().last_error.empty(); }));
+    CHECK(test::wait_for([&] { return engine.status().outbox_size == 0 && engine.status().last_error.empty(); }));
     CHECK(server_count(d, "SELECT count(*) FROM consultations") == 1);
     engine.stop();
 }

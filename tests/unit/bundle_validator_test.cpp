@@ -185,7 +185,7 @@ TEST_CASE("a translation needs its Swedish original") {
     CHECK(contains(error.message, "without a Swedish original guidance/sv/fgm.md"));
 }
 
-TEST_CASE("events end after they start; checklists have items") {
+TEST_CASE("events end after they start — checklists have items") {
     TempDir dir;
     test::write_sample_bundle(dir);
     dir.write("events.json", R"({"events": [

@@ -154,7 +154,7 @@ TEST_CASE_FIXTURE(Fixture, "support lines by audience, in the editors' order") {
     CHECK(replica::support_lines(db, std::string("man")).empty());
 }
 
-TEST_CASE_FIXTURE(Fixture, "removing content takes its hours and items along; re-importing is idempotent") {
+TEST_CASE_FIXTURE(Fixture, "removing content takes its hours and items along — re-importing is idempotent") {
     replica::remove_content(db, "contacts", "contact/ostergotland/socialjour-linkoping");
     CHECK_FALSE(replica::opening_hours(db, "contact/ostergotland/socialjour-linkoping"));
     auto count = [&](const char* sql) {
