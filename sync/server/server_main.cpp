@@ -12,6 +12,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <pthread.h>
@@ -74,15 +76,23 @@ int run_serve(server::ServerConfig config) {
         spdlog::warn("serving plain HTTP on {}: device tokens would cross the network unencrypted. "
                      "Use --tls-cert/--tls-key, or listen on 127.0.0.1 behind a TLS proxy.", config.host);
     }
-    std::thread stopper([&server, signals] {
+    // server.stop() has no effect before the listener runs, and a signal can arrive in that
+    // moment (right after the line below is printed): keep stopping until listen() returned.
+    std::atomic<bool> finished{false};
+    std::thread stopper([&server, &finished, signals] {
         int signal = 0;
         sigwait(&signals, &signal);
+        if (finished) return;
         spdlog::info("stopping (signal {})", signal);
-        server.stop();
+        while (!finished) {
+            server.stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
     });
     std::cout << "faltstod-server listening on " << (server.uses_tls() ? "https" : "http") << "://" << config.host << ":" << port
               << std::endl;
     const bool ok = server.listen();
+    finished = true;
     pthread_kill(stopper.native_handle(), SIGTERM);  // wakes the waiting thread if the listener ended by itself
     stopper.join();
     return ok ? 0 : 1;

@@ -328,3 +328,14 @@ TEST_CASE("HTTPS directly with --tls-cert and --tls-key") {
     CHECK(res->status == 200);
     CHECK(server.log().find("serving plain HTTP") == std::string::npos);
 }
+
+TEST_CASE("a stop signal right after start is not lost") {
+    // Regression: SIGTERM between "listening" and the listener's start used to be ignored, and
+    // the server ran on until killed. Repeated, because the window is narrow.
+    faltstod::test::TempDir dir;
+    for (int i = 0; i < 20; ++i) {
+        CAPTURE(i);
+        faltstod::test::ServerProcess server(faltstod::test::kServerBinary, (dir.path() / "s.db").string(), dir.path() / "s.log");
+        CHECK(server.stop() == 0);
+    }
+}
