@@ -1,6 +1,7 @@
 // The `faltstod` program. Until the kiosk window lands (issue 5) it is the replica's command
 // line: import a content bundle and query guidance, contacts and support lines offline.
 #include "bundle_loader.hpp"
+#include "faltstod_version.hpp"
 #include "content_store.hpp"
 #include "open_now.hpp"
 #include "outbox.hpp"
@@ -151,6 +152,7 @@ int run_enroll(const sync::EngineSettings& settings, const std::string& server, 
 int main(int argc, char** argv) {
     CLI::App app{"Fältstöd – offline guidance, contacts and support lines for professionals.\n"
                  "The kiosk window comes with a later release; these commands use the local replica."};
+    app.set_version_flag("--version", std::string("faltstod ") + faltstod::kVersion);
     std::string db_path = app::default_replica_path().string();
     std::string language = "sv";
     app.add_option("--db", db_path, "Replica database file")->capture_default_str();

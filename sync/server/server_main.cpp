@@ -4,6 +4,8 @@
 #include "content_publisher.hpp"
 #include "content_rows.hpp"
 #include "device_registry.hpp"
+#include "faltstod_version.hpp"
+#include "server_backup.hpp"
 #include "server_schema.hpp"
 #include "sync_server.hpp"
 #include "utc_clock.hpp"
@@ -72,6 +74,8 @@ int run_serve(server::ServerConfig config) {
     }
     server::SyncServer server(config);
     const int port = server.bind();
+    spdlog::info("faltstod-server {} serving {} on {}:{} ({})", kVersion, config.db_path, config.host, port,
+                 server.uses_tls() ? "HTTPS" : "plain HTTP");
     if (!server.uses_tls() && !is_loopback(config.host)) {
         spdlog::warn("serving plain HTTP on {}: device tokens would cross the network unencrypted. "
                      "Use --tls-cert/--tls-key, or listen on 127.0.0.1 behind a TLS proxy.", config.host);
@@ -106,6 +110,7 @@ int main(int argc, char** argv) {
 
     CLI::App app{"faltstod-server: the Fältstöd sync server.\n"
                  "Serves content to field devices and receives their anonymous consultation logs."};
+    app.set_version_flag("--version", std::string("faltstod-server ") + kVersion);
     app.set_config("--config", "", "Read settings from a TOML file (keys as the long flag names, e.g. port = 8470)");
     std::string db_path = "faltstod-server.db";
     app.add_option("--db", db_path, "Server database file (SQLite; created if missing)")->capture_default_str()->configurable();
@@ -146,6 +151,12 @@ int main(int argc, char** argv) {
     auto* compact_cmd = app.add_subcommand("compact", "Forget old tombstones (devices older than that must reset)");
     compact_cmd->add_option("--older-than-days", older_than_days, "Tombstone age")->capture_default_str()->check(CLI::Range(1, 3650));
 
+    std::string backup_file;
+    auto* backup_cmd = app.add_subcommand("backup", "Copy the database to a new file, consistently, also while serving");
+    backup_cmd->add_option("file", backup_file, "The new file")->required();
+    auto* restore_cmd = app.add_subcommand("restore", "Replace the database with a backup (stop the server first)");
+    restore_cmd->add_option("file", backup_file, "A file made by 'backup'")->required()->check(CLI::ExistingFile);
+
     app.require_subcommand(1);
     CLI11_PARSE(app, argc, argv);
 
@@ -155,6 +166,16 @@ int main(int argc, char** argv) {
         if (*serve) {
             config.db_path = db_path;
             return run_serve(config);
+        }
+        if (*backup_cmd) {
+            server::backup_database(db_path, backup_file);
+            std::cout << "Backed up " << db_path << " to " << backup_file << ".\n";
+            return 0;
+        }
+        if (*restore_cmd) {
+            server::restore_database(backup_file, db_path);
+            std::cout << "Restored " << db_path << " from " << backup_file << ".\n";
+            return 0;
         }
         auto db = server::open_server_db(db_path);
         if (*code_cmd) {

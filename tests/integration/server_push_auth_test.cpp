@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <thread>
+
 using faltstod::test::Deployment;
 using nlohmann::json;
 
@@ -338,4 +341,64 @@ TEST_CASE("a stop signal right after start is not lost") {
         faltstod::test::ServerProcess server(faltstod::test::kServerBinary, (dir.path() / "s.db").string(), dir.path() / "s.log");
         CHECK(server.stop() == 0);
     }
+}
+
+TEST_CASE("backup while serving, and restore, keep every acknowledged record") {
+    Deployment d;
+    results_of(push(d, d.reader, {record(uuid(1), consultation()), record(uuid(2), consultation())}));
+    // Pushes keep committing while the backup runs.
+    std::atomic<bool> pushing{true};
+    std::thread writer([&] {
+        for (int i = 10; pushing && i < 400; ++i) push(d, d.reader, {record(uuid(i), consultation())});
+    });
+    const auto copy = (d.dir.path() / "backup.db").string();
+    auto backup = d.cli("backup " + faltstod::test::shell_quote(copy));
+    pushing = false;
+    writer.join();
+    INFO(backup.output);
+    REQUIRE(backup.exit_code == 0);
+    CHECK(d.cli("backup " + faltstod::test::shell_quote(copy)).exit_code == 1);  // never overwrites
+
+    // The copy is consistent and holds at least what was acknowledged before it started.
+    faltstod::sqlite::Database copied(copy, faltstod::sqlite::Database::Mode::ReadOnly);
+    auto check = copied.prepare("PRAGMA integrity_check");
+    REQUIRE(check.step());
+    CHECK(check.column_text(0) == "ok");
+    auto count = copied.prepare("SELECT count(*) FROM consultations WHERE id IN (?, ?)");
+    count.bind(1, uuid(1)).bind(2, uuid(2));
+    count.step();
+    CHECK(count.column_int(0) == 2);
+
+    // Restore into a fresh database; the device and its records are back.
+    d.server->stop();
+    const auto restored = (d.dir.path() / "restored.db").string();
+    const std::string server = faltstod::test::shell_quote(faltstod::test::kServerBinary);
+    REQUIRE(faltstod::test::run_command(server + " --db " + restored + " restore " + copy).exit_code == 0);
+    faltstod::test::ServerProcess again(faltstod::test::kServerBinary, restored, d.dir.path() / "restored.log");
+    httplib::Client client("127.0.0.1", again.port());
+    client.set_read_timeout(10, 0);
+    auto res = client.Post("/v1/push", Deployment::auth(d.reader),
+                           json{{"records", json::array({record(uuid(1), consultation())})}}.dump(), "application/json");
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    CHECK(json::parse(res->body).at("results")[0].at("status") == "duplicate");
+
+    // A file that is not a server database is refused, and nothing is changed.
+    d.dir.write("junk.db", "not a database");
+    auto refused = faltstod::test::run_command(server + " --db " + restored + " restore " + (d.dir.path() / "junk.db").string());
+    CHECK(refused.exit_code == 1);
+}
+
+TEST_CASE("both programs tell their version, and the server logs what it serves at start") {
+    const std::string server = faltstod::test::shell_quote(faltstod::test::kServerBinary);
+    auto version = faltstod::test::run_command(server + " --version");
+    CHECK(version.exit_code == 0);
+    CHECK(version.output.rfind("faltstod-server ", 0) == 0);
+    faltstod::test::TempDir dir;
+    faltstod::test::ServerProcess process(faltstod::test::kServerBinary, (dir.path() / "v.db").string(), dir.path() / "log");
+    process.stop();
+    const std::string log = process.log();
+    CHECK(log.find("faltstod-server " + version.output.substr(16, version.output.find('\n') - 16) + " serving") != std::string::npos);
+    CHECK(log.find((dir.path() / "v.db").string()) != std::string::npos);
+    CHECK(log.find("127.0.0.1") != std::string::npos);
 }
