@@ -1,7 +1,11 @@
-// The `faltstod` program. Until the kiosk window lands (issue 5) it is the replica's command
-// line: import a content bundle and query guidance, contacts and support lines offline.
+// The `faltstod` program: without a subcommand it opens the kiosk window (or, with
+// --screenshot, renders one screen to a PNG); its subcommands are the replica's command line —
+// import a content bundle, query guidance, contacts and support lines offline, enroll, sync.
 #include "bundle_loader.hpp"
 #include "faltstod_version.hpp"
+#include "kiosk_app.hpp"
+#include "kiosk_settings.hpp"
+#include "kiosk_window.hpp"
 #include "content_store.hpp"
 #include "open_now.hpp"
 #include "outbox.hpp"
@@ -151,12 +155,26 @@ int run_enroll(const sync::EngineSettings& settings, const std::string& server, 
 
 int main(int argc, char** argv) {
     CLI::App app{"Fältstöd – offline guidance, contacts and support lines for professionals.\n"
-                 "The kiosk window comes with a later release; these commands use the local replica."};
+                 "Without a subcommand the kiosk window opens; the subcommands use the local replica."};
     app.set_version_flag("--version", std::string("faltstod ") + faltstod::kVersion);
     std::string db_path = app::default_replica_path().string();
     std::string language = "sv";
     app.add_option("--db", db_path, "Replica database file")->capture_default_str();
-    app.add_option("--lang", language, "Language of the output")->check(CLI::IsMember({"sv", "en"}))->capture_default_str();
+    auto* lang_option = app.add_option("--lang", language, "Language of the output (the window remembers its own choice)")
+                            ->check(CLI::IsMember({"sv", "en"}))
+                            ->capture_default_str();
+
+    ui::KioskOptions kiosk;
+    std::string size = "1280x800";
+    app.add_option("--screenshot", kiosk.screenshot, "Render one screen to this PNG file and exit");
+    app.add_option("--screen", kiosk.screen, "Screen for --screenshot: home, guidance, article, contacts, contact, lines, "
+                                             "checklists, checklist, calendar, settings")
+        ->capture_default_str();
+    app.add_option("--item", kiosk.item, "Article, contact or checklist id for a detail screen");
+    app.add_option("--search", kiosk.search, "Text typed into the search field (screenshots)");
+    app.add_option("--size", size, "Window size WxH")->capture_default_str();
+    bool no_sync = false;
+    app.add_flag("--no-sync", no_sync, "Do not start the background sync (offline use)");
 
     std::string bundle_dir;
     auto* import_cmd = app.add_subcommand("import", "Load a content bundle folder into the replica (replaces content)");
@@ -208,6 +226,31 @@ int main(int argc, char** argv) {
     settings.connection.ca_file = ca_file;
 
     try {
+        if (app.get_subcommands().empty()) {
+            const auto x = size.find('x');
+            try {
+                kiosk.width = std::stoi(size.substr(0, x));
+                kiosk.height = std::stoi(size.substr(x + 1));
+            } catch (const std::exception&) {
+                kiosk.width = kiosk.height = 0;
+            }
+            if (x == std::string::npos || kiosk.width < 200 || kiosk.height < 200 || kiosk.width > 8192 || kiosk.height > 8192) {
+                std::cerr << "faltstod: --size must be WIDTHxHEIGHT between 200 and 8192, e.g. 1280x800\n";
+                return 2;
+            }
+            kiosk.replica_path = db_path;
+            kiosk.engine = settings;
+            if (*lang_option) kiosk.language = language;
+            kiosk.settings_path = app::default_settings_path();
+            kiosk.bundled_content = app::bundled_content_dir();
+            kiosk.sync = !no_sync;
+            try {
+                return ui::run_kiosk(kiosk);
+            } catch (const ui::NoDisplayError& e) {
+                std::cerr << "faltstod: " << e.what() << "\n";
+                return 3;
+            }
+        }
         if (*enroll_cmd) return run_enroll(settings, server_url, code, device_name);
         if (*sync_cmd) return run_sync_once(settings);
         auto db = replica::open_replica(db_path);

@@ -20,4 +20,17 @@ std::filesystem::path data_dir() { return base("XDG_DATA_HOME", ".local/share") 
 std::filesystem::path config_dir() { return base("XDG_CONFIG_HOME", ".config") / "faltstod"; }
 std::filesystem::path default_replica_path() { return data_dir() / "replica.db"; }
 
+std::filesystem::path bundled_content_dir() {
+    std::error_code error;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        const auto installed = exe.parent_path().parent_path() / "share" / "faltstod" / "content";
+        if (std::filesystem::exists(installed / "topics.json")) return installed;
+    }
+#ifdef FALTSTOD_SOURCE_CONTENT
+    if (std::filesystem::exists(FALTSTOD_SOURCE_CONTENT)) return FALTSTOD_SOURCE_CONTENT;
+#endif
+    return {};
+}
+
 }  // namespace faltstod::app

@@ -10,5 +10,8 @@ std::filesystem::path data_dir();
 // $XDG_CONFIG_HOME/faltstod (default ~/.config/faltstod): settings.
 std::filesystem::path config_dir();
 std::filesystem::path default_replica_path();
+// The content bundle shipped with the program (<prefix>/share/faltstod/content), or the
+// source tree's assets/content when running from a build folder.
+std::filesystem::path bundled_content_dir();
 
 }  // namespace faltstod::app

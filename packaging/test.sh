@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash packaging/install-deps.sh
 bash packaging/build.sh
-exec xvfb-run -a ctest --test-dir build --output-on-failure --parallel "$(nproc)" --timeout 300
+exec xvfb-run -a -s "-screen 0 1920x1080x24" ctest --test-dir build --output-on-failure --parallel "$(nproc)" --timeout 300

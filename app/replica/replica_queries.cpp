@@ -192,6 +192,51 @@ std::vector<content::SupportLine> support_lines(Database& db, const std::optiona
     return lines;
 }
 
+std::vector<content::Checklist> all_checklists(Database& db) {
+    auto stmt = db.prepare("SELECT id, title_sv, title_en, intro_sv, intro_en, topics FROM checklists ORDER BY title_sv");
+    std::vector<content::Checklist> lists;
+    while (stmt.step()) {
+        content::Checklist c;
+        c.id = stmt.column_text(0);
+        c.title = {stmt.column_text(1), stmt.column_text(2)};
+        c.intro = {stmt.column_text(3), stmt.column_text(4)};
+        c.topics = parse_list(stmt.column_text(5));
+        lists.push_back(std::move(c));
+    }
+    auto items = db.prepare("SELECT text_sv, text_en, detail_sv, detail_en FROM checklist_items WHERE checklist_id = ? ORDER BY position");
+    for (auto& c : lists) {
+        items.reset();
+        items.bind(1, c.id);
+        while (items.step()) c.items.push_back({{items.column_text(0), items.column_text(1)}, {items.column_text(2), items.column_text(3)}});
+    }
+    return lists;
+}
+
+std::vector<content::Event> events_from(Database& db, const std::string& from_date, bool past) {
+    auto stmt = db.prepare(past ? "SELECT id, title_sv, title_en, kind, starts, ends, location, county_code, organiser, url, description_sv, "
+                                  "description_en, audience FROM events WHERE ends < ? ORDER BY starts DESC"
+                                : "SELECT id, title_sv, title_en, kind, starts, ends, location, county_code, organiser, url, description_sv, "
+                                  "description_en, audience FROM events WHERE ends >= ? ORDER BY starts");
+    stmt.bind(1, from_date);
+    std::vector<content::Event> events;
+    while (stmt.step()) {
+        content::Event e;
+        e.id = stmt.column_text(0);
+        e.title = {stmt.column_text(1), stmt.column_text(2)};
+        e.kind = stmt.column_text(3);
+        e.starts = stmt.column_text(4);
+        e.ends = stmt.column_text(5);
+        e.location = stmt.column_text(6);
+        e.county_code = stmt.column_optional_text(7);
+        e.organiser = stmt.column_text(8);
+        e.url = stmt.column_optional_text(9);
+        e.description = {stmt.column_text(10), stmt.column_text(11)};
+        e.audience = parse_list(stmt.column_text(12));
+        events.push_back(std::move(e));
+    }
+    return events;
+}
+
 std::optional<content::OpeningHours> opening_hours(Database& db, const std::string& owner_id) {
     auto head = db.prepare("SELECT always_open, public_holidays, note_sv, note_en FROM opening_hours WHERE owner_id = ?");
     head.bind(1, owner_id);

@@ -60,6 +60,13 @@ std::vector<content::Contact> find_contacts(sqlite::Database& db, const ContactF
 // Support lines in the editors' order; only those for `audience` when given.
 std::vector<content::SupportLine> support_lines(sqlite::Database& db, const std::optional<std::string>& audience = std::nullopt);
 
+// Every checklist with its items, by title.
+std::vector<content::Checklist> all_checklists(sqlite::Database& db);
+
+// Events that end on or after `from_date` (YYYY-MM-DD), soonest first; `past` selects those
+// that ended before it instead, latest first.
+std::vector<content::Event> events_from(sqlite::Database& db, const std::string& from_date, bool past = false);
+
 std::optional<content::OpeningHours> opening_hours(sqlite::Database& db, const std::string& owner_id);
 
 }  // namespace faltstod::replica

@@ -232,12 +232,21 @@ SyncError SyncEngine::run_once() {
     return error;
 }
 
+void SyncEngine::set_interval(std::chrono::seconds interval) {
+    std::lock_guard lock(mutex_);
+    settings_.interval = interval;
+}
+
 void SyncEngine::thread_main() {
     std::mt19937 random(std::random_device{}());
     auto backoff = settings_.backoff_min;
     for (;;) {
         const auto error = run_once();
-        std::chrono::milliseconds delay = settings_.interval;
+        std::chrono::milliseconds delay;
+        {
+            std::lock_guard lock(mutex_);
+            delay = settings_.interval;
+        }
         bool wait_for_person = false;
         if (!error) {
             backoff = settings_.backoff_min;

@@ -61,6 +61,7 @@ public:
     void start();     // the background thread
     void stop();      // finishes the current step, then returns
     void sync_now();  // wakes the thread for a sync at once
+    void set_interval(std::chrono::seconds interval);  // from the next wait on
     SyncStatus status() const;
 
     // One complete sync: push the outbox, then pull changes (or a snapshot). Returns the error

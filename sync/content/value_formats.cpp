@@ -21,9 +21,9 @@ int to_int(std::string_view digits) {
 
 constexpr std::array<std::string_view, 7> kWeekdays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
-constexpr std::array<std::string_view, 14> kAudiences = {
+constexpr std::array<std::string_view, 16> kAudiences = {
     "socialtjanst", "skola", "halso-och-sjukvard", "polis", "resurscentrum", "alla-yrkesverksamma",
-    "utsatta", "barn", "unga", "anhoriga", "man", "transpersoner", "kvinnor", "alla"};
+    "utsatta", "barn", "unga", "anhoriga", "man", "transpersoner", "kvinnor", "alla", "akut", "utomlands"};
 
 constexpr std::array<std::string_view, 9> kContactKinds = {
     "resurscentrum", "polis", "aklagare", "region", "socialtjanst", "socialjour",

@@ -1,0 +1,243 @@
+// The frame: header, navigation, the current screen, shortcuts; see kiosk_ui.hpp.
+#include "kiosk_ui.hpp"
+
+#include "favourites.hpp"
+#include "i18n.hpp"
+#include "open_text.hpp"
+#include "replica_sync.hpp"
+#include "ui_kit.hpp"
+#include "ui_theme.hpp"
+
+#include <GLFW/glfw3.h>
+
+namespace faltstod::ui {
+
+using app::tr;
+
+namespace {
+constexpr float kWideFrom = 900.0f;     // pixels at scale 1: list + detail side by side from here
+constexpr std::size_t kRecentMax = 5;
+}  // namespace
+
+KioskUi::KioskUi(KioskEnvironment environment, app::KioskSettings settings)
+    : env_(std::move(environment)), settings_(std::move(settings)) {
+    favourites_ = replica::favourite_ids(*env_.db);
+    app::set_language(settings_.language);
+    const auto cursor = sync::stored_cursor(*env_.db);
+    initial_stamp_ = cursor ? std::to_string(*cursor) : "-";
+}
+
+bool KioskUi::take_style_change() { return std::exchange(style_changed_, false); }
+bool KioskUi::take_enrolled() { return std::exchange(enrolled_, false); }
+
+void KioskUi::refresh_if_content_changed() {
+    // The replica's cursor moves whenever a sync applied changes; the row counts catch an
+    // import or a snapshot reset. Either way every cached query result is dropped.
+    std::string stamp = status_ && status_->content_version ? std::to_string(*status_->content_version) : initial_stamp_;
+    if (stamp != content_stamp_) {
+        content_stamp_ = stamp;
+        searched_for_.reset();
+        topics_ = replica::all_topics(*env_.db);
+        counties_ = replica::all_counties(*env_.db);
+        articles_.reset();
+        article_.reset();
+        contacts_.reset();
+        lines_.reset();
+        checklists_.reset();
+        upcoming_.reset();
+        past_.reset();
+        counts_.reset();
+    }
+}
+
+void KioskUi::draw(ImVec2 size) {
+    now_ = env_.fixed_now ? *env_.fixed_now : std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    if (env_.engine) status_ = env_.engine->status();
+    refresh_if_content_changed();
+    wide_ = size.x >= kWideFrom * current_scale();
+
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(size);
+    ImGui::Begin("Fältstöd", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar);
+    handle_shortcuts();
+    draw_header();
+    if (wide_) {
+        ImGui::BeginChild("nav", ImVec2(220 * current_scale(), 0), false);
+        draw_navigation(true);
+        ImGui::EndChild();
+        ImGui::SameLine();
+    } else {
+        draw_navigation(false);
+        ImGui::Separator();
+    }
+    ImGui::BeginChild("content", ImVec2(0, 0), false);
+    draw_content();
+    ImGui::EndChild();
+    ImGui::End();
+    ShownLog::end_frame();
+}
+
+void KioskUi::handle_shortcuts() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_F, false)) {
+        const auto screen = nav_.current().screen;
+        if (screen != app::Screen::Home && screen != app::Screen::Guidance) nav_.switch_tab(app::Screen::Guidance);
+        focus_search_ = true;
+    }
+    // Esc inside a text field only leaves the field (ImGui's own handling); elsewhere it goes back.
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !io.WantTextInput && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
+        nav_.back();
+}
+
+void KioskUi::draw_header() {
+    ImGui::PushFont(fonts().heading);
+    text("Fältstöd", false);
+    ImGui::PopFont();
+
+    std::optional<std::chrono::system_clock::time_point> last_success = status_ ? status_->last_success : std::nullopt;
+    if (!status_) {
+        // Without an engine (not enrolled, or a screenshot) the replica still knows its last sync.
+        if (const auto stored = sync::sync_state(*env_.db, sync::kLastSuccessKey))
+            last_success = std::chrono::system_clock::time_point(std::chrono::seconds(std::stoll(*stored)));
+    }
+    const auto now = std::chrono::system_clock::time_point(now_);
+    const std::string fresh = app::freshness_text(last_success, now);
+    const bool stale = !last_success || now - *last_success > std::chrono::hours(24 * 7);
+    // Right-aligned beside the name when it fits, otherwise on a line of its own.
+    const float width = ImGui::CalcTextSize(fresh.c_str()).x;
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    ImGui::SameLine();
+    if (right - width > ImGui::GetCursorPosX()) {
+        ImGui::SetCursorPosX(right - width);
+        ImGui::AlignTextToFramePadding();
+    } else {
+        ImGui::NewLine();
+    }
+    text_colored(stale ? palette().warning : palette().muted, fresh);
+    if (stale && last_success) {
+        text_colored(palette().warning, tr("Varning: innehållet är mer än en vecka gammalt. Kontrollera nummer och tider innan du hänvisar."));
+    }
+    if (status_ && !status_->last_error.empty() && status_->phase != sync::SyncPhase::Idle)
+        text_muted(std::string(tr("Senaste synkförsöket misslyckades – appen fungerar offline.")));
+}
+
+void KioskUi::draw_navigation(bool vertical) {
+    const auto active = app::tab_of(nav_.current().screen);
+    float used = 0;
+    const float available = ImGui::GetContentRegionAvail().x;
+    for (const auto screen : app::tab_screens()) {
+        const char* title = tr(app::screen_title(screen));
+        const std::string label = std::string(title) + "##tab-" + app::screen_name(screen);
+        const bool selected = screen == active;
+        if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        ImVec2 size(0, 0);
+        if (vertical) {
+            size.x = -1;
+        } else {
+            // Wrap onto the next row when the button would not fit (narrow, phone-like windows).
+            const float width = ImGui::CalcTextSize(title).x + ImGui::GetStyle().FramePadding.x * 2;
+            if (used > 0 && used + ImGui::GetStyle().ItemSpacing.x + width <= available) ImGui::SameLine();
+            else used = 0;
+            used += (used > 0 ? ImGui::GetStyle().ItemSpacing.x : 0) + width;
+        }
+        if (button(label.c_str(), size)) nav_.switch_tab(screen);
+        if (selected) ImGui::PopStyleColor();
+    }
+}
+
+void KioskUi::draw_content() {
+    const auto route = nav_.current();
+    if (app::tab_of(route.screen) != route.screen) {
+        if (button((std::string("← ") + tr("Tillbaka") + "##back").c_str())) {
+            nav_.back();
+            return;
+        }
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        text_muted(tr("Esc går också tillbaka"), false);
+    }
+    switch (route.screen) {
+        case app::Screen::Home: draw_home(); break;
+        case app::Screen::Guidance: draw_guidance(); break;
+        case app::Screen::Article: draw_article(route.id); break;
+        case app::Screen::Contacts: draw_contacts(); break;
+        case app::Screen::Contact: draw_contact(route.id); break;
+        case app::Screen::Lines: draw_lines(); break;
+        case app::Screen::Checklists: draw_checklists(); break;
+        case app::Screen::Checklist: draw_checklist(route.id); break;
+        case app::Screen::Calendar: draw_calendar(); break;
+        case app::Screen::Settings: draw_settings(); break;
+    }
+}
+
+void KioskUi::open_article(const std::string& id, const std::string& title) {
+    std::erase_if(recent_, [&](const auto& entry) { return entry.first == id; });
+    recent_.emplace_front(id, title);
+    if (recent_.size() > kRecentMax) recent_.pop_back();
+    if (nav_.current().screen == app::Screen::Guidance && wide_) {
+        // Wide Guidance shows the article beside the list; the route stays on the list.
+        selected_contact_.clear();
+    }
+    nav_.open(app::Route{app::Screen::Article, id});
+}
+
+void KioskUi::toggle_favourite(const std::string& id) {
+    const bool now_favourite = !favourites_.contains(id);
+    if (now_favourite) favourites_.insert(id);
+    else favourites_.erase(id);
+    env_.writer->post([id, now_favourite](sqlite::Database& db) { replica::set_favourite(db, id, now_favourite); });
+    articles_.reset();
+}
+
+void KioskUi::save_settings() {
+    const auto path = env_.settings_path;
+    if (path.empty()) return;
+    env_.writer->post([path, copy = settings_](sqlite::Database&) { app::save_settings(path, copy); });
+}
+
+void KioskUi::draw_phone(const std::string& id, const std::string& number, const std::string& state, bool open) {
+    ImGui::PushID(id.c_str());
+    // One row: the number, its copy button and the open state, all centred on the button.
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                        ImVec2(ImGui::GetStyle().FramePadding.x, (touch_height() - ImGui::GetFontSize()) / 2));
+    ImGui::PushFont(fonts().bold);
+    ImGui::AlignTextToFramePadding();
+    text(number, false);
+    ImGui::PopFont();
+    ImGui::SameLine();
+    if (button(tr("Kopiera##copy"), ImVec2(0, 0))) ImGui::SetClipboardText(number.c_str());
+    if (!state.empty()) {
+        // Beside the button when it fits, below it in a narrow window.
+        ImGui::SameLine();
+        if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(state.c_str()).x > ImGui::GetContentRegionMax().x) ImGui::NewLine();
+        ImGui::AlignTextToFramePadding();
+        text_colored(open ? palette().open : palette().closed, state, false);
+    }
+    ImGui::PopStyleVar();
+    ImGui::PopID();
+}
+
+const std::vector<content::SupportLine>& KioskUi::lines() {
+    if (!lines_) lines_ = replica::support_lines(*env_.db);
+    return *lines_;
+}
+
+const std::vector<content::Contact>& KioskUi::contacts() {
+    if (!contacts_) {
+        replica::ContactFilter filter;
+        if (county_index_ >= 0) filter.county_code = counties_[static_cast<std::size_t>(county_index_)].code;
+        if (municipality_index_ >= 0) filter.municipality = municipalities_[static_cast<std::size_t>(municipality_index_)];
+        if (kind_index_ >= 0) filter.kind = contact_kinds()[static_cast<std::size_t>(kind_index_)];
+        contacts_ = replica::find_contacts(*env_.db, filter);
+    }
+    return *contacts_;
+}
+
+const std::vector<content::Checklist>& KioskUi::checklists() {
+    if (!checklists_) checklists_ = replica::all_checklists(*env_.db);
+    return *checklists_;
+}
+
+}  // namespace faltstod::ui

@@ -1,0 +1,157 @@
+// The kiosk's screens and navigation, drawn with ImGui each frame. KioskUi only reads the
+// replica (a few indexed queries, re-run when what they depend on changes, never per frame)
+// and hands every write to the LocalWriter and every network call to the sync engine's thread,
+// so a frame never waits for the disk or the network.
+//
+// Each screen's draw function lives in its own file (screen_<name>.cpp).
+#pragma once
+
+#include "content_model.hpp"
+#include "content_store.hpp"
+#include "kiosk_settings.hpp"
+#include "local_writer.hpp"
+#include "markdown_blocks.hpp"
+#include "navigation.hpp"
+#include "replica_queries.hpp"
+#include "sqlite_db.hpp"
+#include "sync_engine.hpp"
+
+#include <imgui.h>
+
+#include <chrono>
+#include <deque>
+#include <filesystem>
+#include <future>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace faltstod::ui {
+
+struct KioskEnvironment {
+    sqlite::Database* db = nullptr;        // the UI's read connection
+    app::LocalWriter* writer = nullptr;    // writes off the UI thread
+    sync::SyncEngine* engine = nullptr;    // null when not enrolled or syncing is off
+    sync::EngineSettings engine_settings;  // where credentials live, for enrollment
+    std::filesystem::path settings_path;
+    std::optional<std::chrono::sys_seconds> fixed_now;  // screenshots and tests: a fixed clock
+};
+
+// Contact kinds in the order the filter offers them (screen_contacts.cpp).
+const std::vector<std::string>& contact_kinds();
+
+// Styled runs wrapped as one paragraph, and a parsed Markdown body (screen_article.cpp).
+void draw_rich_text(const std::vector<app::TextRun>& runs);
+void draw_markdown(const std::vector<app::MarkdownBlock>& blocks);
+
+class KioskUi {
+public:
+    KioskUi(KioskEnvironment environment, app::KioskSettings settings);
+
+    // Draws one frame into a window covering `size` (in pixels).
+    void draw(ImVec2 size);
+
+    app::Navigator& navigator() { return nav_; }
+    const app::KioskSettings& settings() const { return settings_; }
+    // Set when the text size or theme changed: the window rebuilds fonts before the next frame.
+    bool take_style_change();
+    // The engine the UI should use from now on (after enrollment, or null).
+    void set_engine(sync::SyncEngine* engine) { env_.engine = engine; }
+    // Set when Settings enrolled this laptop: the window starts a sync engine.
+    bool take_enrolled();
+    std::string& search_text() { return search_text_; }
+
+private:
+    // Frame parts.
+    void draw_header();
+    void draw_navigation(bool vertical);
+    void draw_content();
+    void handle_shortcuts();
+    void refresh_if_content_changed();
+
+    // Screens (screen_<name>.cpp).
+    void draw_home();
+    void draw_guidance();
+    void draw_guidance_list();
+    void draw_article(const std::string& id);
+    void draw_article_body(const std::string& id);
+    void draw_contacts();
+    void draw_contact_filters();
+    void draw_contact_list();
+    void draw_contact(const std::string& id);
+    void draw_contact_body(const std::string& id);
+    void draw_lines();
+    void draw_checklists();
+    void draw_checklist(const std::string& id);
+    void draw_calendar();
+    void draw_event(const content::Event& event);
+    void draw_settings();
+    void draw_about();
+
+    // Shared pieces.
+    void draw_search_results();
+    void draw_line_card(const content::SupportLine& line);
+    void draw_phone(const std::string& id, const std::string& number, const std::string& state = {}, bool open = false);
+    void open_article(const std::string& id, const std::string& title);
+    void toggle_favourite(const std::string& id);
+    void save_settings();
+    const std::vector<content::SupportLine>& lines();
+    const std::vector<content::Contact>& contacts();
+    const std::vector<content::Checklist>& checklists();
+
+    KioskEnvironment env_;
+    app::KioskSettings settings_;
+    app::Navigator nav_;
+    std::chrono::sys_seconds now_{};
+    bool wide_ = false;
+    bool style_changed_ = false;
+    bool enrolled_ = false;
+    bool focus_search_ = false;
+    std::optional<sync::SyncStatus> status_;
+    std::string initial_stamp_;  // the replica's cursor at start, while no engine reports one
+    std::optional<std::string> content_stamp_;  // changes when a sync changed content; caches are dropped then
+
+    // Search (Home and Guidance share it: what was typed stays when switching).
+    std::string search_text_;
+    std::optional<std::string> searched_for_;  // what hits_ were found for
+    std::vector<replica::SearchHit> hits_;
+
+    // Guidance.
+    std::vector<content::Topic> topics_;
+    std::string topic_;  // selected topic id, empty for all
+    bool favourites_only_ = false;
+    std::optional<std::vector<content::GuidanceArticle>> articles_;
+    std::set<std::string> favourites_;
+    std::deque<std::pair<std::string, std::string>> recent_;  // id, title; this session only
+    struct OpenArticle {
+        content::GuidanceArticle article;
+        std::vector<app::MarkdownBlock> blocks;
+        std::vector<const content::SupportLine*> related_lines;
+    };
+    std::optional<OpenArticle> article_;
+
+    // Contacts.
+    std::vector<content::County> counties_;
+    std::vector<std::string> county_names_, municipalities_, kind_labels_;
+    int county_index_ = -1, municipality_index_ = -1, kind_index_ = -1;
+    std::optional<std::vector<content::Contact>> contacts_;
+    std::string selected_contact_;
+
+    // Support lines, checklists, calendar.
+    std::optional<std::vector<content::SupportLine>> lines_;
+    std::optional<std::vector<content::Checklist>> checklists_;
+    std::map<std::string, std::vector<bool>> checked_;  // in memory only: a checklist is for one case
+    std::optional<std::vector<content::Event>> upcoming_, past_;
+
+    // Settings and About.
+    std::optional<replica::ContentCounts> counts_;
+    int outbox_waiting_ = 0, outbox_rejected_ = 0;
+    std::string server_field_, code_field_, device_name_field_ = "Fältstöd-dator";
+    std::optional<std::future<sync::SyncError>> enrolling_;
+    std::string enroll_message_;
+    bool enroll_failed_ = false;
+};
+
+}  // namespace faltstod::ui

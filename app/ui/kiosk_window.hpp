@@ -1,0 +1,62 @@
+// The kiosk's window: GLFW + OpenGL 3 + Dear ImGui's backends. One frame at a time, so the
+// program's loop, the screenshot mode and the GUI tests all drive the same real window.
+#pragma once
+
+#include "kiosk_settings.hpp"
+
+#include <imgui.h>
+
+#include <filesystem>
+#include <functional>
+#include <stdexcept>
+#include <string>
+
+struct GLFWwindow;
+
+namespace faltstod::ui {
+
+struct WindowOptions {
+    int width = 1280;
+    int height = 800;
+    bool fullscreen = false;
+    std::string title = "Fältstöd";
+};
+
+// Thrown when there is no display or no OpenGL 3 context; the message says what to do.
+struct NoDisplayError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+class KioskWindow {
+public:
+    explicit KioskWindow(const WindowOptions& options);
+    ~KioskWindow();
+    KioskWindow(const KioskWindow&) = delete;
+    KioskWindow& operator=(const KioskWindow&) = delete;
+
+    bool should_close() const;
+    void request_close();
+    // Waits up to `seconds` for input (keeps an idle laptop's CPU and battery quiet).
+    void wait_events(double seconds);
+
+    // Fonts and colours for a theme and text size, scaled by the screen's DPI.
+    void apply_style(app::Theme theme, int text_size_percent);
+
+    // Renders one frame with `draw`. `input` runs after the platform backend has read the real
+    // mouse and keyboard, so tests can replace them. With `screenshot`, the frame is also
+    // written there as a PNG.
+    void frame(const std::function<void(ImVec2 size)>& draw, const std::function<void(ImGuiIO&)>& input = {},
+               const std::filesystem::path& screenshot = {});
+
+    float dpi_scale() const { return dpi_scale_; }
+    GLFWwindow* handle() const { return window_; }
+
+private:
+    GLFWwindow* window_ = nullptr;
+    float dpi_scale_ = 1.0f;
+};
+
+// Writes the current framebuffer's `width` × `height` pixels as a PNG; throws on failure.
+void write_framebuffer_png(const std::filesystem::path& file, int width, int height);
+
+}  // namespace faltstod::ui

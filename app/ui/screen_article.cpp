@@ -1,0 +1,176 @@
+// One guidance article, rendered from its Markdown: headings, paragraphs with bold and italic,
+// lists, tables and links as text; then related support lines and resource centres.
+#include "i18n.hpp"
+#include "kiosk_ui.hpp"
+#include "ui_kit.hpp"
+#include "ui_theme.hpp"
+
+#include <algorithm>
+
+namespace faltstod::ui {
+
+using app::tr;
+
+namespace {
+
+void draw_table(const std::vector<app::MarkdownBlock>& blocks, std::size_t& index) {
+    const int columns = std::max(1, blocks[index].level);
+    const std::string id = "table" + std::to_string(index);
+    if (ImGui::BeginTable(id.c_str(), columns, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        for (; index < blocks.size() && blocks[index].kind == app::BlockKind::TableRow; ++index) {
+            const auto& row = blocks[index];
+            ImGui::TableNextRow();
+            for (int c = 0; c < columns && c < static_cast<int>(row.cells.size()); ++c) {
+                ImGui::TableSetColumnIndex(c);
+                if (row.header_row) ImGui::PushFont(fonts().bold);
+                text(app::plain_text(row.cells[static_cast<std::size_t>(c)]));
+                if (row.header_row) ImGui::PopFont();
+            }
+        }
+        ImGui::EndTable();
+    } else {
+        while (index < blocks.size() && blocks[index].kind == app::BlockKind::TableRow) ++index;
+    }
+    --index;  // the caller's loop steps past the last row
+}
+
+}  // namespace
+
+// Runs of one block, wrapped as one paragraph. ImGui has no rich text, so each word is its own
+// item, moved to the next line — at the x where the block began — when it would pass the edge.
+void draw_rich_text(const std::vector<app::TextRun>& runs) {
+    const float right = ImGui::GetContentRegionMax().x;
+    const float wrap_x = ImGui::GetCursorPosX();
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 3 * current_scale()));
+    bool line_start = true;
+    std::string whole;
+    const ImVec2 block_start = ImGui::GetCursorScreenPos();
+    for (const auto& run : runs) {
+        whole += run.text;
+        ImGui::PushFont(run.strong ? fonts().bold : fonts().regular);
+        const float space = ImGui::CalcTextSize(" ").x;
+        const ImVec4 colour = run.link ? palette().accent : run.emphasis ? palette().highlight : ImGui::GetStyleColorVec4(ImGuiCol_Text);
+        std::size_t at = 0;
+        while (at < run.text.size()) {
+            bool leading_space = false;
+            while (at < run.text.size() && (run.text[at] == ' ' || run.text[at] == '\n')) {
+                leading_space = true;
+                ++at;
+            }
+            if (at >= run.text.size()) break;
+            std::size_t end = run.text.find_first_of(" \n", at);
+            if (end == std::string::npos) end = run.text.size();
+            const std::string word = run.text.substr(at, end - at);
+            const float width = ImGui::CalcTextSize(word.c_str()).x;
+            if (!line_start) {
+                ImGui::SameLine(0, leading_space ? space : 0);
+                if (ImGui::GetCursorPosX() + width > right) {
+                    ImGui::NewLine();
+                    ImGui::SetCursorPosX(wrap_x);
+                }
+            }
+            ImGui::TextColored(colour, "%s", word.c_str());
+            line_start = false;
+            at = end;
+        }
+        ImGui::PopFont();
+    }
+    ImGui::PopStyleVar();
+    if (ShownLog::recording()) ShownLog::record(whole, block_start, ImGui::GetItemRectMax(), false);
+}
+
+void draw_markdown(const std::vector<app::MarkdownBlock>& blocks) {
+    const float scale = current_scale();
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const auto& block = blocks[i];
+        switch (block.kind) {
+            case app::BlockKind::Heading: heading(app::plain_text(block.runs), block.level <= 2 ? 1 : 2); break;
+            case app::BlockKind::Paragraph:
+                draw_rich_text(block.runs);
+                ImGui::Dummy(ImVec2(0, 4 * scale));
+                break;
+            case app::BlockKind::ListItem: {
+                // The marker hangs in the indent; wrapped lines align with the item's first word.
+                const float indent = 24 * scale * static_cast<float>(std::max(1, block.level));
+                const float start = ImGui::GetCursorPosX();
+                ImGui::SetCursorPosX(start + indent - 18 * scale);
+                if (block.number > 0) text(std::to_string(block.number) + ".", false);
+                else text("•", false);
+                ImGui::SameLine(start + indent);
+                draw_rich_text(block.runs);
+                break;
+            }
+            case app::BlockKind::Quote:
+                ImGui::Indent(16 * scale);
+                draw_rich_text(block.runs);
+                ImGui::Unindent(16 * scale);
+                break;
+            case app::BlockKind::Code: text(app::plain_text(block.runs)); break;
+            case app::BlockKind::Rule: ImGui::Separator(); break;
+            case app::BlockKind::TableRow: draw_table(blocks, i); break;
+        }
+    }
+}
+
+void KioskUi::draw_article_body(const std::string& id) {
+    if (!article_ || article_->article.id != id || article_->article.language != settings_.language) {
+        const auto found = replica::find_guidance(*env_.db, id, settings_.language);
+        if (!found) {
+            article_.reset();
+            text_colored(palette().warning, tr("Artikeln finns inte längre. Den kan ha tagits bort vid den senaste synken."));
+            return;
+        }
+        OpenArticle open{*found, app::parse_markdown_blocks(found->body_markdown), {}};
+        // Related lines: those the article names by name or number, else the lines for professionals.
+        for (const auto& line : lines())
+            if (found->body_text.find(line.number) != std::string::npos || found->body_text.find(line.name) != std::string::npos)
+                open.related_lines.push_back(&line);
+        if (open.related_lines.empty())
+            for (const auto& line : lines())
+                if (std::find(line.audience.begin(), line.audience.end(), "alla-yrkesverksamma") != line.audience.end())
+                    open.related_lines.push_back(&line);
+        article_ = std::move(open);
+    }
+    const auto& article = article_->article;
+    heading(article.title, 1);
+    std::string meta = std::string(tr("Uppdaterad")) + " " + article.updated;
+    if (article.language != settings_.language) meta += " · " + std::string(tr("Finns bara på svenska"));
+    text_muted(meta);
+    const bool favourite = favourites_.contains(article.id);
+    if (button(favourite ? tr("★ Sparad som favorit##fav") : tr("☆ Spara som favorit##fav"))) toggle_favourite(article.id);
+    if (!article.summary.empty()) {
+        ImGui::PushFont(fonts().bold);
+        text(article.summary);
+        ImGui::PopFont();
+    }
+    ImGui::Separator();
+    draw_markdown(article_->blocks);
+
+    ImGui::Separator();
+    heading(tr("Stödlinjer som hör till"), 2);
+    for (const auto* line : article_->related_lines) draw_line_card(*line);
+    heading(tr("Regionala resurscentrum"), 2);
+    text_muted(tr("Alla kontakter finns under Kontakter, filtrerade per län och kommun."));
+    if (button(tr("Visa resurscentrum##rc"))) {
+        county_index_ = municipality_index_ = -1;
+        kind_index_ = 0;  // contact_kinds() starts with resurscentrum
+        contacts_.reset();
+        nav_.switch_tab(app::Screen::Contacts);
+    }
+}
+
+void KioskUi::draw_article(const std::string& id) {
+    if (!wide_) {
+        draw_article_body(id);
+        return;
+    }
+    ImGui::BeginChild("guidance-list", ImVec2(ImGui::GetContentRegionAvail().x * 0.42f, 0), false);
+    draw_guidance_list();
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("guidance-detail", ImVec2(0, 0), true);
+    draw_article_body(id);
+    ImGui::EndChild();
+}
+
+}  // namespace faltstod::ui

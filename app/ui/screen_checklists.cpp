@@ -1,0 +1,58 @@
+// Checklists: pick one, tick the steps. Ticks live in memory only — a checklist is used for one
+// case at a time, and nothing about a case is kept on the laptop.
+#include "i18n.hpp"
+#include "kiosk_ui.hpp"
+#include "ui_kit.hpp"
+#include "ui_theme.hpp"
+
+#include <algorithm>
+
+namespace faltstod::ui {
+
+using app::tr;
+
+void KioskUi::draw_checklists() {
+    heading(tr("Checklistor"), 1);
+    text_muted(tr("Bockarna sparas inte – de försvinner när du lämnar appen."));
+    for (const auto& checklist : checklists()) {
+        const auto& ticks = checked_[checklist.id];
+        const auto done = std::count(ticks.begin(), ticks.end(), true);
+        std::string subtitle = checklist.intro.in(settings_.language);
+        if (done > 0) subtitle = std::to_string(done) + " / " + std::to_string(checklist.items.size()) + " " + tr("klara") + " · " + subtitle;
+        if (list_row(checklist.id.c_str(), checklist.title.in(settings_.language), subtitle))
+            nav_.open(app::Route{app::Screen::Checklist, checklist.id});
+    }
+}
+
+void KioskUi::draw_checklist(const std::string& id) {
+    const auto& all = checklists();
+    const auto it = std::find_if(all.begin(), all.end(), [&](const auto& c) { return c.id == id; });
+    if (it == all.end()) {
+        text_colored(palette().warning, tr("Checklistan finns inte längre."));
+        return;
+    }
+    heading(it->title.in(settings_.language), 1);
+    text_muted(it->intro.in(settings_.language));
+    auto& ticks = checked_[id];
+    ticks.resize(it->items.size(), false);
+    for (std::size_t i = 0; i < it->items.size(); ++i) {
+        const auto& item = it->items[i];
+        ImGui::PushID(static_cast<int>(i));
+        bool tick = ticks[i];
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(8 * current_scale(), 8 * current_scale()));
+        if (ImGui::Checkbox("##tick", &tick)) ticks[i] = tick;
+        ImGui::PopStyleVar();
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::PushFont(fonts().bold);
+        text(item.text.in(settings_.language));
+        ImGui::PopFont();
+        if (!item.detail.empty()) text_muted(item.detail.in(settings_.language));
+        ImGui::EndGroup();
+        ImGui::Separator();
+        ImGui::PopID();
+    }
+    if (button(tr("Töm bockarna##clear"))) std::fill(ticks.begin(), ticks.end(), false);
+}
+
+}  // namespace faltstod::ui

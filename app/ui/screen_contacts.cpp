@@ -1,0 +1,148 @@
+// Contacts: filter by county, municipality and kind; a clipped list that stays smooth with tens
+// of thousands of rows; details with the number to copy, hours and whether it is open now.
+#include "i18n.hpp"
+#include "kiosk_ui.hpp"
+#include "open_text.hpp"
+#include "ui_kit.hpp"
+#include "ui_theme.hpp"
+
+#include <algorithm>
+
+namespace faltstod::ui {
+
+using app::tr;
+
+namespace {
+
+const char* kind_label(const std::string& kind) {
+    if (kind == "resurscentrum") return tr("Regionalt resurscentrum");
+    if (kind == "polis") return tr("Polisen");
+    if (kind == "aklagare") return tr("Åklagare");
+    if (kind == "region") return tr("Hälso- och sjukvård (region)");
+    if (kind == "socialtjanst") return tr("Socialtjänst");
+    if (kind == "socialjour") return tr("Socialjour");
+    if (kind == "lansstyrelse") return tr("Länsstyrelse");
+    if (kind == "skyddat-boende") return tr("Skyddat boende");
+    if (kind == "ideell") return tr("Ideell organisation");
+    return kind.c_str();
+}
+
+}  // namespace
+
+const std::vector<std::string>& contact_kinds() {
+    static const std::vector<std::string> kinds = {"resurscentrum", "socialjour", "socialtjanst", "polis", "aklagare",
+                                                   "region", "lansstyrelse", "skyddat-boende", "ideell"};
+    return kinds;
+}
+
+void KioskUi::draw_contact_filters() {
+    county_names_.clear();
+    for (const auto& county : counties_) county_names_.push_back(county.name);
+    kind_labels_.clear();
+    for (const auto& kind : contact_kinds()) kind_labels_.emplace_back(kind_label(kind));
+
+    // Side by side in a wide window, stacked in a narrow one.
+    const float width = wide_ ? (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3 : -1;
+    ImGui::SetNextItemWidth(width);
+    if (combo("##county", county_names_, county_index_, tr("Alla län"))) {
+        municipality_index_ = -1;
+        municipalities_ = county_index_ >= 0 ? replica::municipalities_in(*env_.db, counties_[static_cast<std::size_t>(county_index_)].code)
+                                             : std::vector<std::string>{};
+        contacts_.reset();
+    }
+    if (wide_) ImGui::SameLine();
+    ImGui::SetNextItemWidth(width);
+    if (county_index_ < 0) ImGui::BeginDisabled();
+    if (combo("##municipality", municipalities_, municipality_index_, county_index_ < 0 ? tr("Välj län först") : tr("Alla kommuner")))
+        contacts_.reset();
+    if (county_index_ < 0) ImGui::EndDisabled();
+    if (wide_) ImGui::SameLine();
+    ImGui::SetNextItemWidth(width);
+    if (combo("##kind", kind_labels_, kind_index_, tr("Alla slags kontakter"))) contacts_.reset();
+}
+
+void KioskUi::draw_contact_list() {
+    if (!wide_) draw_contact_filters();  // in a wide window they span both panes
+    const auto& list = contacts();
+    text_muted(std::to_string(list.size()) + " " + tr("kontakter"));
+    ImGui::Separator();
+    ImGui::BeginChild("contact-rows", ImVec2(0, 0), false);
+    const float row_height = fixed_row_height();
+    // Only the rows on screen are drawn, so 20,000 contacts cost what 20 do.
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(list.size()), row_height + ImGui::GetStyle().ItemSpacing.y);
+    const std::string open_id = nav_.current().screen == app::Screen::Contact ? nav_.current().id : std::string();
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const auto& contact = list[static_cast<std::size_t>(i)];
+            std::string subtitle = std::string(kind_label(contact.kind)) + (contact.municipality ? " · " + *contact.municipality : "") + " · " + contact.phone;
+            if (list_row(contact.id.c_str(), contact.name, subtitle, contact.id == open_id, row_height)) {
+                if (nav_.current().screen == app::Screen::Contact) nav_.back();
+                nav_.open(app::Route{app::Screen::Contact, contact.id});
+            }
+        }
+    }
+    ImGui::EndChild();
+}
+
+void KioskUi::draw_contacts() {
+    if (!wide_) {
+        draw_contact_list();
+        return;
+    }
+    draw_contact_filters();
+    ImGui::BeginChild("contact-list", ImVec2(ImGui::GetContentRegionAvail().x * 0.5f, 0), false);
+    draw_contact_list();
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("contact-detail", ImVec2(0, 0), true);
+    text_muted(tr("Välj en kontakt i listan."));
+    ImGui::EndChild();
+}
+
+void KioskUi::draw_contact_body(const std::string& id) {
+    const auto& list = contacts();
+    auto it = std::find_if(list.begin(), list.end(), [&](const auto& c) { return c.id == id; });
+    if (it == list.end()) {
+        text_colored(palette().warning, tr("Kontakten finns inte längre i listan (filter eller synk ändrade den)."));
+        return;
+    }
+    const auto& contact = *it;
+    heading(contact.name, 1);
+    std::string where = kind_label(contact.kind);
+    for (const auto& county : counties_)
+        if (county.code == contact.county_code) where += " · " + county.name;
+    if (contact.municipality) where += " · " + *contact.municipality;
+    text_muted(where);
+    if (contact.hours) {
+        const auto state = app::open_text(*contact.hours, now_);
+        draw_phone(contact.id, contact.phone, state.text, state.open);
+        text(std::string(tr("Öppettider:")) + " " + app::weekly_summary(*contact.hours));
+        if (!contact.hours->note.empty()) text_muted(contact.hours->note.in(settings_.language));
+    } else {
+        draw_phone(contact.id, contact.phone);
+    }
+    if (contact.email) text(std::string(tr("E-post:")) + " " + *contact.email);
+    if (contact.url) text(std::string(tr("Webb:")) + " " + *contact.url);
+    if (!contact.description.empty()) {
+        ImGui::Separator();
+        text(contact.description.in(settings_.language));
+    }
+}
+
+void KioskUi::draw_contact(const std::string& id) {
+    if (!wide_) {
+        draw_contact_body(id);
+        return;
+    }
+    draw_contact_filters();
+    ImGui::BeginChild("contact-list", ImVec2(ImGui::GetContentRegionAvail().x * 0.5f, 0), false);
+    draw_contact_list();
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("contact-detail", ImVec2(0, 0), true);
+    draw_contact_body(id);
+    ImGui::EndChild();
+}
+
+}  // namespace faltstod::ui

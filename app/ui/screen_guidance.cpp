@@ -1,0 +1,77 @@
+// Guidance: search, topics, favourites and the article list; in a wide window the open
+// article sits beside the list. The article itself is drawn by screen_article.cpp.
+#include "i18n.hpp"
+#include "kiosk_ui.hpp"
+#include "ui_kit.hpp"
+#include "ui_theme.hpp"
+
+namespace faltstod::ui {
+
+using app::tr;
+
+void KioskUi::draw_guidance_list() {
+    const bool focus = std::exchange(focus_search_, false);
+    search_field("##guidance-search", tr("Sök i vägledningen (Ctrl+F)"), search_text_, focus);
+    if (!search_text_.empty()) {
+        draw_search_results();
+        return;
+    }
+
+    // One topic at a time from a list (the topics would fill a phone-sized screen as buttons),
+    // and a favourites switch beside it.
+    std::vector<std::string> names;
+    int index = -1;
+    for (std::size_t i = 0; i < topics_.size(); ++i) {
+        names.push_back(topics_[i].name.in(settings_.language));
+        if (topics_[i].id == topic_) index = static_cast<int>(i);
+    }
+    const std::string favourites_label = std::string(favourites_only_ ? "★ " : "☆ ") + tr("Favoriter") + "##favourites";
+    const float favourites_width = ImGui::CalcTextSize(favourites_label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - favourites_width - ImGui::GetStyle().ItemSpacing.x);
+    if (combo("##topic", names, index, tr("Alla ämnen"))) {
+        topic_ = index >= 0 ? topics_[static_cast<std::size_t>(index)].id : std::string();
+        articles_.reset();
+    }
+    ImGui::SameLine();
+    // The pop must match the push even when this very click flips the switch.
+    const bool showing_favourites = favourites_only_;
+    if (showing_favourites) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (button(favourites_label.c_str())) {
+        favourites_only_ = !favourites_only_;
+        articles_.reset();
+    }
+    if (showing_favourites) ImGui::PopStyleColor();
+    ImGui::Separator();
+
+    if (!articles_) {
+        articles_ = replica::guidance_by_topic(*env_.db, topic_, settings_.language);
+        if (favourites_only_) std::erase_if(*articles_, [&](const auto& a) { return !favourites_.contains(a.id); });
+    }
+    if (articles_->empty())
+        text_muted(favourites_only_ ? tr("Inga favoriter ännu. Öppna en artikel och tryck på ☆ Spara som favorit.")
+                                    : tr("Inga artiklar i det här ämnet."));
+    const std::string open_id = nav_.current().screen == app::Screen::Article ? nav_.current().id : std::string();
+    for (const auto& article : *articles_) {
+        const std::string title = (favourites_.contains(article.id) ? "★ " : "") + article.title;
+        if (list_row(article.id.c_str(), title, article.summary, article.id == open_id)) {
+            if (nav_.current().screen == app::Screen::Article) nav_.back();  // swap the article beside the list
+            open_article(article.id, article.title);
+        }
+    }
+}
+
+void KioskUi::draw_guidance() {
+    if (!wide_) {
+        draw_guidance_list();
+        return;
+    }
+    ImGui::BeginChild("guidance-list", ImVec2(ImGui::GetContentRegionAvail().x * 0.42f, 0), false);
+    draw_guidance_list();
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("guidance-detail", ImVec2(0, 0), true);
+    text_muted(tr("Välj en artikel i listan, eller sök."));
+    ImGui::EndChild();
+}
+
+}  // namespace faltstod::ui

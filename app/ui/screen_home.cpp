@@ -1,0 +1,75 @@
+// Home: how fresh the data is (in the header), a big search, the support lines open now and
+// what was read recently. What a professional in a hurry needs first.
+#include "i18n.hpp"
+#include "kiosk_ui.hpp"
+#include "open_text.hpp"
+#include "ui_kit.hpp"
+#include "ui_theme.hpp"
+
+namespace faltstod::ui {
+
+using app::tr;
+
+void KioskUi::draw_search_results() {
+    if (searched_for_ != search_text_) {
+        // Per keystroke, straight from the replica's full-text index (a few milliseconds).
+        hits_ = replica::search_guidance(*env_.db, search_text_, settings_.language);
+        searched_for_ = search_text_;
+    }
+    if (hits_.empty()) {
+        text_muted(tr("Ingen vägledning hittades. Prova ett kortare ord, till exempel \"resa\" eller \"anmälan\"."));
+        return;
+    }
+    for (const auto& hit : hits_) {
+        ImGui::PushID(hit.id.c_str());
+        if (list_row("hit", hit.title, hit.summary)) open_article(hit.id, hit.title);
+        // The snippet, with the words that matched in bold and the highlight colour.
+        std::vector<app::TextRun> runs;
+        for (const auto& part : hit.snippet) runs.push_back(app::TextRun{part.text, part.highlighted, part.highlighted, false, false});
+        ImGui::Indent(12 * current_scale());
+        draw_rich_text(runs);
+        ImGui::Unindent(12 * current_scale());
+        ImGui::Separator();
+        ImGui::PopID();
+    }
+}
+
+void KioskUi::draw_line_card(const content::SupportLine& line) {
+    ImGui::PushID(line.id.c_str());
+    const auto state = app::open_text(line.hours, now_);
+    ImGui::PushFont(fonts().bold);
+    text(line.name);
+    ImGui::PopFont();
+    draw_phone(line.id, line.number, state.text, state.open);
+    text_muted(line.who.in(settings_.language));
+    ImGui::Separator();
+    ImGui::PopID();
+}
+
+void KioskUi::draw_home() {
+    const bool focus = std::exchange(focus_search_, false);
+    search_field("##home-search", tr("Sök i vägledningen – t.ex. resa, barnäktenskap, anmälan (Ctrl+F)"), search_text_, focus);
+    if (!search_text_.empty()) {
+        draw_search_results();
+        return;
+    }
+
+    if (!recent_.empty()) {
+        heading(tr("Senast lästa"), 2);
+        for (const auto& [id, title] : std::deque(recent_))
+            if (list_row(id.c_str(), title)) open_article(id, title);
+    }
+
+    heading(tr("Stödlinjer just nu"), 1);
+    // Open lines first, each group in the editors' order; closed ones say when they open.
+    std::vector<const content::SupportLine*> open, closed;
+    for (const auto& line : lines()) (app::open_text(line.hours, now_).open ? open : closed).push_back(&line);
+    if (open.empty()) text_colored(palette().warning, tr("Inga stödlinjer är öppna just nu. Vid akut fara: ring 112."));
+    for (const auto* line : open) draw_line_card(*line);
+    if (!closed.empty()) {
+        heading(tr("Stängda nu"), 2);
+        for (const auto* line : closed) draw_line_card(*line);
+    }
+}
+
+}  // namespace faltstod::ui

@@ -1,0 +1,174 @@
+// Settings: language, text size, theme, sync interval, the server and enrollment, "sync now",
+// and About (versions, counts, last sync, outbox, last error).
+#include "content_store.hpp"
+#include "faltstod_version.hpp"
+#include "i18n.hpp"
+#include "kiosk_ui.hpp"
+#include "outbox.hpp"
+#include "ui_kit.hpp"
+#include "ui_theme.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <array>
+
+namespace faltstod::ui {
+
+using app::tr;
+
+namespace {
+
+const char* phase_text(sync::SyncPhase phase) {
+    switch (phase) {
+        case sync::SyncPhase::Idle: return tr("Väntar till nästa synk");
+        case sync::SyncPhase::Pushing: return tr("Skickar loggade samtal…");
+        case sync::SyncPhase::DownloadingSnapshot: return tr("Hämtar allt innehåll…");
+        case sync::SyncPhase::ApplyingSnapshot: return tr("Läser in innehållet…");
+        case sync::SyncPhase::Pulling: return tr("Hämtar ändringar…");
+        case sync::SyncPhase::WaitingToRetry: return tr("Ingen kontakt med servern – försöker igen snart");
+        case sync::SyncPhase::NotEnrolled: return tr("Inte registrerad");
+        case sync::SyncPhase::Revoked: return tr("Enheten är spärrad av administratören");
+        case sync::SyncPhase::Wiped: return tr("Enheten har raderats på administratörens begäran");
+    }
+    return "";
+}
+
+bool choice(const char* label, bool selected) {
+    if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    const bool pressed = button(label);
+    if (selected) ImGui::PopStyleColor();
+    return pressed;
+}
+
+}  // namespace
+
+void KioskUi::draw_settings() {
+    heading(tr("Inställningar"), 1);
+
+    heading(tr("Språk"), 2);
+    if (choice("Svenska##sv", settings_.language == "sv") && settings_.language != "sv") {
+        settings_.language = "sv";
+        app::set_language("sv");
+        save_settings();
+    }
+    ImGui::SameLine();
+    if (choice("English##en", settings_.language == "en") && settings_.language != "en") {
+        settings_.language = "en";
+        app::set_language("en");
+        save_settings();
+    }
+
+    heading(tr("Textstorlek"), 2);
+    static constexpr std::array<int, 6> kSizes = {80, 100, 125, 150, 175, 200};
+    for (std::size_t i = 0; i < kSizes.size(); ++i) {
+        if (i > 0) ImGui::SameLine();
+        const std::string label = std::to_string(kSizes[i]) + " %##size";
+        if (choice(label.c_str(), settings_.text_size_percent == kSizes[i]) && settings_.text_size_percent != kSizes[i]) {
+            settings_.text_size_percent = kSizes[i];
+            style_changed_ = true;
+            save_settings();
+        }
+    }
+
+    heading(tr("Tema"), 2);
+    const std::array<std::pair<app::Theme, const char*>, 3> themes = {
+        {{app::Theme::Light, tr("Ljust##theme")}, {app::Theme::Dark, tr("Mörkt##theme")}, {app::Theme::HighContrast, tr("Hög kontrast##theme")}}};
+    for (std::size_t i = 0; i < themes.size(); ++i) {
+        if (i > 0) ImGui::SameLine();
+        if (choice(themes[i].second, settings_.theme == themes[i].first) && settings_.theme != themes[i].first) {
+            settings_.theme = themes[i].first;
+            style_changed_ = true;
+            save_settings();
+        }
+    }
+
+    heading(tr("Synk"), 2);
+    static constexpr std::array<int, 5> kIntervals = {5, 15, 30, 60, 240};
+    text_muted(tr("Hur ofta appen hämtar nytt innehåll när den har nät:"));
+    for (std::size_t i = 0; i < kIntervals.size(); ++i) {
+        if (i > 0) ImGui::SameLine();
+        const std::string label = std::to_string(kIntervals[i]) + " min##interval";
+        if (choice(label.c_str(), settings_.sync_interval_minutes == kIntervals[i]) && settings_.sync_interval_minutes != kIntervals[i]) {
+            settings_.sync_interval_minutes = kIntervals[i];
+            if (env_.engine) env_.engine->set_interval(std::chrono::minutes(kIntervals[i]));
+            save_settings();
+        }
+    }
+    if (env_.engine) {
+        if (button(tr("Synka nu##sync-now"))) env_.engine->sync_now();
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        std::string phase = status_ ? phase_text(status_->phase) : "";
+        if (status_ && status_->progress >= 0) phase += " " + std::to_string(static_cast<int>(status_->progress * 100)) + " %";
+        text_muted(phase, false);
+    }
+
+    heading(tr("Server och registrering"), 2);
+    std::optional<sync::DeviceCredentials> credentials;
+    try {
+        credentials = sync::load_credentials(env_.engine_settings.credentials_path);
+    } catch (const std::exception&) {
+        text_colored(palette().warning, tr("Registreringsfilen är skadad. Registrera enheten igen."));
+    }
+    if (credentials) {
+        text(std::string(tr("Registrerad hos")) + " " + credentials->server_url);
+        text_muted(std::string(tr("Enhetens id:")) + " " + credentials->device_id);
+    } else {
+        text_muted(tr("Be administratören om en engångskod. Koden och adressen räcker – inga personuppgifter behövs."));
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##server", tr("Serveradress, t.ex. https://stod.example.se"), &server_field_);
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##code", tr("Engångskod (XXXX-XXXX-XXXX)"), &code_field_);
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##device-name", tr("Namn på datorn (inte ditt namn)"), &device_name_field_);
+        const bool busy = enrolling_.has_value();
+        if (busy) ImGui::BeginDisabled();
+        if (button(tr("Registrera##enroll")) && !server_field_.empty() && !code_field_.empty()) {
+            // The network call runs on its own thread; the frame only checks whether it is done.
+            enrolling_ = std::async(std::launch::async, [settings = env_.engine_settings, server = server_field_, code = code_field_,
+                                                         name = device_name_field_] {
+                return sync::enroll_device(settings, server, code, name);
+            });
+            enroll_message_ = tr("Registrerar…");
+            enroll_failed_ = false;
+        }
+        if (busy) ImGui::EndDisabled();
+    }
+    if (enrolling_ && enrolling_->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        const auto error = enrolling_->get();
+        enrolling_.reset();
+        enroll_failed_ = static_cast<bool>(error);
+        enroll_message_ = error ? std::string(tr("Registreringen misslyckades:")) + " " + error.message : tr("Registrerad. Första synken startar nu.");
+        if (!error) {
+            code_field_.clear();
+            enrolled_ = true;
+        }
+    }
+    if (!enroll_message_.empty()) text_colored(enroll_failed_ ? palette().warning : palette().open, enroll_message_);
+
+    draw_about();
+}
+
+void KioskUi::draw_about() {
+    heading(tr("Om Fältstöd"), 2);
+    text(std::string("Fältstöd ") + kVersion);
+    if (!counts_) {
+        counts_ = replica::count_content(*env_.db);
+        outbox_waiting_ = sync::outbox_size(*env_.db);
+        outbox_rejected_ = sync::quarantined_count(*env_.db);
+    }
+    const int waiting = status_ ? status_->outbox_size : outbox_waiting_;
+    const int rejected = status_ ? status_->quarantined : outbox_rejected_;
+    text(std::string(tr("Innehållsversion:")) + " " + (content_stamp_.value_or("-") == "-" ? std::string(tr("från installationen")) : *content_stamp_));
+    text(std::to_string(counts_->guidance) + " " + tr("artiklar") + ", " + std::to_string(counts_->contacts) + " " + tr("kontakter") + ", " +
+         std::to_string(counts_->support_lines) + " " + tr("stödlinjer") + ", " + std::to_string(counts_->checklists) + " " +
+         tr("checklistor") + ", " + std::to_string(counts_->events) + " " + tr("evenemang"));
+    text(std::string(tr("Väntar på att skickas:")) + " " + std::to_string(waiting) + ", " + tr("avvisade av servern:") + " " +
+         std::to_string(rejected));
+    if (status_ && !status_->last_error.empty()) text_colored(palette().warning, std::string(tr("Senaste fel:")) + " " + status_->last_error);
+    if (fonts().file.empty()) text_colored(palette().warning, tr("Ingen systemfont hittades – å, ä och ö kan saknas. Installera fonts-dejavu-core."));
+    if (const auto error = env_.writer->last_error(); !error.empty())
+        text_colored(palette().warning, std::string(tr("Kunde inte spara lokalt:")) + " " + error);
+}
+
+}  // namespace faltstod::ui

@@ -1,0 +1,144 @@
+// The widgets; see ui_kit.hpp.
+#include "ui_kit.hpp"
+
+#include "ui_theme.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+namespace faltstod::ui {
+
+namespace {
+bool g_recording = false;
+std::vector<ShownItem> g_current, g_last;
+
+void record_last_item(std::string_view s, bool clickable) {
+    if (g_recording) ShownLog::record(s, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), clickable);
+}
+}  // namespace
+
+void ShownLog::set_recording(bool on) { g_recording = on; }
+bool ShownLog::recording() { return g_recording; }
+void ShownLog::end_frame() {
+    if (!g_recording) return;
+    g_last.swap(g_current);
+    g_current.clear();
+}
+void ShownLog::record(std::string_view s, ImVec2 min, ImVec2 max, bool clickable) {
+    if (g_recording && !s.empty()) g_current.push_back(ShownItem{std::string(s), min, max, clickable});
+}
+const std::vector<ShownItem>& ShownLog::last_frame() { return g_last; }
+
+std::string visible_label(const char* label) {
+    std::string_view view(label);
+    return std::string(view.substr(0, view.find("##")));
+}
+
+float touch_height() { return 44.0f * current_scale(); }
+
+void text(std::string_view s, bool wrap) {
+    if (wrap) ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    if (wrap) ImGui::PopTextWrapPos();
+    record_last_item(s, false);
+}
+
+void text_colored(const ImVec4& colour, std::string_view s, bool wrap) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    text(s, wrap);
+    ImGui::PopStyleColor();
+}
+
+void text_muted(std::string_view s, bool wrap) { text_colored(palette().muted, s, wrap); }
+
+void heading(std::string_view s, int level) {
+    if (ImGui::GetCursorPosY() > ImGui::GetStyle().WindowPadding.y + 1) ImGui::Dummy(ImVec2(0, 6 * current_scale()));
+    ImGui::PushFont(level <= 1 ? fonts().heading : fonts().bold);
+    if (level <= 1) text(s);
+    else text_colored(palette().accent, s);
+    ImGui::PopFont();
+}
+
+bool button(const char* label, ImVec2 size) {
+    if (size.y <= 0) size.y = touch_height();
+    const bool pressed = ImGui::Button(label, size);
+    record_last_item(visible_label(label), true);
+    return pressed;
+}
+
+float fixed_row_height() { return std::max(touch_height(), ImGui::GetTextLineHeightWithSpacing() * 2.2f); }
+
+bool list_row(const char* id, std::string_view title, std::string_view subtitle, bool selected, float fixed_height) {
+    ImGui::PushID(id);
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float wrap_width = fixed_height > 0 ? 0.0f : width - ImGui::GetStyle().FramePadding.x * 2;
+    // Height for the title and a subtitle that may wrap onto several lines.
+    const ImVec2 title_size = ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap_width, title.data(), title.data() + title.size());
+    ImVec2 subtitle_size(0, 0);
+    if (!subtitle.empty())
+        subtitle_size = ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap_width, subtitle.data(), subtitle.data() + subtitle.size());
+    const float height = fixed_height > 0 ? fixed_height : std::max(touch_height(), title_size.y + subtitle_size.y + line * 0.6f);
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::Selectable("##row", selected, 0, ImVec2(0, height));
+    const ImVec2 end = ImGui::GetItemRectMax();
+    auto* draw = ImGui::GetWindowDrawList();
+    const ImVec2 text_pos(start.x + ImGui::GetStyle().FramePadding.x, start.y + line * 0.3f);
+    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), text_pos, ImGui::GetColorU32(ImGuiCol_Text), title.data(),
+                  title.data() + title.size(), wrap_width);
+    if (!subtitle.empty())
+        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(text_pos.x, text_pos.y + title_size.y),
+                      ImGui::ColorConvertFloat4ToU32(palette().muted), subtitle.data(), subtitle.data() + subtitle.size(), wrap_width);
+    if (ShownLog::recording()) {
+        ShownLog::record(title, start, end, true);
+        if (!subtitle.empty()) ShownLog::record(subtitle, start, end, true);
+    }
+    ImGui::PopID();
+    return pressed;
+}
+
+bool combo(const char* label, const std::vector<std::string>& items, int& index, const char* none_label) {
+    const std::string preview = index >= 0 && index < static_cast<int>(items.size()) ? items[static_cast<std::size_t>(index)] : none_label;
+    bool changed = false;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, (touch_height() - ImGui::GetFontSize()) / 2));
+    const bool open = ImGui::BeginCombo(label, preview.c_str(), ImGuiComboFlags_HeightLarge);
+    ImGui::PopStyleVar();
+    record_last_item(visible_label(label) + ": " + preview, true);
+    if (open) {
+        if (ImGui::Selectable(none_label, index < 0, 0, ImVec2(0, touch_height() * 0.8f))) {
+            changed = index != -1;
+            index = -1;
+        }
+        record_last_item(none_label, true);
+        for (int i = 0; i < static_cast<int>(items.size()); ++i) {
+            ImGui::PushID(i);
+            if (ImGui::Selectable(items[static_cast<std::size_t>(i)].c_str(), i == index, 0, ImVec2(0, touch_height() * 0.8f))) {
+                changed = index != i;
+                index = i;
+            }
+            record_last_item(items[static_cast<std::size_t>(i)], true);
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+bool collapsing(const char* label) {
+    const bool open = ImGui::CollapsingHeader(label);
+    record_last_item(visible_label(label), true);
+    return open;
+}
+
+bool search_field(const char* id, const char* hint, std::string& value, bool focus_now) {
+    if (focus_now) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-1);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12 * current_scale(), (touch_height() - ImGui::GetFontSize()) / 2));
+    const bool changed = ImGui::InputTextWithHint(id, hint, &value);
+    ImGui::PopStyleVar();
+    record_last_item(value.empty() ? std::string(hint) : value, true);
+    return changed;
+}
+
+}  // namespace faltstod::ui

@@ -1,0 +1,55 @@
+// The kiosk's widgets: thin wrappers over ImGui that size things for touch, use the theme's
+// colours and — when a test asks — record what was drawn and where, so GUI tests can assert on
+// the text a person sees and click it like a person would.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace faltstod::ui {
+
+// One thing drawn this frame: its visible text and its rectangle on screen.
+struct ShownItem {
+    std::string text;
+    ImVec2 min, max;
+    bool clickable = false;
+};
+
+// What the last completed frame showed (only collected while recording is on).
+class ShownLog {
+public:
+    static void set_recording(bool on);
+    static bool recording();
+    static void end_frame();  // this frame's items become the "last frame"
+    static void record(std::string_view text, ImVec2 min, ImVec2 max, bool clickable);
+    static const std::vector<ShownItem>& last_frame();
+};
+
+// Text, recorded. `wrap` wraps at the window's edge.
+void text(std::string_view s, bool wrap = true);
+void text_colored(const ImVec4& colour, std::string_view s, bool wrap = true);
+void text_muted(std::string_view s, bool wrap = true);
+// A heading in the bold font, with space above; level 1 is the largest.
+void heading(std::string_view s, int level = 1);
+// A touch-sized button (at least 44 px high at 100 %). `label` may carry an ImGui "##id".
+bool button(const char* label, ImVec2 size = ImVec2(0, 0));
+// A full-width row that can be clicked (lists), with an optional muted second line. With a
+// fixed `height` (> 0) the text is not wrapped, so long lists can be clipped (ImGuiListClipper).
+bool list_row(const char* id, std::string_view title, std::string_view subtitle = {}, bool selected = false, float height = 0);
+// The height of a fixed-height list row with a subtitle.
+float fixed_row_height();
+// A combo box of strings; `index` -1 shows `none_label`. Returns true when the choice changed.
+bool combo(const char* label, const std::vector<std::string>& items, int& index, const char* none_label);
+// A search field with a hint, full width, recorded under its hint text.
+bool search_field(const char* id, const char* hint, std::string& value, bool focus_now);
+
+// A collapsing section header, recorded like a button.
+bool collapsing(const char* label);
+
+float touch_height();  // the minimum height of anything clickable
+std::string visible_label(const char* label);  // the part before "##"
+
+}  // namespace faltstod::ui

@@ -1,0 +1,157 @@
+// Drives the real kiosk window in tests: a GLFW window with an OpenGL 3 context (under Xvfb in
+// CI), the real KioskUi over a real replica, and input simulated at ImGui's IO level after the
+// platform backend has run — a click is a pointer move, a press and a release over the rectangle
+// where the text was drawn, exactly as a person's would be.
+#pragma once
+
+#include "bundle_loader.hpp"
+#include "content_store.hpp"
+#include "i18n.hpp"
+#include "kiosk_ui.hpp"
+#include "kiosk_window.hpp"
+#include "local_writer.hpp"
+#include "replica_schema.hpp"
+#include "support/temp_dir.hpp"
+#include "ui_kit.hpp"
+
+#include <doctest/doctest.h>
+#include <GLFW/glfw3.h>
+
+#include <memory>
+#include <string>
+
+namespace faltstod::test {
+
+class KioskDriver {
+public:
+    explicit KioskDriver(int width = 1280, int height = 800, const std::string& language = "sv")
+        : db_(make_replica(dir_.path() / "replica.db")),
+          window_(ui::WindowOptions{width, height, false, "Fältstöd test"}),
+          writer_((dir_.path() / "replica.db").string()) {
+        app::init_translations(FALTSTOD_BUILD_LOCALEDIR, language);
+        app::KioskSettings settings;
+        settings.language = language;
+        window_.apply_style(settings.theme, settings.text_size_percent);
+        ui::KioskEnvironment environment;
+        environment.db = &db_;
+        environment.writer = &writer_;
+        environment.engine_settings.credentials_path = dir_.path() / "device.json";
+        environment.settings_path = dir_.path() / "settings.json";
+        ui_ = std::make_unique<ui::KioskUi>(environment, settings);
+        ui::ShownLog::set_recording(true);
+        frames(3);
+    }
+    ~KioskDriver() { ui::ShownLog::set_recording(false); }
+
+    static sqlite::Database make_replica(const std::filesystem::path& path) {
+        auto db = replica::open_replica(path.string());
+        auto loaded = content::load_bundle(FALTSTOD_SOURCE_DIR "/assets/content");
+        REQUIRE(loaded.ok());
+        replica::replace_all_content(db, loaded.bundle);
+        return db;
+    }
+
+    void frames(int count) {
+        for (int i = 0; i < count; ++i) {
+            window_.frame([this](ImVec2 size) { ui_->draw(size); }, [this](ImGuiIO& io) { apply_input(io); });
+            if (ui_->take_style_change()) window_.apply_style(ui_->settings().theme, ui_->settings().text_size_percent);
+        }
+    }
+
+    // The first clickable item of the last frame whose text contains `text`; fails the test when none.
+    ui::ShownItem find(const std::string& text, bool clickable = true) const {
+        for (const auto& item : ui::ShownLog::last_frame())
+            if ((!clickable || item.clickable) && item.text.find(text) != std::string::npos) return item;
+        FAIL("nothing " << (clickable ? "clickable " : "") << "showing '" << text << "'; shown: " << shown_summary());
+        return {};
+    }
+
+    bool shows(const std::string& text) const {
+        for (const auto& item : ui::ShownLog::last_frame())
+            if (item.text.find(text) != std::string::npos) return true;
+        return false;
+    }
+
+    std::size_t count_shown(const std::string& text) const {
+        std::size_t n = 0;
+        for (const auto& item : ui::ShownLog::last_frame()) n += item.text.find(text) != std::string::npos;
+        return n;
+    }
+
+    std::string shown_summary() const {
+        std::string all;
+        for (const auto& item : ui::ShownLog::last_frame()) all += "[" + item.text.substr(0, 40) + "] ";
+        return all;
+    }
+
+    void click(const std::string& text) {
+        const auto item = find(text);
+        mouse_ = ImVec2((item.min.x + item.max.x) / 2, (item.min.y + item.max.y) / 2);
+        const ImVec2 display = ImGui::GetIO().DisplaySize;
+        REQUIRE_MESSAGE((mouse_.x >= 0 && mouse_.y >= 0 && mouse_.x < display.x && mouse_.y < display.y),
+                        "'" << text << "' is drawn outside the window (scrolled away)");
+        frames(1);  // hover
+        mouse_down_ = true;
+        frames(1);
+        mouse_down_ = false;
+        frames(3);  // release: buttons fire here; then let the new screen lay out
+    }
+
+    void type(const std::string& utf8) {
+        pending_text_ = utf8;
+        frames(3);
+    }
+
+    void press(int glfw_key, bool ctrl = false) {
+        key_ = glfw_key;
+        ctrl_ = ctrl;
+        frames(1);
+        key_ = -1;
+        ctrl_ = false;
+        frames(3);
+    }
+
+    void scroll(float wheel) {
+        wheel_ = wheel;
+        frames(1);
+        wheel_ = 0;
+        frames(2);
+    }
+
+    void point_at(ImVec2 position) {
+        mouse_ = position;
+        frames(1);
+    }
+
+    ui::KioskUi& ui() { return *ui_; }
+    sqlite::Database& db() { return db_; }
+    app::LocalWriter& writer() { return writer_; }
+    const std::filesystem::path& dir() const { return dir_.path(); }
+
+private:
+    void apply_input(ImGuiIO& io) {
+        io.MousePos = mouse_;
+        io.MouseDown[0] = mouse_down_;
+        io.MouseWheel += wheel_;
+        if (!pending_text_.empty()) {
+            io.AddInputCharactersUTF8(pending_text_.c_str());
+            pending_text_.clear();
+        }
+        io.KeyCtrl = ctrl_;
+        for (int key : {GLFW_KEY_ESCAPE, GLFW_KEY_F, GLFW_KEY_ENTER}) io.KeysDown[key] = key == key_;
+    }
+
+    TempDir dir_;
+    sqlite::Database db_;
+    ui::KioskWindow window_;
+    app::LocalWriter writer_;
+    std::unique_ptr<ui::KioskUi> ui_;
+    ImVec2 mouse_{-1, -1};
+    bool mouse_down_ = false;
+    bool ctrl_ = false;
+    int key_ = -1;
+    float wheel_ = 0;
+    std::string pending_text_;
+};
+
+}  // namespace faltstod::test

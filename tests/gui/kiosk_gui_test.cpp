@@ -1,0 +1,221 @@
+// GUI tests: the real kiosk window under Xvfb, driven by simulated clicks, typing and keys,
+// asserting on the text each frame shows.
+#include "content_store.hpp"
+#include "favourites.hpp"
+#include "gui/kiosk_driver.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+using faltstod::test::KioskDriver;
+namespace app = faltstod::app;
+
+TEST_CASE("every tab opens its screen and shows its content") {
+    KioskDriver kiosk;
+    CHECK(kiosk.shows("Stödlinjer just nu"));
+    CHECK(kiosk.shows("Kvinnofridslinjen"));
+    CHECK(kiosk.shows("Aldrig synkad"));
+
+    kiosk.click("Vägledning");
+    CHECK(kiosk.ui().navigator().current().screen == app::Screen::Guidance);
+    CHECK(kiosk.shows("Barnäktenskap"));
+
+    kiosk.click("Kontakter");
+    CHECK(kiosk.shows("189 kontakter"));
+
+    kiosk.click("Stödlinjer");
+    CHECK(kiosk.shows("Akut – fara nu"));
+    CHECK(kiosk.shows("För barn och unga"));
+    CHECK(kiosk.shows("Utomlands"));
+    CHECK(kiosk.shows("UD-jouren"));
+
+    kiosk.click("Checklistor");
+    CHECK(kiosk.shows("Säkerhet vid hembesök"));
+
+    kiosk.click("Kalender");
+    CHECK(kiosk.ui().navigator().current().screen == app::Screen::Calendar);
+    CHECK(kiosk.shows("Tidigare"));
+
+    kiosk.click("Inställningar");
+    CHECK(kiosk.shows("Om Fältstöd"));
+    const auto counts = faltstod::replica::count_content(kiosk.db());
+    CHECK(kiosk.shows(std::to_string(counts.guidance) + " artiklar, " + std::to_string(counts.contacts) + " kontakter"));
+    CHECK(kiosk.shows("Väntar på att skickas: 0"));
+
+    kiosk.click("Hem");
+    CHECK(kiosk.ui().navigator().current().screen == app::Screen::Home);
+}
+
+TEST_CASE("search as you type finds guidance with highlighted words and opens the article") {
+    KioskDriver kiosk;
+    kiosk.click("Sök i vägledningen");
+    kiosk.type("utresef");
+    CHECK(kiosk.shows("Utreseförbud enligt LVU"));
+    CHECK_FALSE(kiosk.shows("Stödlinjer just nu"));  // results replace the home lists
+    kiosk.type("örbud");
+    CHECK(kiosk.ui().search_text() == "utreseförbud");
+    kiosk.click("Utreseförbud enligt LVU");
+    CHECK(kiosk.ui().navigator().current().screen == app::Screen::Article);
+    CHECK(kiosk.shows("Uppdaterad"));
+    CHECK(kiosk.shows("Stödlinjer som hör till"));
+
+    // Esc goes back to where the search was, with the text still there.
+    kiosk.press(GLFW_KEY_ESCAPE);
+    CHECK(kiosk.ui().navigator().current().screen == app::Screen::Home);
+    CHECK(kiosk.shows("Utreseförbud enligt LVU"));
+}
+
+TEST_CASE("a search with no match says so and suggests what to try") {
+    KioskDriver kiosk;
+    kiosk.click("Sök i vägledningen");
+    kiosk.type("xyzzyq");
+    CHECK(kiosk.shows("Ingen vägledning hittades"));
+}
+
+TEST_CASE("contacts filter by county and kind, and a contact shows its number, hours and open state") {
+    KioskDriver kiosk;
+    kiosk.click("Kontakter");
+    CHECK(kiosk.shows("189 kontakter"));
+    kiosk.click("Alla län");
+    kiosk.click("Östergötlands län");
+    CHECK_FALSE(kiosk.shows("189 kontakter"));
+    CHECK(kiosk.shows("Linköping"));
+    CHECK_FALSE(kiosk.shows("Blekinge"));
+
+    kiosk.click("Alla slags kontakter");
+    kiosk.click("Socialjour");
+    CHECK(kiosk.count_shown("Socialjour ·") >= 1);
+    CHECK(kiosk.count_shown("Polisen ·") == 0);
+
+    kiosk.click("Socialjour ·");
+    CHECK(kiosk.ui().navigator().current().screen == app::Screen::Contact);
+    CHECK(kiosk.shows("Kopiera"));
+    CHECK(kiosk.shows("Öppettider:"));
+    CHECK((kiosk.shows("Öppet") || kiosk.shows("Stängt")));
+}
+
+TEST_CASE("switching to English translates the interface and the content") {
+    KioskDriver kiosk;
+    kiosk.click("Inställningar");
+    kiosk.click("English");
+    CHECK(kiosk.shows("Settings"));
+    CHECK(kiosk.shows("About Fältstöd"));
+    kiosk.click("Home");
+    CHECK(kiosk.shows("Support lines right now"));
+    kiosk.click("Support lines");
+    CHECK(kiosk.shows("For children and young people"));
+    // The choice is kept for the next start.
+    kiosk.writer().flush();
+    CHECK(app::load_settings(kiosk.dir() / "settings.json").language == "en");
+    app::set_language("sv");
+}
+
+TEST_CASE("Ctrl+F from any screen goes to the guidance search and focuses it") {
+    KioskDriver kiosk;
+    kiosk.click("Kalender");
+    kiosk.press(GLFW_KEY_F, true);
+    CHECK(kiosk.ui().navigator().current().screen == app::Screen::Guidance);
+    kiosk.type("könsstympning");
+    CHECK(kiosk.ui().search_text() == "könsstympning");
+    CHECK(kiosk.shows("Könsstympning"));
+}
+
+TEST_CASE("a favourite is marked at once and saved by the background writer") {
+    KioskDriver kiosk;
+    kiosk.click("Vägledning");
+    kiosk.click("Sök i vägledningen");
+    kiosk.type("barnäktenskap");
+    kiosk.click("Barnäktenskap");
+    kiosk.click("Spara som favorit");
+    CHECK(kiosk.shows("Sparad som favorit"));
+    kiosk.writer().flush();
+    const auto saved = faltstod::replica::favourite_ids(kiosk.db());
+    CHECK(saved.contains("guidance/barnaktenskap"));
+
+    kiosk.ui().search_text().clear();
+    kiosk.press(GLFW_KEY_ESCAPE);
+    kiosk.click("Favoriter");
+    CHECK(kiosk.shows("★ Barnäktenskap"));
+    CHECK_FALSE(kiosk.shows("Tvångsäktenskap"));
+}
+
+TEST_CASE("checklist ticks count and can be cleared") {
+    KioskDriver kiosk;
+    kiosk.click("Checklistor");
+    kiosk.click("Säkerhet vid hembesök");
+    CHECK(kiosk.ui().navigator().current().screen == app::Screen::Checklist);
+    kiosk.click("Töm bockarna");
+    kiosk.press(GLFW_KEY_ESCAPE);
+    CHECK(kiosk.ui().navigator().current().screen == app::Screen::Checklists);
+}
+
+TEST_CASE("a narrow window shows one column and opens details on their own screen") {
+    KioskDriver kiosk(420, 860);
+    kiosk.click("Kontakter");
+    kiosk.click("Länsstyrelsen i Blekinge län");
+    CHECK(kiosk.ui().navigator().current().screen == app::Screen::Contact);
+    CHECK(kiosk.shows("Tillbaka"));
+    CHECK_FALSE(kiosk.shows("189 kontakter"));  // the list is not beside the detail
+    kiosk.click("Tillbaka");
+    CHECK(kiosk.shows("189 kontakter"));
+}
+
+TEST_CASE("a list of 20,000 contacts draws only the rows on screen") {
+    KioskDriver kiosk;
+    {
+        faltstod::sqlite::Transaction transaction(kiosk.db());
+        for (int i = 0; i < 20000; ++i) {
+            faltstod::content::Contact contact;
+            contact.id = "contact/bulk-" + std::to_string(i);
+            contact.kind = "socialtjanst";
+            contact.name = "Testkontakt " + std::to_string(i);
+            contact.county_code = "01";
+            contact.municipality = "Stockholm";
+            contact.phone = "08-000 00 00";
+            faltstod::replica::upsert_contact(kiosk.db(), contact);
+        }
+        transaction.commit();
+    }
+    kiosk.click("Kontakter");
+    CHECK(kiosk.shows("20189 kontakter"));
+    CHECK(kiosk.count_shown("Testkontakt") < 40);
+    kiosk.point_at(ImVec2(500, 500));
+    for (int i = 0; i < 30; ++i) kiosk.scroll(-20);
+    CHECK(kiosk.count_shown("Testkontakt") > 0);
+    CHECK(kiosk.count_shown("Testkontakt") < 40);
+}
+
+namespace {
+// Width and height from a PNG file's IHDR chunk (big-endian, bytes 16–23).
+std::pair<int, int> png_size(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::string bytes(24, '\0');
+    in.read(bytes.data(), 24);
+    REQUIRE(bytes.substr(1, 3) == "PNG");
+    auto be32 = [&](int at) {
+        return (static_cast<unsigned char>(bytes[at]) << 24) | (static_cast<unsigned char>(bytes[at + 1]) << 16) |
+               (static_cast<unsigned char>(bytes[at + 2]) << 8) | static_cast<unsigned char>(bytes[at + 3]);
+    };
+    return {be32(16), be32(20)};
+}
+}  // namespace
+
+TEST_CASE("faltstod --screenshot renders the asked screen at the asked size") {
+    faltstod::test::TempDir dir;
+    const auto png = dir.path() / "lines.png";
+    const std::string command = std::string("XDG_DATA_HOME=") + dir.path().string() + " XDG_CONFIG_HOME=" + dir.path().string() + " " +
+                                FALTSTOD_APP_BIN + " --db " + (dir.path() / "r.db").string() + " --no-sync --screenshot " + png.string() +
+                                " --screen lines --size 420x860 --lang en > " + (dir.path() / "out.txt").string() + " 2>&1";
+    REQUIRE(std::system(command.c_str()) == 0);
+    CHECK(png_size(png) == std::pair(420, 860));
+    CHECK(std::filesystem::file_size(png) > 10000);  // a blank image compresses to far less
+
+    // A detail screen without its item, and an unknown screen, are refused with a reason.
+    const std::string bad = std::string(FALTSTOD_APP_BIN) + " --db " + (dir.path() / "r.db").string() + " --screenshot " +
+                            (dir.path() / "x.png").string() + " --screen nowhere > " + (dir.path() / "bad.txt").string() + " 2>&1";
+    CHECK(std::system(bad.c_str()) != 0);
+    std::ifstream message(dir.path() / "bad.txt");
+    CHECK(std::string(std::istreambuf_iterator<char>(message), {}).find("unknown screen 'nowhere'") != std::string::npos);
+}

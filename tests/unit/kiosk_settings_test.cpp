@@ -1,0 +1,35 @@
+// The settings file: defaults, round trip, clamping, and a damaged file set aside.
+#include "kiosk_settings.hpp"
+#include "support/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace faltstod;
+
+TEST_CASE("a missing file gives the defaults and a saved file reads back") {
+    test::TempDir dir;
+    const auto file = dir.path() / "config" / "settings.json";
+    CHECK(app::load_settings(file) == app::KioskSettings{});
+    app::KioskSettings settings{"en", 150, app::Theme::HighContrast, 60};
+    app::save_settings(file, settings);
+    CHECK(app::load_settings(file) == settings);
+}
+
+TEST_CASE("values out of range are clamped and unknown ones ignored") {
+    test::TempDir dir;
+    const auto file = dir.write("settings.json",
+                                R"({"language": "fi", "text_size_percent": 900, "theme": "neon", "sync_interval_minutes": 0, "future": 1})");
+    const auto settings = app::load_settings(file);
+    CHECK(settings.language == "sv");
+    CHECK(settings.text_size_percent == 200);
+    CHECK(settings.theme == app::Theme::Light);
+    CHECK(settings.sync_interval_minutes == 1);
+}
+
+TEST_CASE("a damaged file is set aside and the defaults are used") {
+    test::TempDir dir;
+    const auto file = dir.write("settings.json", "{ not json");
+    CHECK(app::load_settings(file) == app::KioskSettings{});
+    CHECK_FALSE(std::filesystem::exists(file));
+    CHECK(std::filesystem::exists(dir.path() / "settings.json.broken"));
+}
