@@ -183,6 +183,28 @@ std::vector<MarkdownBlock> parse_markdown_blocks(std::string_view markdown) {
     return std::move(builder.blocks);
 }
 
+std::vector<Word> split_words(const std::vector<TextRun>& runs) {
+    std::vector<Word> words;
+    bool pending_space = false;
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        const std::string& text = runs[r].text;
+        std::size_t at = 0;
+        while (at < text.size()) {
+            while (at < text.size() && (text[at] == ' ' || text[at] == '\n' || text[at] == '\t')) {
+                pending_space = true;
+                ++at;
+            }
+            if (at >= text.size()) break;
+            std::size_t end = text.find_first_of(" \n\t", at);
+            if (end == std::string::npos) end = text.size();
+            words.push_back(Word{text.substr(at, end - at), r, pending_space && !words.empty()});
+            pending_space = false;
+            at = end;
+        }
+    }
+    return words;
+}
+
 std::string plain_text(const std::vector<TextRun>& runs) {
     std::string out;
     for (const auto& run : runs) out += run.text;

@@ -31,6 +31,15 @@ struct MarkdownBlock {
 
 std::vector<MarkdownBlock> parse_markdown_blocks(std::string_view markdown);
 
+// A styled paragraph cut into words for wrapping: each word keeps its run's style and whether
+// a space goes before it — also when the space ended the previous run ("föras " + "**utomlands**").
+struct Word {
+    std::string text;
+    std::size_t run = 0;  // index into the runs
+    bool space_before = false;
+};
+std::vector<Word> split_words(const std::vector<TextRun>& runs);
+
 // The block's text without styling, for tests and accessibility.
 std::string plain_text(const std::vector<TextRun>& runs);
 

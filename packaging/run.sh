@@ -2,7 +2,8 @@
 # The main job from README.md: installs what is missing and builds; publishes the bundled
 # content to a local faltstod-server and starts it on 127.0.0.1; enrolls the kiosk's replica
 # with a one-time code and syncs it from the server; shows what the kiosk answers offline;
-# then keeps the server running until Ctrl-C. (The kiosk window joins this script when it lands.)
+# then opens the kiosk window (which keeps syncing in the background) when there is a display,
+# or keeps the server running until Ctrl-C when there is none.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash packaging/install-deps.sh
@@ -51,11 +52,18 @@ echo
 echo "-- Search 'tvangs' (å/ä/ö optional, prefixes match):"
 "$kiosk" search tvangs
 
-if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
   echo
-  echo "No display found. Everything above runs headless; '$kiosk --help' lists the kiosk's"
-  echo "commands. For the window, run this script in a desktop session."
+  echo "== Opening the kiosk window (close it to stop the server too)"
+  "$kiosk"
+  exit 0
 fi
+
+echo
+echo "No display found, so the kiosk window cannot open. Everything above ran headless;"
+echo "'$kiosk --help' lists the kiosk's commands. To see the window without a desktop:"
+echo "  xvfb-run -a $kiosk --screenshot home.png --size 1280x800   (then open home.png)"
+echo "For the real window, run this script in a desktop session."
 
 echo
 echo "faltstod-server keeps running on $url (Ctrl-C stops it)."

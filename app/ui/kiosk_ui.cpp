@@ -211,7 +211,11 @@ void KioskUi::draw_phone(const std::string& id, const std::string& number, const
     if (!state.empty()) {
         // Beside the button when it fits, below it in a narrow window.
         ImGui::SameLine();
-        if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(state.c_str()).x > ImGui::GetContentRegionMax().x) ImGui::NewLine();
+        if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(state.c_str()).x > ImGui::GetContentRegionMax().x) {
+            ImGui::NewLine();
+            ImGui::PopStyleVar();  // below the button the text needs no centring
+            ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0, 0));
+        }
         ImGui::AlignTextToFramePadding();
         text_colored(open ? palette().open : palette().closed, state, false);
     }

@@ -42,37 +42,24 @@ void draw_rich_text(const std::vector<app::TextRun>& runs) {
     const float right = ImGui::GetContentRegionMax().x;
     const float wrap_x = ImGui::GetCursorPosX();
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 3 * current_scale()));
-    bool line_start = true;
     std::string whole;
+    for (const auto& run : runs) whole += run.text;
     const ImVec2 block_start = ImGui::GetCursorScreenPos();
-    for (const auto& run : runs) {
-        whole += run.text;
+    bool line_start = true;
+    for (const auto& word : app::split_words(runs)) {
+        const auto& run = runs[word.run];
         ImGui::PushFont(run.strong ? fonts().bold : fonts().regular);
-        const float space = ImGui::CalcTextSize(" ").x;
         const ImVec4 colour = run.link ? palette().accent : run.emphasis ? palette().highlight : ImGui::GetStyleColorVec4(ImGuiCol_Text);
-        std::size_t at = 0;
-        while (at < run.text.size()) {
-            bool leading_space = false;
-            while (at < run.text.size() && (run.text[at] == ' ' || run.text[at] == '\n')) {
-                leading_space = true;
-                ++at;
+        const float width = ImGui::CalcTextSize(word.text.c_str()).x;
+        if (!line_start) {
+            ImGui::SameLine(0, word.space_before ? ImGui::CalcTextSize(" ").x : 0);
+            if (ImGui::GetCursorPosX() + width > right) {
+                ImGui::NewLine();
+                ImGui::SetCursorPosX(wrap_x);
             }
-            if (at >= run.text.size()) break;
-            std::size_t end = run.text.find_first_of(" \n", at);
-            if (end == std::string::npos) end = run.text.size();
-            const std::string word = run.text.substr(at, end - at);
-            const float width = ImGui::CalcTextSize(word.c_str()).x;
-            if (!line_start) {
-                ImGui::SameLine(0, leading_space ? space : 0);
-                if (ImGui::GetCursorPosX() + width > right) {
-                    ImGui::NewLine();
-                    ImGui::SetCursorPosX(wrap_x);
-                }
-            }
-            ImGui::TextColored(colour, "%s", word.c_str());
-            line_start = false;
-            at = end;
         }
+        ImGui::TextColored(colour, "%s", word.text.c_str());
+        line_start = false;
         ImGui::PopFont();
     }
     ImGui::PopStyleVar();

@@ -27,12 +27,15 @@ void KioskUi::draw_guidance_list() {
     }
     const std::string favourites_label = std::string(favourites_only_ ? "★ " : "☆ ") + tr("Favoriter") + "##favourites";
     const float favourites_width = ImGui::CalcTextSize(favourites_label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - favourites_width - ImGui::GetStyle().ItemSpacing.x);
+    // Side by side when the topic list keeps a readable width, else the switch goes below it.
+    const float combo_width = ImGui::GetContentRegionAvail().x - favourites_width - ImGui::GetStyle().ItemSpacing.x;
+    const bool side_by_side = combo_width >= 200 * current_scale();
+    ImGui::SetNextItemWidth(side_by_side ? combo_width : -1);
     if (combo("##topic", names, index, tr("Alla ämnen"))) {
         topic_ = index >= 0 ? topics_[static_cast<std::size_t>(index)].id : std::string();
         articles_.reset();
     }
-    ImGui::SameLine();
+    if (side_by_side) ImGui::SameLine();
     // The pop must match the push even when this very click flips the switch.
     const bool showing_favourites = favourites_only_;
     if (showing_favourites) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));

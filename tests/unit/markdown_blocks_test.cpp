@@ -73,3 +73,19 @@ TEST_CASE("quotes, rules and entities") {
 }
 
 TEST_CASE("empty input gives no blocks") { CHECK(parse_markdown_blocks("").empty()); }
+
+TEST_CASE("words keep the space that ended the previous run") {
+    // Regression: a search snippet "föras " + highlighted "utomlands" was drawn as "förasutomlands".
+    const std::vector<TextRun> runs = {{"Kan föras ", false, false, false, false}, {"utomlands", true, true, false, false},
+                                       {" mot", false, false, false, false}, {"sin", false, false, false, false}};
+    const auto words = split_words(runs);
+    REQUIRE(words.size() == 5);
+    CHECK(words[0].text == "Kan");
+    CHECK_FALSE(words[0].space_before);
+    CHECK(words[2].text == "utomlands");
+    CHECK(words[2].run == 1);
+    CHECK(words[2].space_before);
+    CHECK(words[3].space_before);
+    CHECK(words[4].text == "sin");
+    CHECK_FALSE(words[4].space_before);  // "mot" + "sin" touch: no space between runs
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Regenerates the screenshots in docs/screenshots/ from the bundled content with
+# `faltstod --screenshot` (run packaging/build.sh first). Without a display it runs itself
+# under Xvfb. Open-now states depend on the time the script runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${DISPLAY:-}" ]; then
+  exec xvfb-run -a -s "-screen 0 1920x1080x24" bash "$0" "$@"
+fi
+kiosk=./build/app/faltstod
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+out=docs/screenshots
+mkdir -p "$out"
+shot() { XDG_DATA_HOME="$work" XDG_CONFIG_HOME="$work" "$kiosk" --db "$work/replica.db" --no-sync --screenshot "$@"; }
+shot "$out/home.png" --screen home --size 1280x800
+shot "$out/search.png" --screen home --search 'resa utomlands' --size 1280x800
+shot "$out/article.png" --screen article --item guidance/planerat-bortforande-fore-resa --size 1280x800
+shot "$out/contacts.png" --screen contacts --size 1280x800
+shot "$out/lines-narrow.png" --screen lines --size 420x860
+shot "$out/home-en-narrow.png" --screen home --size 420x860 --lang en
