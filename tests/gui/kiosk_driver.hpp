@@ -17,7 +17,9 @@
 #include <doctest/doctest.h>
 #include <GLFW/glfw3.h>
 
+#include <chrono>
 #include <memory>
+#include <thread>
 #include <string>
 
 namespace faltstod::test {
@@ -123,6 +125,29 @@ public:
         frames(1);
     }
 
+    // Starts a real sync engine on this kiosk's replica, enrolled with `code` at `server_url`.
+    void attach_engine(const std::string& server_url, const std::string& code) {
+        sync::EngineSettings settings;
+        settings.replica_path = dir_.path() / "replica.db";
+        settings.credentials_path = dir_.path() / "device.json";
+        settings.backoff_min = std::chrono::milliseconds(100);
+        REQUIRE_FALSE(sync::enroll_device(settings, server_url, code, "GUI-test"));
+        engine_ = std::make_unique<sync::SyncEngine>(settings);
+        engine_->start();
+        ui_->set_engine(engine_.get());
+    }
+
+    // Draws frames until `text` is shown or `seconds` pass.
+    bool wait_until_shown(const std::string& text, double seconds = 20) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+        while (std::chrono::steady_clock::now() < deadline) {
+            frames(1);
+            if (shows(text)) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        return false;
+    }
+
     ui::KioskUi& ui() { return *ui_; }
     sqlite::Database& db() { return db_; }
     app::LocalWriter& writer() { return writer_; }
@@ -145,6 +170,7 @@ private:
     sqlite::Database db_;
     ui::KioskWindow window_;
     app::LocalWriter writer_;
+    std::unique_ptr<sync::SyncEngine> engine_;  // declared before ui_, so the UI that reads it goes first
     std::unique_ptr<ui::KioskUi> ui_;
     ImVec2 mouse_{-1, -1};
     bool mouse_down_ = false;

@@ -1,0 +1,42 @@
+// The kiosk window with its sync engine against the real server: the header reports the sync,
+// and the screens show the synced content without a restart.
+#include "gui/kiosk_driver.hpp"
+#include "integration/server_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+using faltstod::test::Deployment;
+using faltstod::test::KioskDriver;
+
+TEST_CASE("after a background sync the header says so and the screens show the server's content") {
+    Deployment deployment;
+    KioskDriver kiosk;
+    CHECK(kiosk.shows("Aldrig synkad"));
+    kiosk.click("Vägledning");
+    CHECK(kiosk.shows("Tvångsäktenskap"));  // the bundled content, before any sync
+
+    kiosk.attach_engine("http://127.0.0.1:" + std::to_string(deployment.server->port()), deployment.new_code("reader"));
+    REQUIRE(kiosk.wait_until_shown("Synkad nyss"));
+    kiosk.frames(3);
+    // The server's bundle replaced the local one, and the cached lists were dropped.
+    CHECK(kiosk.shows("Riskbedömning med stöd av metoder"));
+    CHECK_FALSE(kiosk.shows("Tvångsäktenskap"));
+
+    kiosk.click("Inställningar");
+    CHECK(kiosk.shows("Registrerad hos http://127.0.0.1:"));
+    CHECK(kiosk.shows("Synka nu"));
+    CHECK(kiosk.shows("Väntar på att skickas: 0"));
+}
+
+TEST_CASE("when the server goes away the kiosk keeps working and says it is offline") {
+    Deployment deployment;
+    KioskDriver kiosk;
+    kiosk.attach_engine("http://127.0.0.1:" + std::to_string(deployment.server->port()), deployment.new_code("reader"));
+    REQUIRE(kiosk.wait_until_shown("Synkad nyss"));
+    deployment.server.reset();  // the server process stops
+    kiosk.click("Inställningar");
+    kiosk.click("Synka nu");
+    CHECK(kiosk.wait_until_shown("Ingen kontakt med servern"));
+    kiosk.click("Stödlinjer");
+    CHECK(kiosk.shows("Kvinnofridslinjen"));  // still there, from the replica
+}
