@@ -25,6 +25,8 @@ KioskUi::KioskUi(KioskEnvironment environment, app::KioskSettings settings)
     app::set_language(settings_.language);
     const auto cursor = sync::stored_cursor(*env_.db);
     initial_stamp_ = cursor ? std::to_string(*cursor) : "-";
+    if (const auto stored = sync::sync_state(*env_.db, sync::kLastSuccessKey))
+        stored_last_success_ = std::chrono::system_clock::time_point(std::chrono::seconds(std::stoll(*stored)));
 }
 
 bool KioskUi::take_style_change() { return std::exchange(style_changed_, false); }
@@ -96,12 +98,8 @@ void KioskUi::draw_header() {
     text("Fältstöd", false);
     ImGui::PopFont();
 
-    std::optional<std::chrono::system_clock::time_point> last_success = status_ ? status_->last_success : std::nullopt;
-    if (!status_) {
-        // Without an engine (not enrolled, or a screenshot) the replica still knows its last sync.
-        if (const auto stored = sync::sync_state(*env_.db, sync::kLastSuccessKey))
-            last_success = std::chrono::system_clock::time_point(std::chrono::seconds(std::stoll(*stored)));
-    }
+    // Without an engine (not enrolled, or a screenshot) the replica's record of the last sync.
+    const auto last_success = status_ ? status_->last_success : stored_last_success_;
     const auto now = std::chrono::system_clock::time_point(now_);
     const std::string fresh = app::freshness_text(last_success, now);
     const bool stale = !last_success || now - *last_success > std::chrono::hours(24 * 7);
@@ -149,6 +147,7 @@ void KioskUi::draw_navigation(bool vertical) {
 
 void KioskUi::draw_content() {
     const auto route = nav_.current();
+    if (route.screen != app::Screen::Settings) credentials_checked_ = false;
     if (app::tab_of(route.screen) != route.screen) {
         if (button((std::string("← ") + tr("Tillbaka") + "##back").c_str())) {
             nav_.back();

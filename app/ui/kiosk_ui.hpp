@@ -110,6 +110,7 @@ private:
     bool enrolled_ = false;
     bool focus_search_ = false;
     std::optional<sync::SyncStatus> status_;
+    std::optional<std::chrono::system_clock::time_point> stored_last_success_;  // while no engine reports
     std::string initial_stamp_;  // the replica's cursor at start, while no engine reports one
     std::optional<std::string> content_stamp_;  // changes when a sync changed content; caches are dropped then
 
@@ -151,6 +152,8 @@ private:
     std::string server_field_, code_field_, device_name_field_ = "Fältstöd-dator";
     std::optional<std::future<sync::SyncError>> enrolling_;
     std::string enroll_message_;
+    std::optional<sync::DeviceCredentials> credentials_;
+    bool credentials_checked_ = false, credentials_damaged_ = false;
     bool enroll_failed_ = false;
 };
 

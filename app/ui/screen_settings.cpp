@@ -104,12 +104,19 @@ void KioskUi::draw_settings() {
     }
 
     heading(tr("Server och registrering"), 2);
-    std::optional<sync::DeviceCredentials> credentials;
-    try {
-        credentials = sync::load_credentials(env_.engine_settings.credentials_path);
-    } catch (const std::exception&) {
-        text_colored(palette().warning, tr("Registreringsfilen är skadad. Registrera enheten igen."));
+    // Read once per visit to the screen (and after enrolling), not every frame.
+    if (!credentials_checked_) {
+        credentials_checked_ = true;
+        credentials_damaged_ = false;
+        try {
+            credentials_ = sync::load_credentials(env_.engine_settings.credentials_path);
+        } catch (const std::exception&) {
+            credentials_.reset();
+            credentials_damaged_ = true;
+        }
     }
+    if (credentials_damaged_) text_colored(palette().warning, tr("Registreringsfilen är skadad. Registrera enheten igen."));
+    const auto& credentials = credentials_;
     if (credentials) {
         text(std::string(tr("Registrerad hos")) + " " + credentials->server_url);
         text_muted(std::string(tr("Enhetens id:")) + " " + credentials->device_id);
@@ -142,6 +149,7 @@ void KioskUi::draw_settings() {
         if (!error) {
             code_field_.clear();
             enrolled_ = true;
+            credentials_checked_ = false;
         }
     }
     if (!enroll_message_.empty()) text_colored(enroll_failed_ ? palette().warning : palette().open, enroll_message_);

@@ -219,3 +219,19 @@ TEST_CASE("faltstod --screenshot renders the asked screen at the asked size") {
     std::ifstream message(dir.path() / "bad.txt");
     CHECK(std::string(std::istreambuf_iterator<char>(message), {}).find("unknown screen 'nowhere'") != std::string::npos);
 }
+
+TEST_CASE("text size and theme apply at once and are remembered") {
+    KioskDriver kiosk;
+    kiosk.click("Inställningar");
+    const auto before = kiosk.find("Om Fältstöd", false);
+    kiosk.click("150 %");
+    const auto after = kiosk.find("Om Fältstöd", false);
+    // The heading is drawn with the bigger font: its box grows by about half.
+    CHECK(after.max.y - after.min.y > (before.max.y - before.min.y) * 1.3f);
+    kiosk.click("Hög kontrast");
+    CHECK(ImGui::GetStyle().Colors[ImGuiCol_WindowBg].x == doctest::Approx(0.0f));
+    kiosk.writer().flush();
+    const auto saved = app::load_settings(kiosk.dir() / "settings.json");
+    CHECK(saved.text_size_percent == 150);
+    CHECK(saved.theme == app::Theme::HighContrast);
+}

@@ -2,6 +2,7 @@
 // hostile input), contacts by place and kind, support lines by audience, hours round trip.
 #include "bundle_loader.hpp"
 #include "content_store.hpp"
+#include "favourites.hpp"
 #include "replica_queries.hpp"
 #include "replica_schema.hpp"
 #include "support/sample_bundle.hpp"
@@ -176,4 +177,37 @@ TEST_CASE_FIXTURE(Fixture, "removing content takes its hours and items along —
     CHECK(count("SELECT count(*) FROM opening_ranges") == 5 + 7);  // Malmö mon–fri, Linköping every day
     CHECK(count("SELECT count(*) FROM favourites") == 1);  // local state survives a content replacement
     CHECK(replica::search_guidance(db, "säkerhet", "sv").size() == 2);  // index rebuilt, not duplicated
+}
+
+TEST_CASE("checklists come with their items in order") {
+    Fixture f;
+    const auto lists = replica::all_checklists(f.db);
+    REQUIRE(lists.size() == 1);
+    CHECK(lists[0].title.sv == "Före samtalet");
+    REQUIRE(lists[0].items.size() == 3);
+    CHECK(lists[0].items[0].text.sv == "Ett");
+    CHECK(lists[0].items[2].text.sv == "Tre");
+}
+
+TEST_CASE("events split into upcoming and past at a date, a running event counts as upcoming") {
+    Fixture f;
+    CHECK(replica::events_from(f.db, "2024-01-01").size() == 1);
+    CHECK(replica::events_from(f.db, "2024-01-25").size() == 1);  // ends that day
+    CHECK(replica::events_from(f.db, "2024-01-26").empty());
+    const auto past = replica::events_from(f.db, "2024-01-26", true);
+    REQUIRE(past.size() == 1);
+    CHECK(past[0].location == "Linköping");
+    CHECK(past[0].county_code == std::optional<std::string>("05"));
+}
+
+TEST_CASE("favourites are stored per article and survive a content reload") {
+    Fixture f;
+    replica::set_favourite(f.db, "guidance/barnaktenskap", true);
+    replica::set_favourite(f.db, "guidance/barnaktenskap", true);  // twice is once
+    replica::set_favourite(f.db, "guidance/riskbedomning", true);
+    replica::set_favourite(f.db, "guidance/riskbedomning", false);
+    CHECK(replica::favourite_ids(f.db) == std::set<std::string>{"guidance/barnaktenskap"});
+    auto loaded = content::load_bundle(f.dir.path());
+    replica::replace_all_content(f.db, loaded.bundle);
+    CHECK(replica::favourite_ids(f.db).contains("guidance/barnaktenskap"));
 }
