@@ -213,10 +213,14 @@ int main(int argc, char** argv) {
     log_cmd->add_option("--date", record.date, "YYYY-MM-DD")->required();
     log_cmd->add_option("--county", record.county, "County code, e.g. 05")->required();
     log_cmd->add_option("--profession", record.profession, "Who asked: socialtjanst, skola, polis, …")->required();
-    log_cmd->add_option("--topics", topics, "Topic ids, comma separated")->required();
+    log_cmd->add_option("--topics", topics,
+                        "Comma separated: hrv, barnaktenskap, tvangsaktenskap, konsstympning, bortforande, skyddad-identitet, annat")
+        ->required();
     log_cmd->add_option("--age-band", record.age_band, "child, youth, adult or unknown")->required();
     log_cmd->add_option("--channel", record.channel, "phone, visit, digital or meeting")->required();
-    log_cmd->add_option("--outcome", record.outcome, "advice_given, referred, report_made, follow_up or other")->required();
+    log_cmd->add_option("--outcome", record.outcome, "advice_given, referred, joint_planning, report_made, follow_up or other")
+        ->required();
+    log_cmd->add_option("--note", record.note, "Optional short note; refused if it holds personal data");
     app.require_subcommand(0, 1);
     CLI11_PARSE(app, argc, argv);
 

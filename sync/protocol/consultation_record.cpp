@@ -1,6 +1,7 @@
 // Validation of anonymous consultation logs; see consultation_record.hpp.
 #include "consultation_record.hpp"
 
+#include "personal_data_guard.hpp"
 #include "value_formats.hpp"
 
 #include <algorithm>
@@ -22,6 +23,11 @@ const std::vector<std::string_view>& professions() {
                                                          "aklagare", "resurscentrum", "ideell", "annan"};
     return values;
 }
+const std::vector<std::string_view>& consultation_topics() {
+    static const std::vector<std::string_view> values = {"hrv", "barnaktenskap", "tvangsaktenskap", "konsstympning",
+                                                         "bortforande", "skyddad-identitet", "annat"};
+    return values;
+}
 const std::vector<std::string_view>& age_bands() {
     static const std::vector<std::string_view> values = {"child", "youth", "adult", "unknown"};
     return values;
@@ -31,7 +37,8 @@ const std::vector<std::string_view>& channels() {
     return values;
 }
 const std::vector<std::string_view>& outcomes() {
-    static const std::vector<std::string_view> values = {"advice_given", "referred", "report_made", "follow_up", "other"};
+    static const std::vector<std::string_view> values = {"advice_given", "referred", "joint_planning", "report_made",
+                                                         "follow_up", "other"};
     return values;
 }
 const std::vector<std::string_view>& county_codes() {
@@ -40,16 +47,34 @@ const std::vector<std::string_view>& county_codes() {
     return values;
 }
 
-std::optional<ConsultationRecord> parse_consultation(const nlohmann::json& data, std::string& reason) {
+std::string note_problem(std::string_view note, const std::string& language) {
+    const auto characters = static_cast<std::size_t>(
+        std::count_if(note.begin(), note.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    if (characters > kMaxNoteCharacters) {
+        return language == "en" ? "The note may be at most " + std::to_string(kMaxNoteCharacters) + " characters long."
+                                : "Anteckningen får vara högst " + std::to_string(kMaxNoteCharacters) + " tecken lång.";
+    }
+    const auto findings = find_personal_data(note);
+    if (findings.empty()) return {};
+    std::string sentence = describe_finding(findings.front(), note, language);
+    if (findings.size() > 1) {
+        sentence += language == "en" ? " (" + std::to_string(findings.size()) + " places in all)"
+                                     : " (" + std::to_string(findings.size()) + " ställen sammanlagt)";
+    }
+    return sentence;
+}
+
+std::optional<ConsultationRecord> parse_consultation(const nlohmann::json& data, std::string& reason, const std::string& language) {
     if (!data.is_object()) {
         reason = "data must be an object";
         return std::nullopt;
     }
-    static const std::vector<std::string_view> kFields = {"date", "county", "profession", "topics", "age_band", "channel", "outcome"};
+    static const std::vector<std::string_view> kFields = {"date", "county", "profession", "topics", "age_band", "channel", "outcome",
+                                                           "note"};
     for (const auto& [key, value] : data.items()) {
         if (!one_of(kFields, key)) {
             reason = "field '" + key + "' is not part of an anonymous consultation log (allowed: date, county, profession, "
-                     "topics, age_band, channel, outcome)";
+                     "topics, age_band, channel, outcome, note)";
             return std::nullopt;
         }
     }
@@ -86,18 +111,34 @@ std::optional<ConsultationRecord> parse_consultation(const nlohmann::json& data,
         return std::nullopt;
     }
     for (const auto& topic : *topics) {
-        if (!topic.is_string() || !content::is_slug(topic.get<std::string>())) {
-            reason = "every topic must be a topic id (a-z, 0-9, '-')";
+        if (!topic.is_string() || !one_of(consultation_topics(), topic.get<std::string>())) {
+            std::string list;
+            for (auto v : consultation_topics()) list += (list.empty() ? "" : ", ") + std::string(v);
+            reason = "every topic must be one of: " + list;
             return std::nullopt;
         }
         record.topics.push_back(topic.get<std::string>());
+    }
+    if (const auto note = data.find("note"); note != data.end()) {
+        if (!note->is_string()) {
+            reason = "field 'note' must be a string";
+            return std::nullopt;
+        }
+        record.note = note->get<std::string>();
+        if (auto problem = note_problem(record.note, language); !problem.empty()) {
+            reason = std::move(problem);
+            return std::nullopt;
+        }
     }
     return record;
 }
 
 nlohmann::json to_json(const ConsultationRecord& r) {
-    return {{"date", r.date}, {"county", r.county}, {"profession", r.profession}, {"topics", r.topics},
-            {"age_band", r.age_band}, {"channel", r.channel}, {"outcome", r.outcome}};
+    nlohmann::json json = {{"date", r.date},         {"county", r.county},   {"profession", r.profession}, {"topics", r.topics},
+                           {"age_band", r.age_band}, {"channel", r.channel}, {"outcome", r.outcome}};
+    // Left out when empty, so a record without a note hashes as it did before notes existed.
+    if (!r.note.empty()) json["note"] = r.note;
+    return json;
 }
 
 }  // namespace faltstod::protocol

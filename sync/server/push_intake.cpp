@@ -32,9 +32,9 @@ PushOutcome store_consultation(sqlite::Database& db, const Device& device, const
         if (existing.column_text(0) == hash) return {id, kDuplicate, ""};
         return {id, kConflict, "a different record with this id was received before; records cannot be changed once sent"};
     }
-    db.prepare("INSERT INTO consultations (id, device_id, received_at, hash, date, county, profession, topics, age_band, "
-               "channel, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, id)
+    auto insert = db.prepare("INSERT INTO consultations (id, device_id, received_at, hash, date, county, profession, topics, age_band, "
+                             "channel, outcome, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, id)
         .bind(2, device.id)
         .bind(3, received_at)
         .bind(4, hash)
@@ -45,6 +45,7 @@ PushOutcome store_consultation(sqlite::Database& db, const Device& device, const
         .bind(9, record->age_band)
         .bind(10, record->channel)
         .bind(11, record->outcome)
+        .bind(12, record->note.empty() ? std::nullopt : std::optional<std::string>(record->note))
         .run();
     return {id, kApplied, ""};
 }

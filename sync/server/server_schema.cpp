@@ -43,7 +43,8 @@ CREATE TABLE enrollment_codes (
     used_at    TEXT,
     device_id  TEXT REFERENCES devices (id)
 );
--- Anonymous consultation logs (sync/protocol/consultation_record.hpp): no free text.
+-- Anonymous consultation logs (sync/protocol/consultation_record.hpp): no free text but the
+-- guarded note added in version 2.
 CREATE TABLE consultations (
     id          TEXT PRIMARY KEY,            -- the client's UUID: a repeat is a duplicate
     device_id   TEXT NOT NULL,
@@ -60,10 +61,16 @@ CREATE TABLE consultations (
 CREATE INDEX consultations_by_county_date ON consultations (county, date);
 )sql";
 
+// Version 2: the optional short note, checked by the personal-data guard before it is stored.
+constexpr const char* kConsultationNote = R"sql(
+ALTER TABLE consultations ADD COLUMN note TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<sqlite::Migration>& server_migrations() {
-    static const std::vector<sqlite::Migration> all = {{1, "content rows, devices, enrollment codes, consultations", kInitial}};
+    static const std::vector<sqlite::Migration> all = {{1, "content rows, devices, enrollment codes, consultations", kInitial},
+                                                       {2, "a short, guarded note on consultations", kConsultationNote}};
     return all;
 }
 

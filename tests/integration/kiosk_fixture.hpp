@@ -47,7 +47,7 @@ struct Kiosk {
     sqlite::Database db() { return replica::open_replica(settings.replica_path.string()); }
 
     std::string log(const std::string& county = "05") {
-        protocol::ConsultationRecord record{"2026-11-21", county, "socialtjanst", {"barnaktenskap"}, "child", "visit", "referred"};
+        protocol::ConsultationRecord record{"2026-11-21", county, "socialtjanst", {"barnaktenskap"}, "child", "visit", "referred", ""};
         auto replica_db = db();
         return sync::enqueue_consultation(replica_db, record);
     }

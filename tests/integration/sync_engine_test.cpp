@@ -94,7 +94,7 @@ TEST_CASE("the outbox is delivered exactly once and leaves only when acknowledge
         auto db = kiosk.db();
         db.prepare("INSERT INTO outbox (id, kind, payload, created_at) SELECT id, 'consultation', ?, '2026-11-21' FROM (SELECT ? AS id)")
             .bind(1, protocol::to_json(protocol::ConsultationRecord{"2026-11-21", "05", "socialtjanst", {"barnaktenskap"}, "child",
-                                                                      "visit", "referred"})
+                                                                      "visit", "referred", ""})
                          .dump())
             .bind(2, id)
             .run();
@@ -221,7 +221,7 @@ TEST_CASE("faltstod enroll, sync --once and status on the command line") {
     auto enrolled = test::run_command(kiosk + " enroll --server " + url + " --code " + d.new_code("reader"));
     INFO(enrolled.output);
     REQUIRE(enrolled.exit_code == 0);
-    auto logged = test::run_command(kiosk + " log --date 2026-11-20 --county 05 --profession skola --topics barnaktenskap,samtal "
+    auto logged = test::run_command(kiosk + " log --date 2026-11-20 --county 05 --profession skola --topics barnaktenskap,hrv "
                                             "--age-band youth --channel phone --outcome advice_given");
     CHECK(logged.exit_code == 0);
     auto synced = test::run_command(kiosk + " sync --once");

@@ -1,0 +1,117 @@
+// PIN hashing and its file; see pin_store.hpp.
+#include "pin_store.hpp"
+
+#include "xdg_paths.hpp"
+
+#include <nlohmann/json.hpp>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <fstream>
+#include <stdexcept>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+namespace faltstod::app {
+
+namespace {
+
+constexpr std::size_t kSaltBytes = 16;
+constexpr std::size_t kHashBytes = 32;
+
+std::string to_hex(const unsigned char* bytes, std::size_t size) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    for (std::size_t i = 0; i < size; ++i) {
+        out += kDigits[bytes[i] >> 4];
+        out += kDigits[bytes[i] & 0xF];
+    }
+    return out;
+}
+
+std::vector<unsigned char> from_hex(const std::string& hex) {
+    std::vector<unsigned char> out;
+    auto value = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        return -1;
+    };
+    if (hex.size() % 2) return {};
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+        const int high = value(hex[i]), low = value(hex[i + 1]);
+        if (high < 0 || low < 0) return {};
+        out.push_back(static_cast<unsigned char>(high * 16 + low));
+    }
+    return out;
+}
+
+std::vector<unsigned char> derive(const std::string& pin, const std::vector<unsigned char>& salt, int iterations) {
+    std::vector<unsigned char> out(kHashBytes);
+    if (PKCS5_PBKDF2_HMAC(pin.data(), static_cast<int>(pin.size()), salt.data(), static_cast<int>(salt.size()), iterations, EVP_sha256(),
+                          static_cast<int>(out.size()), out.data()) != 1)
+        throw std::runtime_error("PBKDF2 failed");
+    return out;
+}
+
+}  // namespace
+
+const char* pin_problem(const std::string& pin) {
+    if (pin.size() < 4 || pin.size() > 8) return "PIN-koden ska ha 4–8 siffror.";
+    for (char c : pin)
+        if (c < '0' || c > '9') return "PIN-koden får bara innehålla siffror.";
+    return "";
+}
+
+PinHash hash_pin(const std::string& pin, int iterations) {
+    std::vector<unsigned char> salt(kSaltBytes);
+    if (RAND_bytes(salt.data(), static_cast<int>(salt.size())) != 1) throw std::runtime_error("no random bytes for the PIN salt");
+    const auto hash = derive(pin, salt, iterations);
+    return PinHash{to_hex(salt.data(), salt.size()), to_hex(hash.data(), hash.size()), iterations};
+}
+
+bool pin_matches(const PinHash& stored, const std::string& pin) {
+    const auto salt = from_hex(stored.salt_hex);
+    const auto expected = from_hex(stored.hash_hex);
+    if (salt.empty() || expected.size() != kHashBytes || stored.iterations < 1) return false;
+    const auto actual = derive(pin, salt, stored.iterations);
+    return CRYPTO_memcmp(actual.data(), expected.data(), kHashBytes) == 0;  // constant time
+}
+
+std::optional<PinHash> load_pin(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    if (!in) return std::nullopt;
+    try {
+        const auto json = nlohmann::json::parse(in);
+        return PinHash{json.at("salt").get<std::string>(), json.at("hash").get<std::string>(), json.at("iterations").get<int>()};
+    } catch (const nlohmann::json::exception&) {
+        // A damaged PIN file must not unlock anything: callers treat this as "a PIN is set".
+        return PinHash{};
+    }
+}
+
+void save_pin(const std::filesystem::path& file, const PinHash& hash) {
+    std::filesystem::create_directories(file.parent_path());
+    const auto temporary = std::filesystem::path(file).concat(".tmp");
+    const std::string text =
+        nlohmann::json{{"salt", hash.salt_hex}, {"hash", hash.hash_hex}, {"iterations", hash.iterations}}.dump() + "\n";
+    // Created 0600 (not chmod-ed afterwards), so the hash is never readable by others, not even briefly.
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error("could not write " + temporary.string());
+    const bool written = ::fchmod(fd, 0600) == 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                         ::fsync(fd) == 0;
+    ::close(fd);
+    if (!written) throw std::runtime_error("could not write " + temporary.string());
+    std::filesystem::rename(temporary, file);
+}
+
+void remove_pin(const std::filesystem::path& file) {
+    std::error_code ignored;
+    std::filesystem::remove(file, ignored);
+}
+
+std::filesystem::path default_pin_path() { return config_dir() / "pin.json"; }
+
+}  // namespace faltstod::app

@@ -1,0 +1,44 @@
+// The personal-data guard: finds personal data in a free-text note before it is saved, so the
+// app can refuse the note and tell the user what to remove. Fältstöd keeps no case files; a
+// note about a consultation must stay anonymous even when the user types in a hurry, and a
+// personnummer or an address in it would turn an anonymous note into a record about a person.
+//
+// The guard is pure (no I/O, no locale) and cheap, because it runs on every save of a short
+// note. It looks for Swedish personnummer and samordningsnummer (checked with the Luhn digit
+// and the calendar, so dates and case numbers pass), phone numbers, e-mail addresses and
+// street addresses with a house number. It errs towards refusing: a false alarm costs the
+// user a rewording, a miss leaks a person's identity.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace faltstod::protocol {
+
+enum class PersonalDataKind { PersonalIdentityNumber, CoordinationNumber, PhoneNumber, Email, StreetAddress };
+
+struct PersonalDataFinding {
+    PersonalDataKind kind;
+    std::size_t offset;  // byte offset into the UTF-8 text
+    std::size_t length;  // bytes
+};
+
+// All findings in `text`, in order of offset, never overlapping. Empty when the text may be
+// saved. When two kinds claim the same characters, one finding is kept: an e-mail address over
+// an identity number inside it, an identity number over a phone number (a 10-digit run can be
+// both), and any of them over a street address.
+std::vector<PersonalDataFinding> find_personal_data(std::string_view text);
+
+// A sentence in Swedish ("sv") or English ("en"; any other language gets Swedish) that tells
+// the user which part of `text` to remove, by kind and by character positions (UTF-8 code
+// points, 1-based, inclusive). It never repeats the matched text, because the sentence may be
+// logged or shown on a server.
+std::string describe_finding(const PersonalDataFinding& finding, std::string_view text, const std::string& language);
+
+// A stable machine name for the kind: "personal_identity_number", "coordination_number",
+// "phone_number", "email" or "street_address".
+const char* kind_name(PersonalDataKind kind);
+
+}  // namespace faltstod::protocol
