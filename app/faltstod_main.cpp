@@ -9,6 +9,8 @@
 #include "content_store.hpp"
 #include "open_now.hpp"
 #include "outbox.hpp"
+#include "pin_command.hpp"
+#include "pin_store.hpp"
 #include "replica_queries.hpp"
 #include "replica_schema.hpp"
 #include "replica_sync.hpp"
@@ -168,13 +170,19 @@ int main(int argc, char** argv) {
     std::string size = "1280x800";
     app.add_option("--screenshot", kiosk.screenshot, "Render one screen to this PNG file and exit");
     app.add_option("--screen", kiosk.screen, "Screen for --screenshot: home, guidance, article, contacts, contact, lines, "
-                                             "checklists, checklist, calendar, settings")
+                                             "checklists, checklist, calendar, log, settings")
         ->capture_default_str();
     app.add_option("--item", kiosk.item, "Article, contact or checklist id for a detail screen");
     app.add_option("--search", kiosk.search, "Text typed into the search field (screenshots)");
     app.add_option("--size", size, "Window size WxH")->capture_default_str();
     bool no_sync = false;
     app.add_flag("--no-sync", no_sync, "Do not start the background sync (offline use)");
+    app.add_flag("--kiosk", kiosk.kiosk,
+                 "Kiosk mode: fullscreen, back to Home when idle, quit only with the PIN (set one first: faltstod pin set)");
+
+    std::string pin_action;
+    auto* pin_cmd = app.add_subcommand("pin", "Set, remove or check the PIN that unlocks the kiosk (read from the terminal, never an argument)");
+    pin_cmd->add_option("action", pin_action, "set, remove or status")->required()->check(CLI::IsMember({"set", "remove", "status"}));
 
     std::string bundle_dir;
     auto* import_cmd = app.add_subcommand("import", "Load a content bundle folder into the replica (replaces content)");
@@ -248,6 +256,7 @@ int main(int argc, char** argv) {
             kiosk.settings_path = app::default_settings_path();
             kiosk.bundled_content = app::bundled_content_dir();
             kiosk.sync = !no_sync;
+            kiosk.pin_path = app::default_pin_path();
             try {
                 return ui::run_kiosk(kiosk);
             } catch (const ui::NoDisplayError& e) {
@@ -255,6 +264,7 @@ int main(int argc, char** argv) {
                 return 3;
             }
         }
+        if (*pin_cmd) return app::run_pin_command(pin_action, app::default_pin_path(), std::cin, std::cout, std::cerr);
         if (*enroll_cmd) return run_enroll(settings, server_url, code, device_name);
         if (*sync_cmd) return run_sync_once(settings);
         auto db = replica::open_replica(db_path);

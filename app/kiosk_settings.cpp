@@ -35,6 +35,8 @@ KioskSettings load_settings(const std::filesystem::path& file) {
         }
         if (auto it = json.find("sync_interval_minutes"); it != json.end() && it->is_number_integer())
             settings.sync_interval_minutes = std::clamp(it->get<int>(), 1, 1440);
+        if (auto it = json.find("lock_after_minutes"); it != json.end() && it->is_number_integer())
+            settings.lock_after_minutes = std::clamp(it->get<int>(), 0, 120);
     } catch (const nlohmann::json::exception&) {
         in.close();
         std::error_code ignored;
@@ -48,7 +50,8 @@ void save_settings(const std::filesystem::path& file, const KioskSettings& setti
     const nlohmann::json json = {{"language", settings.language},
                                  {"text_size_percent", settings.text_size_percent},
                                  {"theme", theme_name(settings.theme)},
-                                 {"sync_interval_minutes", settings.sync_interval_minutes}};
+                                 {"sync_interval_minutes", settings.sync_interval_minutes},
+                                 {"lock_after_minutes", settings.lock_after_minutes}};
     std::filesystem::create_directories(file.parent_path());
     const auto temporary = std::filesystem::path(file).concat(".tmp");
     {

@@ -1,4 +1,4 @@
-// The kiosk's own settings (language, text size, theme, sync interval), kept as JSON in the
+// The kiosk's own settings (language, text size, theme, sync interval, auto-lock), kept as JSON in the
 // config folder. A missing file gives the defaults; a damaged one is set aside (renamed
 // *.broken) and the defaults are used, so a bad file never stops the kiosk from starting.
 #pragma once
@@ -15,6 +15,7 @@ struct KioskSettings {
     int text_size_percent = 100;  // 80–200
     Theme theme = Theme::Light;
     int sync_interval_minutes = 15;  // 1–1440
+    int lock_after_minutes = 5;      // auto-lock after this long without input; 0 = off; 0–120
     bool operator==(const KioskSettings&) const = default;
 };
 

@@ -13,7 +13,7 @@ struct ScreenInfo {
     const char* name;
     const char* title;
 };
-constexpr std::array<ScreenInfo, 10> kScreens = {{
+constexpr std::array<ScreenInfo, 11> kScreens = {{
     {Screen::Home, "home", N_("Hem")},
     {Screen::Guidance, "guidance", N_("Vägledning")},
     {Screen::Article, "article", N_("Artikel")},
@@ -23,13 +23,14 @@ constexpr std::array<ScreenInfo, 10> kScreens = {{
     {Screen::Checklists, "checklists", N_("Checklistor")},
     {Screen::Checklist, "checklist", N_("Checklista")},
     {Screen::Calendar, "calendar", N_("Kalender")},
+    {Screen::Log, "log", N_("Logga samtal")},
     {Screen::Settings, "settings", N_("Inställningar")},
 }};
 }  // namespace
 
 const std::vector<Screen>& tab_screens() {
     static const std::vector<Screen> tabs = {Screen::Home, Screen::Guidance, Screen::Contacts, Screen::Lines,
-                                             Screen::Checklists, Screen::Calendar, Screen::Settings};
+                                             Screen::Checklists, Screen::Calendar, Screen::Log, Screen::Settings};
     return tabs;
 }
 

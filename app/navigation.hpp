@@ -10,7 +10,7 @@
 
 namespace faltstod::app {
 
-enum class Screen { Home, Guidance, Article, Contacts, Contact, Lines, Checklists, Checklist, Calendar, Settings };
+enum class Screen { Home, Guidance, Article, Contacts, Contact, Lines, Checklists, Checklist, Calendar, Log, Settings };
 
 struct Route {
     Screen screen = Screen::Home;

@@ -1,6 +1,7 @@
 // PIN hashing and its file; see pin_store.hpp.
 #include "pin_store.hpp"
 
+#include "i18n.hpp"
 #include "xdg_paths.hpp"
 
 #include <nlohmann/json.hpp>
@@ -59,9 +60,9 @@ std::vector<unsigned char> derive(const std::string& pin, const std::vector<unsi
 }  // namespace
 
 const char* pin_problem(const std::string& pin) {
-    if (pin.size() < 4 || pin.size() > 8) return "PIN-koden ska ha 4–8 siffror.";
+    if (pin.size() < 4 || pin.size() > 8) return N_("PIN-koden ska ha 4–8 siffror.");
     for (char c : pin)
-        if (c < '0' || c > '9') return "PIN-koden får bara innehålla siffror.";
+        if (c < '0' || c > '9') return N_("PIN-koden får bara innehålla siffror.");
     return "";
 }
 

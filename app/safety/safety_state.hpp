@@ -30,6 +30,8 @@ public:
     // Called every frame; true when it locked just now.
     bool tick(Clock::time_point now);
     void set_idle_lock(std::chrono::seconds idle_lock) { idle_lock_ = idle_lock; }
+    // How long since the last input (zero before the first frame).
+    Clock::duration idle_for(Clock::time_point now) const { return seen_activity_ ? now - last_activity_ : Clock::duration::zero(); }
 
     // Leaving the neutral view. Without a PIN: `leave()`. With one: `pin_attempt(ok, now)` after
     // the caller checked it; a wrong PIN counts towards the wait.

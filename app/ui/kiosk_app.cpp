@@ -7,6 +7,7 @@
 #include "kiosk_ui.hpp"
 #include "kiosk_window.hpp"
 #include "local_writer.hpp"
+#include "pin_store.hpp"
 #include "replica_schema.hpp"
 #include "ui_kit.hpp"
 
@@ -67,7 +68,12 @@ int run_kiosk(const KioskOptions& options) {
     fill_empty_replica(db, options.bundled_content);
     const bool screenshot = !options.screenshot.empty();
 
-    KioskWindow window(WindowOptions{options.width, options.height, false, "Fältstöd"});
+    if (options.kiosk && !screenshot && !app::load_pin(options.pin_path)) {
+        std::cerr << "faltstod: --kiosk needs a PIN, or nobody could ever quit it. Set one first: `faltstod pin set`.\n";
+        return 2;
+    }
+    KioskWindow window(WindowOptions{options.width, options.height, options.kiosk && !screenshot, "Fältstöd"});
+    window.set_close_allowed(!options.kiosk);
     window.apply_style(settings.theme, settings.text_size_percent);
     app::LocalWriter writer(options.replica_path);
     auto engine = screenshot ? nullptr : start_engine(options, settings);
@@ -78,8 +84,13 @@ int run_kiosk(const KioskOptions& options) {
     environment.engine = engine.get();
     environment.engine_settings = options.engine;
     environment.settings_path = screenshot ? std::filesystem::path() : options.settings_path;
+    environment.pin_path = screenshot ? std::filesystem::path() : options.pin_path;
+    environment.kiosk_mode = options.kiosk && !screenshot;
     KioskUi ui(environment, settings);
-    const auto draw = [&ui](ImVec2 size) { ui.draw(size); };
+    const auto draw = [&ui, &window](ImVec2 size) {
+        ui.note_shift_presses(window.take_shift_presses());
+        ui.draw(size);
+    };
 
     if (screenshot) {
         navigate_for_screenshot(ui, options);
@@ -95,6 +106,8 @@ int run_kiosk(const KioskOptions& options) {
 
     while (!window.should_close()) {
         window.frame(draw);
+        if (window.take_close_refused()) ui.close_refused();
+        if (ui.take_quit_request()) window.request_close();
         if (ui.take_style_change()) window.apply_style(ui.settings().theme, ui.settings().text_size_percent);
         if (ui.take_enrolled() && !engine) {
             engine = start_engine(options, ui.settings());
@@ -104,6 +117,7 @@ int run_kiosk(const KioskOptions& options) {
         window.wait_events(0.5);
     }
     if (engine) engine->stop();
+    ui.finish_background_work();
     writer.flush();
     return 0;
 }

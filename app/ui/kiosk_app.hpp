@@ -18,6 +18,8 @@ struct KioskOptions {
     std::filesystem::path settings_path;
     std::filesystem::path bundled_content;  // imported when the replica is empty
     bool sync = true;
+    bool kiosk = false;                 // fullscreen, idle return to Home, quit only with the PIN
+    std::filesystem::path pin_path;     // where the PIN's hash is kept
     int width = 1280, height = 800;
     // Screenshot mode.
     std::filesystem::path screenshot;

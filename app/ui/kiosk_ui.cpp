@@ -20,7 +20,8 @@ constexpr std::size_t kRecentMax = 5;
 }  // namespace
 
 KioskUi::KioskUi(KioskEnvironment environment, app::KioskSettings settings)
-    : env_(std::move(environment)), settings_(std::move(settings)) {
+    : env_(std::move(environment)), settings_(std::move(settings)), safety_(std::chrono::minutes(settings_.lock_after_minutes)) {
+    if (!env_.pin_path.empty()) pin_ = app::load_pin(env_.pin_path);
     favourites_ = replica::favourite_ids(*env_.db);
     app::set_language(settings_.language);
     const auto cursor = sync::stored_cursor(*env_.db);
@@ -55,6 +56,24 @@ void KioskUi::refresh_if_content_changed() {
 void KioskUi::draw(ImVec2 size) {
     now_ = env_.fixed_now ? *env_.fixed_now : std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     if (env_.engine) status_ = env_.engine->status();
+
+    // Safety first, before anything is drawn: quick exit, idle lock, kiosk idle return.
+    const auto steady = std::chrono::steady_clock::now();
+    for (const auto press : std::exchange(pending_shifts_, {}))
+        if (safety_.shift_pressed(press)) forget_what_was_shown();
+    if (input_this_frame()) safety_.activity(steady);
+    if (safety_.tick(steady)) forget_what_was_shown();
+    if (env_.kiosk_mode && safety_.showing_content() && safety_.idle_for(steady) >= env_.kiosk_home_after &&
+        nav_.current() != app::Route{}) {
+        forget_what_was_shown();  // the next person starts from Home with nothing left on screen
+    }
+    poll_pin_work();
+    if (!safety_.showing_content()) {
+        draw_neutral(size);
+        ShownLog::end_frame();
+        return;
+    }
+
     refresh_if_content_changed();
     wide_ = size.x >= kWideFrom * current_scale();
 
@@ -65,6 +84,11 @@ void KioskUi::draw(ImVec2 size) {
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar);
     handle_shortcuts();
     draw_header();
+    if (!safety_.showing_content()) {  // the quick-exit button was pressed in the header
+        ImGui::End();
+        ShownLog::end_frame();
+        return;
+    }
     if (wide_) {
         ImGui::BeginChild("nav", ImVec2(220 * current_scale(), 0), false);
         draw_navigation(true);
@@ -98,21 +122,22 @@ void KioskUi::draw_header() {
     text("Fältstöd", false);
     ImGui::PopFont();
 
+    // Quick exit, always in the same place at the top right, on every screen.
+    const std::string exit_label = std::string(tr("Snabbstäng")) + "##quick-exit";
+    const float exit_width = ImGui::CalcTextSize(visible_label(exit_label.c_str()).c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - exit_width);
+    ImGui::PushStyleColor(ImGuiCol_Button, palette().warning_background);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
+    if (button(exit_label.c_str())) quick_exit();
+    ImGui::PopStyleColor(2);
+    if (!safety_.showing_content()) return;
+
     // Without an engine (not enrolled, or a screenshot) the replica's record of the last sync.
     const auto last_success = status_ ? status_->last_success : stored_last_success_;
     const auto now = std::chrono::system_clock::time_point(now_);
     const std::string fresh = app::freshness_text(last_success, now);
     const bool stale = !last_success || now - *last_success > std::chrono::hours(24 * 7);
     // Right-aligned beside the name when it fits, otherwise on a line of its own.
-    const float width = ImGui::CalcTextSize(fresh.c_str()).x;
-    const float right = ImGui::GetWindowContentRegionMax().x;
-    ImGui::SameLine();
-    if (right - width > ImGui::GetCursorPosX()) {
-        ImGui::SetCursorPosX(right - width);
-        ImGui::AlignTextToFramePadding();
-    } else {
-        ImGui::NewLine();
-    }
     text_colored(stale ? palette().warning : palette().muted, fresh);
     if (stale && last_success) {
         text_colored(palette().warning, tr("Varning: innehållet är mer än en vecka gammalt. Kontrollera nummer och tider innan du hänvisar."));
@@ -167,6 +192,7 @@ void KioskUi::draw_content() {
         case app::Screen::Checklists: draw_checklists(); break;
         case app::Screen::Checklist: draw_checklist(route.id); break;
         case app::Screen::Calendar: draw_calendar(); break;
+        case app::Screen::Log: draw_log(); break;
         case app::Screen::Settings: draw_settings(); break;
     }
 }
@@ -206,7 +232,10 @@ void KioskUi::draw_phone(const std::string& id, const std::string& number, const
     text(number, false);
     ImGui::PopFont();
     ImGui::SameLine();
-    if (button(tr("Kopiera##copy"), ImVec2(0, 0))) ImGui::SetClipboardText(number.c_str());
+    if (button(tr("Kopiera##copy"), ImVec2(0, 0))) {
+        ImGui::SetClipboardText(number.c_str());
+        copied_ = number;
+    }
     if (!state.empty()) {
         // Beside the button when it fits, below it in a narrow window.
         ImGui::SameLine();

@@ -6,13 +6,17 @@
 // Each screen's draw function lives in its own file (screen_<name>.cpp).
 #pragma once
 
+#include "consultation_form.hpp"
 #include "content_model.hpp"
 #include "content_store.hpp"
 #include "kiosk_settings.hpp"
 #include "local_writer.hpp"
 #include "markdown_blocks.hpp"
 #include "navigation.hpp"
+#include "outbox.hpp"
+#include "pin_store.hpp"
 #include "replica_queries.hpp"
+#include "safety_state.hpp"
 #include "sqlite_db.hpp"
 #include "sync_engine.hpp"
 
@@ -37,6 +41,9 @@ struct KioskEnvironment {
     sync::EngineSettings engine_settings;  // where credentials live, for enrollment
     std::filesystem::path settings_path;
     std::optional<std::chrono::sys_seconds> fixed_now;  // screenshots and tests: a fixed clock
+    std::filesystem::path pin_path;                     // empty: no PIN can be set (screenshots)
+    bool kiosk_mode = false;                            // --kiosk: back to Home when idle, quit needs the PIN
+    std::chrono::seconds kiosk_home_after{120};         // kiosk mode: idle time before an empty Home
 };
 
 // Contact kinds in the order the filter offers them (screen_contacts.cpp).
@@ -63,6 +70,20 @@ public:
     bool take_enrolled();
     std::string& search_text() { return search_text_; }
 
+    // Safety in the room (screen_safety.cpp). Shift presses come from the window's key events.
+    void note_shift_presses(const std::vector<std::chrono::steady_clock::time_point>& presses);
+    app::SafetyState& safety() { return safety_; }
+    bool pin_set() const { return pin_.has_value(); }
+    // Hides everything at once, as the quick-exit button does.
+    void quick_exit();
+    // Kiosk mode: the window manager tried to close the window (refused); say how to quit.
+    void close_refused() { close_refused_at_ = std::chrono::steady_clock::now(); }
+    // Set once the person quit kiosk mode with the PIN.
+    bool take_quit_request();
+    const app::ConsultationForm& log_form() const { return form_; }
+    // Blocks until background PIN work and log saves are done (tests).
+    void finish_background_work();
+
 private:
     // Frame parts.
     void draw_header();
@@ -70,6 +91,11 @@ private:
     void draw_content();
     void handle_shortcuts();
     void refresh_if_content_changed();
+    bool input_this_frame() const;
+    void forget_what_was_shown();
+    void draw_neutral(ImVec2 size);
+    void draw_pin_pad(const char* id, std::string& entry);
+    void poll_pin_work();
 
     // Screens (screen_<name>.cpp).
     void draw_home();
@@ -87,7 +113,13 @@ private:
     void draw_checklist(const std::string& id);
     void draw_calendar();
     void draw_event(const content::Event& event);
+    void draw_log();
+    void draw_log_form();
+    void draw_outbox();
+    void save_log();
+    void poll_log_saving();
     void draw_settings();
+    void draw_safety_settings();
     void draw_about();
 
     // Shared pieces.
@@ -155,6 +187,41 @@ private:
     std::optional<sync::DeviceCredentials> credentials_;
     bool credentials_checked_ = false, credentials_damaged_ = false;
     bool enroll_failed_ = false;
+
+    // Safety in the room.
+    app::SafetyState safety_;
+    std::optional<app::PinHash> pin_;             // the stored hash, read at start; never the PIN
+    std::string unlock_entry_;                    // the PIN typed on the neutral view
+    std::optional<std::future<bool>> unlock_check_;  // PBKDF2 is slow on purpose: off the UI thread
+    std::string unlock_message_;
+    std::optional<std::chrono::steady_clock::time_point> close_refused_at_;
+    bool quit_requested_ = false;
+    std::string current_pin_field_, new_pin_field_, repeat_pin_field_;
+    enum class PinJob { Set, Remove, Quit };
+    struct PinJobResult {
+        PinJob kind = PinJob::Set;
+        bool wrong_current = false;  // the current PIN given was not the stored one
+        std::string error;           // the file could not be written or removed
+        std::optional<app::PinHash> new_hash;
+    };
+    void start_pin_job(PinJob kind);
+    void finish_pin_job(PinJobResult result);
+    std::optional<std::future<PinJobResult>> pin_job_;
+    std::string pin_message_;
+    bool pin_failed_ = false;
+    std::string copied_;  // what the kiosk put on the clipboard, cleared on quick exit
+    std::vector<std::chrono::steady_clock::time_point> pending_shifts_;
+
+    // Consultation log.
+    app::ConsultationForm form_;
+    bool form_fresh_ = true;     // not yet dated: made on the first visit, and after saving
+    bool show_missing_ = false;  // after a save attempt
+    std::string checked_note_, note_problem_;
+    std::optional<std::future<std::string>> log_saving_;  // "" when stored, else the error
+    std::string log_message_;
+    bool log_failed_ = false;
+    std::optional<std::vector<sync::RecordOutcome>> rejected_;
+    int engine_outbox_seen_ = -1;
 };
 
 }  // namespace faltstod::ui

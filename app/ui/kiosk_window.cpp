@@ -46,6 +46,11 @@ KioskWindow::KioskWindow(const WindowOptions& options) {
     glfwGetWindowContentScale(window_, &xscale, &yscale);
     dpi_scale_ = std::max(1.0f, std::max(xscale, yscale));
 
+    // Our callbacks go in before ImGui's backend, which keeps and calls them from its own.
+    glfwSetWindowUserPointer(window_, this);
+    glfwSetKeyCallback(window_, &KioskWindow::on_key);
+    glfwSetWindowCloseCallback(window_, &KioskWindow::on_close);
+
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -63,6 +68,22 @@ KioskWindow::~KioskWindow() {
     glfwDestroyWindow(window_);
     glfwTerminate();
 }
+
+void KioskWindow::on_key(GLFWwindow* window, int key, int, int action, int) {
+    auto* self = static_cast<KioskWindow*>(glfwGetWindowUserPointer(window));
+    if (self && action == GLFW_PRESS && (key == GLFW_KEY_LEFT_SHIFT || key == GLFW_KEY_RIGHT_SHIFT))
+        self->shift_presses_.push_back(std::chrono::steady_clock::now());
+}
+
+void KioskWindow::on_close(GLFWwindow* window) {
+    auto* self = static_cast<KioskWindow*>(glfwGetWindowUserPointer(window));
+    if (self && !self->close_allowed_) {
+        glfwSetWindowShouldClose(window, GLFW_FALSE);
+        self->close_refused_ = true;
+    }
+}
+
+std::vector<std::chrono::steady_clock::time_point> KioskWindow::take_shift_presses() { return std::exchange(shift_presses_, {}); }
 
 bool KioskWindow::should_close() const { return glfwWindowShouldClose(window_); }
 void KioskWindow::request_close() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }

@@ -6,10 +6,13 @@
 
 #include <imgui.h>
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 struct GLFWwindow;
 
@@ -51,9 +54,26 @@ public:
     float dpi_scale() const { return dpi_scale_; }
     GLFWwindow* handle() const { return window_; }
 
+    // Every Shift press since the last call, with when it happened. They are taken from GLFW's
+    // key events as they arrive, not from the key state once a frame, so a tap shorter than a
+    // frame still counts towards quick exit.
+    std::vector<std::chrono::steady_clock::time_point> take_shift_presses();
+
+    // In kiosk mode the window manager's close (Alt+F4, the title bar) is refused; the program
+    // quits only through request_close(), which the UI calls after the PIN.
+    void set_close_allowed(bool allowed) { close_allowed_ = allowed; }
+    // True once when a close was refused since the last call.
+    bool take_close_refused() { return std::exchange(close_refused_, false); }
+
 private:
+    static void on_key(GLFWwindow* window, int key, int scancode, int action, int mods);
+    static void on_close(GLFWwindow* window);
+
     GLFWwindow* window_ = nullptr;
     float dpi_scale_ = 1.0f;
+    std::vector<std::chrono::steady_clock::time_point> shift_presses_;
+    bool close_allowed_ = true;
+    bool close_refused_ = false;
 };
 
 // Writes the current framebuffer's `width` × `height` pixels as a PNG; throws on failure.

@@ -103,6 +103,8 @@ void KioskUi::draw_settings() {
         text_muted(phase, false);
     }
 
+    draw_safety_settings();
+
     heading(tr("Server och registrering"), 2);
     // Read once per visit to the screen (and after enrolling), not every frame.
     if (!credentials_checked_) {

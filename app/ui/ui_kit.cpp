@@ -125,6 +125,33 @@ bool combo(const char* label, const std::vector<std::string>& items, int& index,
     return changed;
 }
 
+bool text_field(const char* id, const char* hint, std::string& value, bool secret, float width, bool focus_now) {
+    if (focus_now) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(width);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12 * current_scale(), (touch_height() - ImGui::GetFontSize()) / 2));
+    const ImGuiInputTextFlags flags = secret ? ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal : 0;
+    const bool changed = ImGui::InputTextWithHint(id, hint, &value, flags);
+    ImGui::PopStyleVar();
+    record_last_item(secret || value.empty() ? std::string(hint) : value, true);
+    return changed;
+}
+
+bool chip(const char* label, bool selected, float& row_used) {
+    const std::string shown = visible_label(label);
+    const float width = ImGui::CalcTextSize(shown.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    if (row_used > 0 && row_used + spacing + width <= ImGui::GetContentRegionAvail().x) {
+        ImGui::SameLine();
+        row_used += spacing + width;
+    } else {
+        row_used = width;
+    }
+    if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    const bool pressed = button(label);
+    if (selected) ImGui::PopStyleColor();
+    return pressed;
+}
+
 bool collapsing(const char* label) {
     const bool open = ImGui::CollapsingHeader(label);
     record_last_item(visible_label(label), true);

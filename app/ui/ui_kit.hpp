@@ -46,6 +46,14 @@ bool combo(const char* label, const std::vector<std::string>& items, int& index,
 // A search field with a hint, full width, recorded under its hint text.
 bool search_field(const char* id, const char* hint, std::string& value, bool focus_now);
 
+// A one-line text field with a hint, recorded under its hint (never its value when `secret`:
+// a PIN is not even kept in a test's log). `width` -1 fills the row.
+bool text_field(const char* id, const char* hint, std::string& value, bool secret = false, float width = -1,
+                bool focus_now = false);
+// A toggle that looks selected when `selected`, laid out in rows that wrap: `row_used` is the
+// caller's running width for the group (start it at 0). Returns true when pressed.
+bool chip(const char* label, bool selected, float& row_used);
+
 // A collapsing section header, recorded like a button.
 bool collapsing(const char* label);
 

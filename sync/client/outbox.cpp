@@ -94,6 +94,11 @@ std::vector<RecordOutcome> quarantined_records(sqlite::Database& db) {
 int outbox_size(sqlite::Database& db) { return count(db, "SELECT count(*) FROM outbox WHERE quarantined_reason IS NULL"); }
 int quarantined_count(sqlite::Database& db) { return count(db, "SELECT count(*) FROM outbox WHERE quarantined_reason IS NOT NULL"); }
 
+bool discard_quarantined(sqlite::Database& db, const std::string& id) {
+    db.prepare("DELETE FROM outbox WHERE id = ? AND quarantined_reason IS NOT NULL").bind(1, id).run();
+    return db.changes() > 0;
+}
+
 int erase_local_logs(sqlite::Database& db) {
     const int total = count(db, "SELECT count(*) FROM outbox");
     db.exec("DELETE FROM outbox");

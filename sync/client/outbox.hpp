@@ -43,6 +43,9 @@ std::vector<RecordOutcome> quarantined_records(sqlite::Database& db);
 
 int outbox_size(sqlite::Database& db);        // waiting, not quarantined
 int quarantined_count(sqlite::Database& db);  // rejected by the server
+// Deletes one record the server rejected (the person read why and let it go); false when no
+// quarantined record has that id. A waiting record cannot be discarded this way.
+bool discard_quarantined(sqlite::Database& db, const std::string& id);
 // Erases every local consultation log (a wipe order); returns how many.
 int erase_local_logs(sqlite::Database& db);
 

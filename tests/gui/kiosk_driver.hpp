@@ -26,7 +26,7 @@ namespace faltstod::test {
 
 class KioskDriver {
 public:
-    explicit KioskDriver(int width = 1280, int height = 800, const std::string& language = "sv")
+    explicit KioskDriver(int width = 1280, int height = 800, const std::string& language = "sv", bool kiosk_mode = false)
         : db_(make_replica(dir_.path() / "replica.db")),
           window_(ui::WindowOptions{width, height, false, "Fältstöd test"}),
           writer_((dir_.path() / "replica.db").string()) {
@@ -39,6 +39,9 @@ public:
         environment.writer = &writer_;
         environment.engine_settings.credentials_path = dir_.path() / "device.json";
         environment.settings_path = dir_.path() / "settings.json";
+        environment.pin_path = dir_.path() / "pin.json";
+        environment.kiosk_mode = kiosk_mode;
+        environment.kiosk_home_after = std::chrono::seconds(1);  // minutes in use; a test cannot wait that long
         ui_ = std::make_unique<ui::KioskUi>(environment, settings);
         ui::ShownLog::set_recording(true);
         frames(3);
@@ -55,7 +58,12 @@ public:
 
     void frames(int count) {
         for (int i = 0; i < count; ++i) {
-            window_.frame([this](ImVec2 size) { ui_->draw(size); }, [this](ImGuiIO& io) { apply_input(io); });
+            window_.frame(
+                [this](ImVec2 size) {
+                    ui_->note_shift_presses(window_.take_shift_presses());  // as the program's loop does
+                    ui_->draw(size);
+                },
+                [this](ImGuiIO& io) { apply_input(io); });
             if (ui_->take_style_change()) window_.apply_style(ui_->settings().theme, ui_->settings().text_size_percent);
         }
     }
@@ -112,6 +120,38 @@ public:
         ctrl_ = false;
         frames(3);
     }
+
+    // A Shift key press as GLFW delivers it: through the key callback chain that ImGui's backend
+    // installed over the window's own (the same path a real key takes).
+    void press_shift() {
+        GLFWwindow* handle = window_.handle();
+        const GLFWkeyfun installed = glfwSetKeyCallback(handle, nullptr);
+        glfwSetKeyCallback(handle, installed);
+        REQUIRE(installed != nullptr);
+        installed(handle, GLFW_KEY_LEFT_SHIFT, 0, GLFW_PRESS, GLFW_MOD_SHIFT);
+        installed(handle, GLFW_KEY_LEFT_SHIFT, 0, GLFW_RELEASE, 0);  // released before the next frame
+    }
+
+    // Frames until the kiosk's background PIN and save work is done and shown.
+    void settle() {
+        ui_->finish_background_work();
+        frames(3);
+    }
+
+    // A window-manager close request (Alt+F4, the title bar's ×), through GLFW's close callback.
+    bool close_from_window_manager() {
+        GLFWwindow* handle = window_.handle();
+        const GLFWwindowclosefun installed = glfwSetWindowCloseCallback(handle, nullptr);
+        glfwSetWindowCloseCallback(handle, installed);
+        REQUIRE(installed != nullptr);
+        glfwSetWindowShouldClose(handle, GLFW_TRUE);
+        installed(handle);
+        if (window_.take_close_refused()) ui_->close_refused();
+        frames(1);
+        return window_.should_close();
+    }
+
+    ui::KioskWindow& window() { return window_; }
 
     void scroll(float wheel) {
         wheel_ = wheel;

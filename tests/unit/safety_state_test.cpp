@@ -100,3 +100,12 @@ TEST_CASE("wrong PINs: three free tries, then pauses that double, capped at fift
     CHECK(safety.failed_attempts() == 0);
     CHECK_FALSE(safety.next_attempt_allowed(now));
 }
+
+TEST_CASE("idle time is measured from the last input") {
+    SafetyState safety(0s);
+    CHECK(safety.idle_for(t0 + 1h) == 0s);  // nothing seen yet
+    safety.tick(t0);
+    CHECK(safety.idle_for(t0 + 90s) == 90s);
+    safety.activity(t0 + 100s);
+    CHECK(safety.idle_for(t0 + 110s) == 10s);
+}

@@ -1,0 +1,53 @@
+// The consultation log form without ImGui: what a person has chosen so far, the Swedish labels
+// for every choice the protocol allows, what is still missing, and the record it becomes. The
+// screen (app/ui/screen_log.cpp) only draws this state; the rules are unit-tested here.
+#pragma once
+
+#include "consultation_record.hpp"
+
+#include <chrono>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace faltstod::app {
+
+// One choice: the protocol's value and its Swedish label (translate with tr()).
+struct FormChoice {
+    const char* value;
+    const char* label;
+};
+
+const std::vector<FormChoice>& topic_choices();
+const std::vector<FormChoice>& profession_choices();
+const std::vector<FormChoice>& age_band_choices();
+const std::vector<FormChoice>& channel_choices();
+const std::vector<FormChoice>& outcome_choices();
+
+struct ConsultationForm {
+    std::string date;    // YYYY-MM-DD
+    std::string county;  // SCB code; empty until chosen
+    std::string profession;
+    std::set<std::string> topics;
+    std::string age_band;
+    std::string channel;
+    std::string outcome;
+    std::string note;
+};
+
+// A fresh form: dated `today`, and for a device enrolled for one county, that county.
+ConsultationForm new_form(std::chrono::sys_days today, const std::optional<std::string>& county);
+
+// "YYYY-MM-DD" for a day.
+std::string format_day(std::chrono::sys_days day);
+
+// What must be chosen or fixed before saving, as Swedish sentences for tr(), in the order the
+// form shows the fields. The note is checked separately (note_problem), because its sentence
+// depends on the text and the language.
+std::vector<const char*> missing_fields(const ConsultationForm& form, std::chrono::sys_days today);
+
+// The record to save; call only when missing_fields() is empty and the note passes.
+protocol::ConsultationRecord to_record(const ConsultationForm& form);
+
+}  // namespace faltstod::app

@@ -1,0 +1,83 @@
+// The PIN on the command line; see pin_command.hpp.
+#include "pin_command.hpp"
+
+#include "i18n.hpp"
+#include "pin_store.hpp"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <iostream>
+
+namespace faltstod::app {
+
+namespace {
+
+// One line, without echo when standard input is a terminal.
+std::string read_secret(const char* prompt, std::istream& in, std::ostream& out) {
+    const bool terminal = &in == &std::cin && ::isatty(STDIN_FILENO);
+    termios saved{};
+    if (terminal) {
+        out << prompt << std::flush;
+        ::tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string line;
+    std::getline(in, line);
+    if (terminal) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        out << "\n";
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+bool current_pin_ok(const std::filesystem::path& pin_file, std::istream& in, std::ostream& out, std::ostream& err) {
+    const auto stored = load_pin(pin_file);
+    if (!stored) return true;
+    if (pin_matches(*stored, read_secret("Current PIN: ", in, out))) return true;
+    err << "Wrong PIN; nothing was changed.\n";
+    return false;
+}
+
+}  // namespace
+
+int run_pin_command(const std::string& action, const std::filesystem::path& pin_file, std::istream& in, std::ostream& out,
+                    std::ostream& err) {
+    if (action == "status") {
+        out << (load_pin(pin_file) ? "A PIN is set (" : "No PIN is set (") << pin_file.string() << ").\n";
+        return 0;
+    }
+    if (action == "remove") {
+        if (!load_pin(pin_file)) {
+            out << "No PIN is set.\n";
+            return 0;
+        }
+        if (!current_pin_ok(pin_file, in, out, err)) return 1;
+        remove_pin(pin_file);
+        out << "The PIN is removed.\n";
+        return 0;
+    }
+    if (action != "set") {
+        err << "Unknown action '" << action << "': use set, remove or status.\n";
+        return 2;
+    }
+    if (!current_pin_ok(pin_file, in, out, err)) return 1;
+    const std::string pin = read_secret("New PIN (4–8 digits): ", in, out);
+    if (const char* problem = pin_problem(pin); *problem) {
+        set_language("en");
+        err << tr(problem) << "\n";
+        return 1;
+    }
+    if (&in == &std::cin && ::isatty(STDIN_FILENO) && read_secret("Repeat it: ", in, out) != pin) {
+        err << "The two PINs differ; nothing was changed.\n";
+        return 1;
+    }
+    save_pin(pin_file, hash_pin(pin));
+    out << "The PIN is set (" << pin_file.string() << ", salted hash only).\n";
+    return 0;
+}
+
+}  // namespace faltstod::app

@@ -1,0 +1,310 @@
+// Safety in the room: quick exit, the neutral view, unlocking with the PIN, auto-lock and
+// kiosk-mode settings. The rules live in app/safety (SafetyState, the PIN store); this file
+// only draws them and runs the slow PIN hashing off the UI thread.
+#include "i18n.hpp"
+#include "kiosk_ui.hpp"
+#include "open_now.hpp"
+#include "ui_kit.hpp"
+#include "ui_theme.hpp"
+
+#include <imgui_internal.h>  // ClearActiveID, ClosePopupToLevel: dropping ImGui's own copies
+
+#include <array>
+
+namespace faltstod::ui {
+
+using app::tr;
+
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+template <typename T>
+bool ready(const std::optional<std::future<T>>& future) {
+    return future && future->wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+std::string wait_text(SteadyClock::time_point until) {
+    const auto seconds = std::chrono::ceil<std::chrono::seconds>(until - SteadyClock::now()).count();
+    return std::string(tr("För många felaktiga försök. Försök igen om")) + " " + std::to_string(std::max<long long>(seconds, 1)) + " s.";
+}
+
+}  // namespace
+
+void KioskUi::note_shift_presses(const std::vector<SteadyClock::time_point>& presses) {
+    pending_shifts_.insert(pending_shifts_.end(), presses.begin(), presses.end());
+}
+
+void KioskUi::quick_exit() {
+    safety_.quick_exit();
+    forget_what_was_shown();
+}
+
+bool KioskUi::take_quit_request() { return std::exchange(quit_requested_, false); }
+
+void KioskUi::finish_background_work() {
+    if (unlock_check_) unlock_check_->wait();
+    if (pin_job_) pin_job_->wait();
+    if (log_saving_) log_saving_->wait();
+    env_.writer->flush();
+}
+
+bool KioskUi::input_this_frame() const {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || io.MouseWheelH != 0) return true;
+    for (const bool down : io.MouseDown)
+        if (down) return true;
+    for (const bool down : io.KeysDown)
+        if (down) return true;
+    return !io.InputQueueCharacters.empty();
+}
+
+void KioskUi::forget_what_was_shown() {
+    // Everything a person typed, opened or chose goes; cached content stays (it is the same for
+    // everyone). After this, nothing on any screen tells what was looked at.
+    search_text_.clear();
+    searched_for_.reset();
+    hits_.clear();
+    focus_search_ = false;
+    article_.reset();
+    recent_.clear();
+    topic_.clear();
+    favourites_only_ = false;
+    articles_.reset();
+    checked_.clear();
+    selected_contact_.clear();
+    county_index_ = municipality_index_ = kind_index_ = -1;
+    municipalities_.clear();
+    contacts_.reset();
+    form_ = {};
+    form_fresh_ = true;
+    show_missing_ = false;
+    checked_note_.clear();
+    note_problem_.clear();
+    log_message_.clear();
+    code_field_.clear();
+    enroll_message_.clear();
+    current_pin_field_.clear();
+    new_pin_field_.clear();
+    repeat_pin_field_.clear();
+    pin_message_.clear();
+    unlock_entry_.clear();
+    unlock_message_.clear();
+    nav_.reset();
+    if (!copied_.empty()) {
+        ImGui::SetClipboardText("");
+        copied_.clear();
+    }
+    // ImGui keeps its own copy of the field being edited and of an open list: drop both.
+    ImGui::ClearActiveID();
+    if (GImGui->OpenPopupStack.Size > 0) ImGui::ClosePopupToLevel(0, false);
+}
+
+void KioskUi::draw_neutral(ImVec2 size) {
+    // What any idle screen shows: the time and the date. Nothing names the app or what was open,
+    // and the way back is the same after a quick exit and after auto-lock.
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(size);
+    ImGui::Begin("##neutral", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    const auto local = hours::to_stockholm(now_);
+    const std::string clock = date::format("%H:%M", local);
+    const std::string day = date::format("%Y-%m-%d", date::floor<date::days>(local));
+    const float column = std::min(size.x - 2 * ImGui::GetStyle().WindowPadding.x, 360 * current_scale());
+    const float left = (size.x - column) / 2;
+    ImGui::SetCursorPos(ImVec2(left, size.y * 0.18f));
+    ImGui::PushFont(fonts().heading);
+    ImGui::SetWindowFontScale(2.0f);
+    text(clock, false);
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::PopFont();
+    ImGui::SetCursorPosX(left);
+    text_muted(day, false);
+    ImGui::Dummy(ImVec2(0, 24 * current_scale()));
+
+    const auto steady = SteadyClock::now();
+    ImGui::SetCursorPosX(left);
+    ImGui::BeginGroup();
+    if (pin_) {
+        draw_pin_pad("unlock", unlock_entry_);
+        if (const auto until = safety_.next_attempt_allowed(steady)) unlock_message_ = wait_text(*until);
+        else if (unlock_check_) unlock_message_ = tr("Kontrollerar…");
+    } else if (button(tr("Fortsätt##leave"), ImVec2(column, 0))) {
+        safety_.leave(steady);
+    }
+    if (!unlock_message_.empty()) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
+        text_colored(palette().warning, unlock_message_);
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::EndGroup();
+    ImGui::End();
+}
+
+void KioskUi::draw_pin_pad(const char* id, std::string& entry) {
+    // A field for the keyboard and a keypad for touch screens; Enter or OK tries the PIN.
+    ImGui::PushID(id);
+    const float key = touch_height() * 1.5f;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float width = key * 3 + spacing * 2;
+    text_field("##pin", tr("PIN-kod"), entry, true, width);
+    bool submit = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+    static constexpr std::array<const char*, 12> kKeys = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "←", "0", "OK"};
+    for (std::size_t i = 0; i < kKeys.size(); ++i) {
+        if (i % 3 != 0) ImGui::SameLine();
+        const std::string label = std::string(kKeys[i]) + "##key-" + std::to_string(i);
+        if (!button(label.c_str(), ImVec2(key, key))) continue;
+        if (i == 9) {
+            if (!entry.empty()) entry.pop_back();
+        } else if (i == 11) {
+            submit = true;
+        } else if (entry.size() < 8) {
+            entry += kKeys[i];
+        }
+    }
+    ImGui::PopID();
+    if (!submit || unlock_check_ || entry.empty()) return;
+    if (safety_.next_attempt_allowed(SteadyClock::now())) return;  // the message says how long
+    unlock_check_ = std::async(std::launch::async, [stored = *pin_, attempt = std::exchange(entry, {})] { return app::pin_matches(stored, attempt); });
+}
+
+void KioskUi::poll_pin_work() {
+    if (ready(unlock_check_)) {
+        const bool correct = unlock_check_->get();
+        unlock_check_.reset();
+        safety_.pin_attempt(correct, SteadyClock::now());
+        unlock_message_ = correct ? "" : tr("Fel PIN-kod.");
+    }
+    if (ready(pin_job_)) {
+        auto result = pin_job_->get();
+        pin_job_.reset();
+        finish_pin_job(std::move(result));
+    }
+    poll_log_saving();
+}
+
+void KioskUi::start_pin_job(PinJob kind) {
+    pin_failed_ = true;
+    if (pin_job_) return;
+    if (pin_ && kind != PinJob::Set && current_pin_field_.empty()) {
+        pin_message_ = tr("Skriv den nuvarande PIN-koden.");
+        return;
+    }
+    if (kind == PinJob::Set) {
+        if (pin_ && current_pin_field_.empty()) {
+            pin_message_ = tr("Skriv den nuvarande PIN-koden.");
+            return;
+        }
+        if (const char* problem = app::pin_problem(new_pin_field_); *problem) {
+            pin_message_ = tr(problem);
+            return;
+        }
+        if (new_pin_field_ != repeat_pin_field_) {
+            pin_message_ = tr("PIN-koderna är inte lika.");
+            return;
+        }
+    }
+    if (const auto until = safety_.next_attempt_allowed(SteadyClock::now())) {
+        pin_message_ = wait_text(*until);
+        return;
+    }
+    pin_failed_ = false;
+    pin_message_ = tr("Sparar…");
+    // Hashing is slow on purpose (that is what makes a stolen hash useless), so it runs here.
+    pin_job_ = std::async(std::launch::async, [kind, stored = pin_, current = std::exchange(current_pin_field_, {}),
+                                               fresh = std::exchange(new_pin_field_, {}), path = env_.pin_path] {
+        PinJobResult result;
+        result.kind = kind;
+        if (stored && !app::pin_matches(*stored, current)) {
+            result.wrong_current = true;
+            return result;
+        }
+        try {
+            if (kind == PinJob::Set) {
+                result.new_hash = app::hash_pin(fresh);
+                app::save_pin(path, *result.new_hash);
+            } else if (kind == PinJob::Remove) {
+                app::remove_pin(path);
+            }
+        } catch (const std::exception& e) {
+            result.error = e.what();
+        }
+        return result;
+    });
+    repeat_pin_field_.clear();
+}
+
+void KioskUi::finish_pin_job(PinJobResult result) {
+    const auto now = SteadyClock::now();
+    pin_failed_ = true;
+    if (result.wrong_current) {
+        safety_.pin_attempt(false, now);
+        pin_message_ = tr("Fel PIN-kod.");
+        return;
+    }
+    if (pin_) safety_.pin_attempt(true, now);  // a right PIN resets the count of wrong ones
+    if (!result.error.empty()) {
+        pin_message_ = std::string(tr("PIN-koden kunde inte sparas:")) + " " + result.error;
+        return;
+    }
+    pin_failed_ = false;
+    switch (result.kind) {
+        case PinJob::Set:
+            pin_ = result.new_hash;
+            pin_message_ = tr("PIN-koden är sparad. Den behövs för att öppna appen efter snabbstängning och låsning.");
+            break;
+        case PinJob::Remove:
+            pin_.reset();
+            pin_message_ = tr("PIN-koden är borttagen.");
+            break;
+        case PinJob::Quit:
+            pin_message_.clear();
+            quit_requested_ = true;
+            break;
+    }
+}
+
+void KioskUi::draw_safety_settings() {
+    heading(tr("Säkerhet"), 2);
+    text_muted(tr("Snabbstäng: tryck på Shift tre gånger inom två sekunder, eller på knappen Snabbstäng uppe till höger. "
+                  "Skärmen töms direkt och det du hade framme försvinner."));
+    text_muted(tr("Lås automatiskt när ingen har rört datorn på:"));
+    static constexpr std::array<int, 7> kLockAfter = {0, 1, 2, 5, 10, 15, 30};
+    float row = 0;
+    for (const int minutes : kLockAfter) {
+        const std::string label = minutes == 0 ? std::string(tr("Aldrig")) + "##lock-0" : std::to_string(minutes) + " min##lock";
+        if (chip(label.c_str(), settings_.lock_after_minutes == minutes, row) && settings_.lock_after_minutes != minutes) {
+            settings_.lock_after_minutes = minutes;
+            safety_.set_idle_lock(std::chrono::minutes(minutes));
+            save_settings();
+        }
+    }
+    if (env_.pin_path.empty()) return;
+
+    const float field = std::min(ImGui::GetContentRegionAvail().x, 320 * current_scale());
+    if (pin_) {
+        text(tr("En PIN-kod är vald. Den behövs för att öppna appen igen."));
+        text_field("##current-pin", tr("Nuvarande PIN-kod"), current_pin_field_, true, field);
+    } else {
+        text_muted(tr("Ingen PIN-kod är vald. Med en PIN-kod kan ingen annan öppna appen efter snabbstängning eller låsning."));
+    }
+    text_field("##new-pin", tr("Ny PIN-kod (4–8 siffror)"), new_pin_field_, true, field);
+    text_field("##repeat-pin", tr("Upprepa den nya PIN-koden"), repeat_pin_field_, true, field);
+    const bool busy = pin_job_.has_value();
+    if (busy) ImGui::BeginDisabled();
+    if (button(pin_ ? tr("Byt PIN-kod##set-pin") : tr("Spara PIN-kod##set-pin"))) start_pin_job(PinJob::Set);
+    if (pin_ && !env_.kiosk_mode) {
+        ImGui::SameLine();
+        if (button(tr("Ta bort PIN-kod##remove-pin"))) start_pin_job(PinJob::Remove);
+    }
+    if (env_.kiosk_mode) {
+        heading(tr("Kioskläge"), 2);
+        text_muted(tr("Appen fyller skärmen, går tillbaka till Hem när ingen använder den och kan bara avslutas med PIN-koden."));
+        if (button(tr("Avsluta Fältstöd##quit"))) start_pin_job(PinJob::Quit);
+    }
+    if (busy) ImGui::EndDisabled();
+    if (!pin_message_.empty()) text_colored(pin_failed_ ? palette().warning : palette().open, pin_message_);
+}
+
+}  // namespace faltstod::ui
