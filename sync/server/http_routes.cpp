@@ -8,10 +8,12 @@
 
 #include "change_feed.hpp"
 #include "consultation_record.hpp"
+#include "consultation_stats.hpp"
 #include "device_registry.hpp"
 #include "protocol.hpp"
 #include "push_intake.hpp"
 #include "server_schema.hpp"
+#include "token_crypto.hpp"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -43,7 +45,7 @@ void send_error(Response& res, int status, const char* code, const std::string& 
 // The route label for metrics and logs: fixed paths as they are, device ids replaced.
 std::string route_label(const Request& req) {
     static const std::vector<std::string> kFixed = {"/healthz", "/metrics", "/v1/changes", "/v1/snapshot", "/v1/push",
-                                                    "/v1/enroll", "/v1/admin/devices", "/v1/admin/enrollment-codes"};
+                                                    "/v1/enroll", "/v1/stats", "/v1/admin/devices", "/v1/admin/enrollment-codes"};
     for (const auto& path : kFixed)
         if (req.path == path) return req.method + " " + path;
     const std::string prefix = "/v1/admin/devices/";
@@ -240,6 +242,35 @@ struct Routes {
         send_json(res, 200, {{"results", results}});
     }
 
+    // Aggregates only: the answer never holds a note, a record id or a device id.
+    void stats(const Request& req, Response& res, const Device& device, sqlite::Database& db) {
+        if (!only_params(req, res, {"county", "from", "to"})) return;
+        const auto param = [&](const char* name) {
+            return req.has_param(name) ? std::optional<std::string>(req.get_param_value(name)) : std::nullopt;
+        };
+        std::string problem;
+        const auto asked = parse_stats_filter(param("county"), param("from"), param("to"), problem);
+        if (!asked) {
+            send_error(res, 400, protocol::error_code::kBadRequest, problem);
+            return;
+        }
+        const auto access = decide_stats_access(device, *asked);
+        if (!access.allowed) {
+            send_error(res, 403, protocol::error_code::kForbidden, access.refusal);
+            return;
+        }
+        const std::string body = stats_to_json(read_consultation_stats(db, access.effective)).dump();
+        const std::string etag = "\"t" + sha256_hex(body).substr(0, 32) + "\"";
+        res.set_header("ETag", etag);
+        res.set_header("Cache-Control", "no-cache");
+        if (req.get_header_value("If-None-Match") == etag) {
+            res.status = 304;
+            return;
+        }
+        res.status = 200;
+        res.set_content(body, "application/json");
+    }
+
     void enroll(const Request& req, Response& res) {
         if (!s.enroll_limiter_.allow(req.remote_addr)) {
             res.set_header("Retry-After", std::to_string(s.enroll_limiter_.window().count()));
@@ -398,6 +429,7 @@ void SyncServer::install_routes() {
     http.Get("/v1/changes", routes->authed(Role::Reader, std::bind(&Routes::changes, routes.get(), _1, _2, _3, _4)));
     http.Get("/v1/snapshot", routes->authed(Role::Reader, std::bind(&Routes::snapshot, routes.get(), _1, _2, _3, _4)));
     http.Post("/v1/push", routes->authed(Role::Reader, std::bind(&Routes::push, routes.get(), _1, _2, _3, _4)));
+    http.Get("/v1/stats", routes->authed(Role::Editor, std::bind(&Routes::stats, routes.get(), _1, _2, _3, _4)));
     http.Post("/v1/enroll", [routes](const Request& req, Response& res) { routes->enroll(req, res); });
     http.Get("/v1/admin/devices", routes->authed(Role::Admin, std::bind(&Routes::list, routes.get(), _1, _2, _3, _4)));
     http.Post(R"(/v1/admin/devices/([0-9a-f-]{36})/revoke)",

@@ -2,6 +2,7 @@
 // administer devices. Settings come from flags or a config file (--config, TOML key = value).
 #include "bundle_loader.hpp"
 #include "content_publisher.hpp"
+#include "consultation_stats.hpp"
 #include "content_rows.hpp"
 #include "device_registry.hpp"
 #include "faltstod_version.hpp"
@@ -157,6 +158,14 @@ int main(int argc, char** argv) {
     auto* restore_cmd = app.add_subcommand("restore", "Replace the database with a backup (stop the server first)");
     restore_cmd->add_option("file", backup_file, "A file made by 'backup'")->required()->check(CLI::ExistingFile);
 
+    std::optional<std::string> stats_county, stats_from, stats_to;
+    bool stats_json = false;
+    auto* stats_cmd = app.add_subcommand("stats", "Count consultation logs per month, county, topic, profession, outcome, age band and channel");
+    stats_cmd->add_option("--county", stats_county, "Only this county (code, e.g. 05; default: all counties)");
+    stats_cmd->add_option("--from", stats_from, "First month, YYYY-MM (inclusive)");
+    stats_cmd->add_option("--to", stats_to, "Last month, YYYY-MM (inclusive)");
+    stats_cmd->add_flag("--json", stats_json, "Print the same JSON as GET /v1/stats");
+
     app.require_subcommand(1);
     CLI11_PARSE(app, argc, argv);
 
@@ -200,6 +209,18 @@ int main(int argc, char** argv) {
                 return 1;
             }
             std::cout << (*wipe_cmd ? "Wipe ordered for " : "Revoked ") << device_id << "\n";
+            return 0;
+        }
+        if (*stats_cmd) {
+            std::string problem;
+            const auto filter = server::parse_stats_filter(stats_county, stats_from, stats_to, problem);
+            if (!filter) {
+                std::cerr << "faltstod-server: " << problem << "\n";
+                return 1;
+            }
+            const auto stats = server::read_consultation_stats(db, *filter);
+            if (stats_json) std::cout << server::stats_to_json(stats).dump(2) << "\n";
+            else std::cout << server::stats_to_table(stats);
             return 0;
         }
         if (*compact_cmd) {

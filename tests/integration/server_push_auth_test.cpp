@@ -195,6 +195,7 @@ TEST_CASE("role matrix: every endpoint against no token, bad token, revoked, wip
         {"GET", "/v1/changes?since=0", "", 200, 200, 200},
         {"GET", "/v1/snapshot", "", 200, 200, 200},
         {"POST", "/v1/push", "{\"records\": []}", 200, 200, 200},
+        {"GET", "/v1/stats", "", 403, 200, 200},
         {"GET", "/metrics", "", 403, 403, 200},
         {"GET", "/v1/admin/devices", "", 403, 403, 200},
         {"POST", "/v1/admin/enrollment-codes", "{\"role\": \"reader\"}", 403, 403, 201},
