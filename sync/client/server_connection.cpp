@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <cctype>
 #include <fstream>
 
 namespace faltstod::sync {
@@ -30,6 +31,22 @@ httplib::Headers headers_for(const std::string& token) {
 
 SyncError network_error(httplib::Error error) {
     return {SyncErrorKind::Network, "the server cannot be reached (" + httplib::to_string(error) + ")"};
+}
+
+// Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
+std::string encode_query_value(const std::string& text) {
+    static const char* kHex = "0123456789ABCDEF";
+    std::string out;
+    for (const unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 0xF];
+        }
+    }
+    return out;
 }
 
 }  // namespace
@@ -86,6 +103,13 @@ HttpAnswer ServerConnection::changes(std::int64_t since, int limit, const std::s
 }
 
 HttpAnswer ServerConnection::push(const nlohmann::json& body) { return request("POST", "/v1/push", body.dump(), "", nullptr); }
+
+HttpAnswer ServerConnection::stats(const std::vector<std::pair<std::string, std::string>>& params) {
+    std::string path = "/v1/stats";
+    for (const auto& [name, value] : params)
+        path += (path.find('?') == std::string::npos ? "?" : "&") + encode_query_value(name) + "=" + encode_query_value(value);
+    return request("GET", path, "", "", nullptr);
+}
 
 HttpAnswer ServerConnection::snapshot_to_file(const std::filesystem::path& file, const std::function<void(std::size_t)>& progress) {
     HttpAnswer answer;

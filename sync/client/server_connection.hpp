@@ -11,6 +11,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace faltstod::sync {
 
@@ -54,6 +56,8 @@ public:
     // GET /v1/snapshot into `file`; progress(bytes so far) is called as data arrives.
     HttpAnswer snapshot_to_file(const std::filesystem::path& file, const std::function<void(std::size_t)>& progress);
     HttpAnswer push(const nlohmann::json& body);
+    // GET /v1/stats with the given query parameters (name, value), percent-encoded here.
+    HttpAnswer stats(const std::vector<std::pair<std::string, std::string>>& params);
 
 private:
     HttpAnswer request(const std::string& method, const std::string& path, const std::string& body,

@@ -1,0 +1,90 @@
+// Fetching consultation statistics for the kiosk; see stats_client.hpp.
+#include "stats_client.hpp"
+
+#include "device_credentials.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace faltstod::sync {
+
+namespace {
+
+std::vector<StatsCount> counts_of(const nlohmann::json& list) {
+    std::vector<StatsCount> out;
+    for (const auto& item : list) out.push_back({item.at("key").get<std::string>(), item.at("count").get<std::int64_t>()});
+    return out;
+}
+
+std::optional<std::string> optional_text(const nlohmann::json& value) {
+    return value.is_string() ? std::optional<std::string>(value.get<std::string>()) : std::nullopt;
+}
+
+ConsultationCounts parse_counts(const std::string& body) {
+    const auto data = nlohmann::json::parse(body);
+    ConsultationCounts c;
+    const auto& filter = data.at("filter");
+    c.county = optional_text(filter.at("county"));
+    c.from = optional_text(filter.at("from"));
+    c.to = optional_text(filter.at("to"));
+    c.total = data.at("total").get<std::int64_t>();
+    c.by_month = counts_of(data.at("by_month"));
+    c.by_county = counts_of(data.at("by_county"));
+    c.by_topic = counts_of(data.at("by_topic"));
+    c.by_profession = counts_of(data.at("by_profession"));
+    c.by_outcome = counts_of(data.at("by_outcome"));
+    c.by_age_band = counts_of(data.at("by_age_band"));
+    c.by_channel = counts_of(data.at("by_channel"));
+    return c;
+}
+
+std::string scope_words(const StatsAnswer& answer, const StatsQuery& query) {
+    const std::string asked = query.county ? (*query.county == "all" ? " for all counties" : " for county " + *query.county) : "";
+    std::string device = "this device's role ('" + answer.role + "'";
+    if (answer.device_county) device += ", county " + *answer.device_county;
+    return device + ") may not see consultation statistics" + asked;
+}
+
+}  // namespace
+
+bool role_may_view_stats(const std::string& role) { return role == "editor" || role == "admin"; }
+
+StatsAnswer fetch_consultation_stats(const EngineSettings& settings, const StatsQuery& query) {
+    StatsAnswer answer;
+    std::optional<DeviceCredentials> credentials;
+    try {
+        credentials = load_credentials(settings.credentials_path);
+    } catch (const std::exception& e) {
+        answer.error = {SyncErrorKind::Unauthorized, e.what()};
+        return answer;
+    }
+    if (!credentials) {
+        answer.error = {SyncErrorKind::Unauthorized, "this device is not enrolled; enroll it with a code from an administrator"};
+        return answer;
+    }
+    answer.role = credentials->role;
+    answer.device_county = credentials->county;
+
+    std::vector<std::pair<std::string, std::string>> params;
+    if (query.county) params.emplace_back("county", *query.county);
+    if (query.from) params.emplace_back("from", *query.from);
+    if (query.to) params.emplace_back("to", *query.to);
+    ServerConnection connection(credentials->server_url, credentials->token, settings.connection);
+    auto http = connection.stats(params);
+    if (http.error) {
+        answer.error = http.error;
+        if (http.status == 403) answer.error.message = scope_words(answer, query) + " (the server says: " + http.error.message + ")";
+        return answer;
+    }
+    if (http.status != 200) {
+        answer.error = {SyncErrorKind::Server, "the server answered " + std::to_string(http.status) + " to a statistics request"};
+        return answer;
+    }
+    try {
+        answer.counts = parse_counts(http.body);
+    } catch (const nlohmann::json::exception&) {
+        answer.error = {SyncErrorKind::Server, "the server's statistics could not be read; is it the same Fältstöd version?"};
+    }
+    return answer;
+}
+
+}  // namespace faltstod::sync

@@ -1,0 +1,164 @@
+// The kiosk's statistics client (sync/client/stats_client.hpp) against the real server: counts
+// for an admin device, a county editor's default and refusal, readers, errors a person can act
+// on; and the whole path on the command line, from `faltstod log --note` to
+// `faltstod-server stats --json`.
+#include "kiosk_fixture.hpp"
+
+#include "stats_client.hpp"
+
+#include <doctest/doctest.h>
+
+using faltstod::test::Deployment;
+using faltstod::test::Kiosk;
+using faltstod::test::server_count;
+using namespace faltstod;
+using nlohmann::json;
+
+namespace {
+
+void enroll_as(Deployment& d, Kiosk& kiosk, const std::string& role, const std::string& county = "") {
+    const auto error = sync::enroll_device(kiosk.settings, "http://127.0.0.1:" + std::to_string(d.server->port()),
+                                           d.new_code(role, county), "Statistikdator");
+    REQUIRE_MESSAGE(!error, error.message);
+}
+
+std::vector<std::pair<std::string, std::int64_t>> flat(const std::vector<sync::StatsCount>& list) {
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    for (const auto& item : list) out.emplace_back(item.key, item.count);
+    return out;
+}
+
+using Pairs = std::vector<std::pair<std::string, std::int64_t>>;
+
+}  // namespace
+
+TEST_CASE("the kiosk fetches consultation stats with its own credentials") {
+    Deployment d;
+    Kiosk kiosk;
+    enroll_as(d, kiosk, "admin");
+    kiosk.log("05");
+    kiosk.log("05");
+    kiosk.log("12");
+    sync::SyncEngine engine(kiosk.settings);
+    REQUIRE_FALSE(engine.run_once());
+    REQUIRE(server_count(d, "SELECT count(*) FROM consultations") == 3);
+
+    const auto all = sync::fetch_consultation_stats(kiosk.settings, {});
+    REQUIRE_MESSAGE(!all.error, all.error.message);
+    CHECK(all.role == "admin");
+    CHECK_FALSE(all.device_county.has_value());
+    CHECK(all.counts.total == 3);
+    CHECK_FALSE(all.counts.county.has_value());
+    CHECK(flat(all.counts.by_county) == Pairs{{"05", 2}, {"12", 1}});
+    CHECK(flat(all.counts.by_month) == Pairs{{"2026-11", 3}});
+    CHECK(flat(all.counts.by_topic) == Pairs{{"barnaktenskap", 3}});
+    CHECK(flat(all.counts.by_profession) == Pairs{{"socialtjanst", 3}});
+    CHECK(flat(all.counts.by_outcome) == Pairs{{"referred", 3}});
+    CHECK(flat(all.counts.by_age_band) == Pairs{{"child", 3}});
+    CHECK(flat(all.counts.by_channel) == Pairs{{"visit", 3}});
+
+    const auto skane = sync::fetch_consultation_stats(kiosk.settings, {std::string("12"), std::string("2026-01"), std::string("2026-12")});
+    REQUIRE_MESSAGE(!skane.error, skane.error.message);
+    CHECK(skane.counts.county == std::optional<std::string>("12"));
+    CHECK(skane.counts.from == std::optional<std::string>("2026-01"));
+    CHECK(skane.counts.to == std::optional<std::string>("2026-12"));
+    CHECK(skane.counts.total == 1);
+    const auto earlier = sync::fetch_consultation_stats(kiosk.settings, {std::nullopt, std::nullopt, std::string("2026-10")});
+    REQUIRE_MESSAGE(!earlier.error, earlier.error.message);
+    CHECK(earlier.counts.total == 0);
+    CHECK(earlier.counts.by_month.empty());
+}
+
+TEST_CASE("a county editor's kiosk sees its county by default and is told why not another") {
+    Deployment d;
+    Kiosk editor;
+    enroll_as(d, editor, "editor", "05");
+    editor.log("05");
+    sync::SyncEngine engine(editor.settings);
+    REQUIRE_FALSE(engine.run_once());
+
+    const auto own = sync::fetch_consultation_stats(editor.settings, {});
+    REQUIRE_MESSAGE(!own.error, own.error.message);
+    CHECK(own.role == "editor");
+    CHECK(own.device_county == std::optional<std::string>("05"));
+    CHECK(own.counts.county == std::optional<std::string>("05"));
+    CHECK(own.counts.total == 1);
+    CHECK(sync::role_may_view_stats(own.role));
+
+    const auto other = sync::fetch_consultation_stats(editor.settings, {std::string("12"), std::nullopt, std::nullopt});
+    CHECK(other.error.kind == sync::SyncErrorKind::Rejected);
+    CHECK(other.error.message.find("this device's role ('editor', county 05) may not see consultation statistics for county 12") !=
+          std::string::npos);
+    CHECK(other.counts.total == 0);
+
+    Kiosk reader;
+    enroll_as(d, reader, "reader");
+    const auto refused = sync::fetch_consultation_stats(reader.settings, {});
+    CHECK(refused.error.kind == sync::SyncErrorKind::Rejected);
+    CHECK(refused.error.message.find("role ('reader') may not see consultation statistics") != std::string::npos);
+    CHECK(refused.role == "reader");
+    CHECK_FALSE(sync::role_may_view_stats(refused.role));
+}
+
+TEST_CASE("stats client errors: not enrolled, a bad month, an unreachable server") {
+    Deployment d;
+    Kiosk kiosk;
+    const auto unenrolled = sync::fetch_consultation_stats(kiosk.settings, {});
+    CHECK(unenrolled.error.kind == sync::SyncErrorKind::Unauthorized);
+    CHECK(unenrolled.error.message.find("not enrolled") != std::string::npos);
+    CHECK(unenrolled.role.empty());
+
+    enroll_as(d, kiosk, "admin");
+    const auto bad = sync::fetch_consultation_stats(kiosk.settings, {std::nullopt, std::string("2026-13"), std::nullopt});
+    CHECK(bad.error.kind == sync::SyncErrorKind::Rejected);
+    CHECK(bad.error.message.find("'from' must be a month written YYYY-MM") != std::string::npos);
+    // Values are encoded: a county with spaces and '&' is one (bad) value, not two parameters.
+    const auto odd = sync::fetch_consultation_stats(kiosk.settings, {std::string("05&from=x y"), std::nullopt, std::nullopt});
+    CHECK(odd.error.kind == sync::SyncErrorKind::Rejected);
+    CHECK(odd.error.message.find("'county' must be a county code") != std::string::npos);
+
+    d.server->stop();
+    const auto offline = sync::fetch_consultation_stats(kiosk.settings, {});
+    CHECK(offline.error.kind == sync::SyncErrorKind::Network);
+    CHECK(offline.error.message.find("cannot be reached") != std::string::npos);
+    CHECK(offline.role == "admin");
+}
+
+TEST_CASE("from faltstod log --note through sync --once to faltstod-server stats --json") {
+    Deployment d;
+    test::TempDir dir;
+    const std::string kiosk = test::shell_quote(FALTSTOD_APP_BIN) + " --db " + test::shell_quote((dir.path() / "replica.db").string());
+    const std::string url = "http://127.0.0.1:" + std::to_string(d.server->port());
+    auto enrolled = test::run_command(kiosk + " enroll --server " + url + " --code " + d.new_code("reader", "05"));
+    INFO(enrolled.output);
+    REQUIRE(enrolled.exit_code == 0);
+    const std::string note = "ville veta mer om utreseförbud";
+    auto logged = test::run_command(kiosk + " log --date 2026-03-14 --county 05 --profession polis --topics hrv,bortforande "
+                                            "--age-band youth --channel digital --outcome joint_planning --note " +
+                                    test::shell_quote(note));
+    INFO(logged.output);
+    REQUIRE(logged.exit_code == 0);
+    // A note with a personnummer never leaves the laptop.
+    auto personal = test::run_command(kiosk + " log --date 2026-03-14 --county 05 --profession polis --topics hrv "
+                                              "--age-band youth --channel digital --outcome advice_given --note 'om 121212-1212'");
+    CHECK(personal.exit_code != 0);
+    auto synced = test::run_command(kiosk + " sync --once");
+    INFO(synced.output);
+    REQUIRE(synced.exit_code == 0);
+    CHECK(server_count(d, "SELECT count(*) FROM consultations") == 1);
+
+    auto stats = d.cli("stats --json --county 05 --from 2026-03 --to 2026-03 2>/dev/null");
+    INFO(stats.output);
+    REQUIRE(stats.exit_code == 0);
+    const auto answer = json::parse(stats.output);
+    CHECK(answer.at("total") == 1);
+    CHECK(answer.at("by_month") == json::array({{{"key", "2026-03"}, {"count", 1}}}));
+    CHECK(answer.at("by_topic") == json::array({{{"key", "bortforande"}, {"count", 1}}, {{"key", "hrv"}, {"count", 1}}}));
+    CHECK(answer.at("by_outcome") == json::array({{{"key", "joint_planning"}, {"count", 1}}}));
+    CHECK(stats.output.find("utreseförbud") == std::string::npos);
+    // The note itself was stored on the server, guarded, for the centre's follow-up.
+    sqlite::Database db(d.db);
+    auto stored = db.prepare("SELECT note FROM consultations");
+    REQUIRE(stored.step());
+    CHECK(stored.column_text(0) == note);
+}
