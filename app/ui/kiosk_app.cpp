@@ -47,6 +47,10 @@ std::unique_ptr<sync::SyncEngine> start_engine(const KioskOptions& options, cons
 
 // Puts the UI on the screen a screenshot asks for.
 void navigate_for_screenshot(KioskUi& ui, const KioskOptions& options) {
+    if (options.screen == "quick-exit") {  // the neutral view, for the documentation
+        ui.quick_exit();
+        return;
+    }
     const auto screen = app::screen_from_name(options.screen);
     if (!screen) throw std::invalid_argument("unknown screen '" + options.screen + "'");
     ui.navigator().switch_tab(app::tab_of(*screen));

@@ -124,12 +124,9 @@ void KioskUi::draw_settings() {
         text_muted(std::string(tr("Enhetens id:")) + " " + credentials->device_id);
     } else {
         text_muted(tr("Be administratören om en engångskod. Koden och adressen räcker – inga personuppgifter behövs."));
-        ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("##server", tr("Serveradress, t.ex. https://stod.example.se"), &server_field_);
-        ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("##code", tr("Engångskod (XXXX-XXXX-XXXX)"), &code_field_);
-        ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("##device-name", tr("Namn på datorn (inte ditt namn)"), &device_name_field_);
+        text_field("##server", tr("Serveradress, t.ex. https://stod.example.se"), server_field_);
+        text_field("##code", tr("Engångskod (XXXX-XXXX-XXXX)"), code_field_);
+        text_field("##device-name", tr("Namn på datorn (inte ditt namn)"), device_name_field_);
         const bool busy = enrolling_.has_value();
         if (busy) ImGui::BeginDisabled();
         if (button(tr("Registrera##enroll")) && !server_field_.empty() && !code_field_.empty()) {

@@ -43,6 +43,7 @@ public:
         environment.kiosk_mode = kiosk_mode;
         environment.kiosk_home_after = std::chrono::seconds(1);  // minutes in use; a test cannot wait that long
         ui_ = std::make_unique<ui::KioskUi>(environment, settings);
+        window_.set_close_allowed(!kiosk_mode);  // as run_kiosk does
         ui::ShownLog::set_recording(true);
         frames(3);
     }
@@ -95,9 +96,20 @@ public:
     }
 
     void click(const std::string& text) {
-        const auto item = find(text);
-        mouse_ = ImVec2((item.min.x + item.max.x) / 2, (item.min.y + item.max.y) / 2);
+        auto item = find(text);
         const ImVec2 display = ImGui::GetIO().DisplaySize;
+        // Below the window's edge: scroll the screen with the wheel, as a person would.
+        for (int i = 0; i < 40 && item.max.y > display.y; ++i) {
+            mouse_ = ImVec2(display.x * 0.6f, display.y * 0.6f);
+            scroll(-2);
+            item = find(text);
+        }
+        for (int i = 0; i < 40 && item.min.y < 0; ++i) {
+            mouse_ = ImVec2(display.x * 0.6f, display.y * 0.6f);
+            scroll(2);
+            item = find(text);
+        }
+        mouse_ = ImVec2((item.min.x + item.max.x) / 2, (item.min.y + item.max.y) / 2);
         REQUIRE_MESSAGE((mouse_.x >= 0 && mouse_.y >= 0 && mouse_.x < display.x && mouse_.y < display.y),
                         "'" << text << "' is drawn outside the window (scrolled away)");
         frames(1);  // hover
@@ -127,7 +139,7 @@ public:
         GLFWwindow* handle = window_.handle();
         const GLFWkeyfun installed = glfwSetKeyCallback(handle, nullptr);
         glfwSetKeyCallback(handle, installed);
-        REQUIRE(installed != nullptr);
+        REQUIRE(static_cast<bool>(installed));
         installed(handle, GLFW_KEY_LEFT_SHIFT, 0, GLFW_PRESS, GLFW_MOD_SHIFT);
         installed(handle, GLFW_KEY_LEFT_SHIFT, 0, GLFW_RELEASE, 0);  // released before the next frame
     }
@@ -143,7 +155,7 @@ public:
         GLFWwindow* handle = window_.handle();
         const GLFWwindowclosefun installed = glfwSetWindowCloseCallback(handle, nullptr);
         glfwSetWindowCloseCallback(handle, installed);
-        REQUIRE(installed != nullptr);
+        REQUIRE(static_cast<bool>(installed));
         glfwSetWindowShouldClose(handle, GLFW_TRUE);
         installed(handle);
         if (window_.take_close_refused()) ui_->close_refused();
@@ -203,7 +215,7 @@ private:
             pending_text_.clear();
         }
         io.KeyCtrl = ctrl_;
-        for (int key : {GLFW_KEY_ESCAPE, GLFW_KEY_F, GLFW_KEY_ENTER}) io.KeysDown[key] = key == key_;
+        for (int key : {GLFW_KEY_ESCAPE, GLFW_KEY_F, GLFW_KEY_ENTER, GLFW_KEY_A}) io.KeysDown[key] = key == key_;
     }
 
     TempDir dir_;

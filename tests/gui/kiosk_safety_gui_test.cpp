@@ -1,0 +1,300 @@
+// Safety in the room, in the real window: quick exit from every screen leaves nothing of what
+// was shown, auto-lock, the PIN and its rate limit, kiosk mode, and the consultation log form.
+#include "gui/kiosk_driver.hpp"
+#include "outbox.hpp"
+#include "pin_store.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+#include <thread>
+
+using faltstod::test::KioskDriver;
+namespace app = faltstod::app;
+
+namespace {
+
+// The neutral view shows the time, the date and the way back, and nothing else: no app name,
+// no tabs, no content.
+void check_neutral(KioskDriver& kiosk) {
+    CHECK_FALSE(kiosk.ui().safety().showing_content());
+    for (const char* hidden : {"Fältstöd", "Hem", "Vägledning", "Kontakter", "Stödlinjer", "Snabbstäng", "Logga", "synk"})
+        CHECK_MESSAGE(!kiosk.shows(hidden), "the neutral view shows '" << hidden << "': " << kiosk.shown_summary());
+    CHECK(faltstod::ui::ShownLog::last_frame().size() <= 16);  // clock, date, PIN field and keypad at most
+}
+
+void triple_shift(KioskDriver& kiosk) {
+    for (int i = 0; i < 3; ++i) {
+        kiosk.press_shift();
+        kiosk.frames(1);
+    }
+}
+
+void set_pin(KioskDriver& kiosk, const std::string& pin) {
+    kiosk.click("Inställningar");
+    kiosk.click("Ny PIN-kod");
+    kiosk.type(pin);
+    kiosk.click("Upprepa den nya PIN-koden");
+    kiosk.type(pin);
+    kiosk.click(kiosk.ui().pin_set() ? "Byt PIN-kod" : "Spara PIN-kod");
+    kiosk.settle();
+    REQUIRE(kiosk.shows("PIN-koden är sparad"));
+}
+
+void type_pin_on_keypad(KioskDriver& kiosk, const std::string& pin) {
+    for (const char digit : pin) kiosk.click(std::string(1, digit));
+    kiosk.click("OK");
+    kiosk.settle();
+}
+
+}  // namespace
+
+TEST_CASE("quick exit from every screen leaves nothing of what was shown, and the way back starts empty") {
+    KioskDriver kiosk;
+    // Home with a search typed.
+    kiosk.click("Sök i vägledningen");
+    kiosk.type("utresef");
+    REQUIRE(kiosk.shows("Utreseförbud enligt LVU"));
+    kiosk.click("Snabbstäng");
+    check_neutral(kiosk);
+    kiosk.click("Fortsätt");
+    CHECK(kiosk.ui().search_text().empty());
+    CHECK(kiosk.ui().navigator().current() == app::Route{});
+    CHECK(kiosk.shows("Stödlinjer just nu"));
+
+    // An article, reached by search: also gone from "recently read".
+    kiosk.click("Sök i vägledningen");
+    kiosk.type("utresef");
+    kiosk.click("Utreseförbud enligt LVU");
+    REQUIRE(kiosk.ui().navigator().current().screen == app::Screen::Article);
+    triple_shift(kiosk);
+    check_neutral(kiosk);
+    kiosk.click("Fortsätt");
+    CHECK(kiosk.ui().navigator().current() == app::Route{});
+    CHECK_FALSE(kiosk.shows("Senast lästa"));
+    CHECK_FALSE(kiosk.shows("Utreseförbud"));
+
+    // A contact whose number was copied: the clipboard is emptied too.
+    kiosk.click("Kontakter");
+    kiosk.click("Alla län");
+    kiosk.click("Östergötlands län");
+    kiosk.click("Alla slags kontakter");
+    kiosk.click("Socialjour");
+    kiosk.click("Socialjour ·");
+    kiosk.click("Kopiera");
+    REQUIRE(std::string(ImGui::GetClipboardText()).size() > 0);
+    kiosk.click("Snabbstäng");
+    check_neutral(kiosk);
+    CHECK(std::string(ImGui::GetClipboardText()).empty());
+    kiosk.click("Fortsätt");
+    kiosk.click("Kontakter");
+    CHECK(kiosk.shows("Alla län"));  // the filters are back to all
+    CHECK(kiosk.shows("Alla slags kontakter"));
+    CHECK(kiosk.shows("189 kontakter"));
+
+    // A half-filled consultation log with a note.
+    kiosk.click("Logga samtal");
+    kiosk.click("Skola");
+    kiosk.click("Barnäktenskap");
+    kiosk.click("Anteckning");
+    kiosk.type("inför sommarlovet");
+    REQUIRE(kiosk.ui().log_form().note == "inför sommarlovet");
+    triple_shift(kiosk);
+    check_neutral(kiosk);
+    kiosk.click("Fortsätt");
+    kiosk.click("Logga samtal");
+    CHECK(kiosk.ui().log_form().note.empty());
+    CHECK(kiosk.ui().log_form().profession.empty());
+    CHECK(kiosk.ui().log_form().topics.empty());
+    CHECK_FALSE(kiosk.shows("inför sommarlovet"));
+
+    // An enrollment code half typed in Settings, and ticks on a checklist.
+    kiosk.click("Inställningar");
+    kiosk.click("Engångskod");
+    kiosk.type("ABCD-EFGH");
+    kiosk.click("Snabbstäng");
+    check_neutral(kiosk);
+    kiosk.click("Fortsätt");
+    kiosk.click("Inställningar");
+    CHECK_FALSE(kiosk.shows("ABCD-EFGH"));
+}
+
+TEST_CASE("Shift three times within two seconds hides the screen, twice does not") {
+    KioskDriver kiosk;
+    kiosk.press_shift();
+    kiosk.frames(1);
+    kiosk.press_shift();
+    kiosk.frames(1);
+    CHECK(kiosk.ui().safety().showing_content());
+    CHECK(kiosk.shows("Stödlinjer just nu"));
+    kiosk.press_shift();  // pressed and released between two frames: still counted
+    kiosk.frames(1);
+    check_neutral(kiosk);
+}
+
+TEST_CASE("quick exit works with a drop-down list open, and the list is closed afterwards") {
+    KioskDriver kiosk;
+    kiosk.click("Kontakter");
+    kiosk.click("Alla län");
+    REQUIRE(kiosk.shows("Östergötlands län"));
+    triple_shift(kiosk);
+    check_neutral(kiosk);
+    CHECK_FALSE(kiosk.shows("Östergötlands län"));
+    kiosk.click("Fortsätt");
+    kiosk.click("Kontakter");
+    CHECK_FALSE(kiosk.shows("Östergötlands län"));
+}
+
+TEST_CASE("auto-lock hides the screen after the idle time and input keeps it open") {
+    KioskDriver kiosk;
+    kiosk.ui().safety().set_idle_lock(std::chrono::seconds(1));
+    kiosk.click("Stödlinjer");
+    kiosk.point_at(ImVec2(300, 300));  // input: the idle clock starts again
+    kiosk.frames(2);
+    CHECK(kiosk.ui().safety().showing_content());
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    kiosk.frames(2);
+    CHECK(kiosk.ui().safety().mode() == app::SafetyMode::Locked);
+    check_neutral(kiosk);
+    kiosk.click("Fortsätt");
+    CHECK(kiosk.ui().navigator().current() == app::Route{});  // back at Home, not where it was
+}
+
+TEST_CASE("with a PIN the way back needs it, wrong ones are counted and then paused") {
+    KioskDriver kiosk;
+    set_pin(kiosk, "2468");
+    // Stored as a salted hash, readable by the user alone, without the PIN in it.
+    const auto file = kiosk.dir() / "pin.json";
+    struct stat info {};
+    REQUIRE(::stat(file.c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0600);
+    std::stringstream stored;
+    stored << std::ifstream(file).rdbuf();
+    CHECK(stored.str().find("2468") == std::string::npos);
+
+    kiosk.click("Snabbstäng");
+    check_neutral(kiosk);
+    CHECK_FALSE(kiosk.shows("Fortsätt"));  // no way back without the PIN
+    type_pin_on_keypad(kiosk, "1111");
+    CHECK(kiosk.shows("Fel PIN-kod."));
+    CHECK_FALSE(kiosk.ui().safety().showing_content());
+    type_pin_on_keypad(kiosk, "2468");
+    CHECK(kiosk.ui().safety().showing_content());
+    CHECK(kiosk.shows("Stödlinjer just nu"));
+
+    // Three wrong PINs, then even the right one waits.
+    kiosk.click("Snabbstäng");
+    for (int i = 0; i < 3; ++i) type_pin_on_keypad(kiosk, "9999");
+    CHECK(kiosk.shows("För många felaktiga försök"));
+    type_pin_on_keypad(kiosk, "2468");
+    CHECK_FALSE(kiosk.ui().safety().showing_content());
+    CHECK(kiosk.ui().safety().failed_attempts() == 3);
+}
+
+TEST_CASE("changing or removing the PIN needs the current one") {
+    KioskDriver kiosk;
+    set_pin(kiosk, "1357");
+    kiosk.click("Ta bort PIN-kod");
+    CHECK(kiosk.shows("Skriv den nuvarande PIN-koden."));
+    kiosk.click("Nuvarande PIN-kod");
+    kiosk.type("0000");
+    kiosk.click("Ta bort PIN-kod");
+    kiosk.settle();
+    CHECK(kiosk.shows("Fel PIN-kod."));
+    CHECK(kiosk.ui().pin_set());
+    kiosk.click("Nuvarande PIN-kod");
+    kiosk.type("1357");
+    kiosk.click("Ta bort PIN-kod");
+    kiosk.settle();
+    CHECK(kiosk.shows("PIN-koden är borttagen."));
+    CHECK_FALSE(kiosk.ui().pin_set());
+    CHECK_FALSE(std::filesystem::exists(kiosk.dir() / "pin.json"));
+
+    kiosk.click("Ny PIN-kod");
+    kiosk.type("12");
+    kiosk.click("Upprepa den nya PIN-koden");
+    kiosk.type("12");
+    kiosk.click("Spara PIN-kod");
+    CHECK(kiosk.shows("PIN-koden ska ha 4–8 siffror."));
+}
+
+TEST_CASE("kiosk mode refuses the window manager's close and quits only with the PIN") {
+    KioskDriver kiosk(1280, 800, "sv", true);
+    set_pin(kiosk, "8642");
+    CHECK_FALSE(kiosk.close_from_window_manager());
+    CHECK_FALSE(kiosk.shows("Ta bort PIN-kod"));  // kiosk mode keeps its PIN
+    kiosk.click("Avsluta Fältstöd");
+    CHECK(kiosk.shows("Skriv den nuvarande PIN-koden."));
+    kiosk.click("Nuvarande PIN-kod");
+    kiosk.type("1111");
+    kiosk.click("Avsluta Fältstöd");
+    kiosk.settle();
+    CHECK_FALSE(kiosk.ui().take_quit_request());
+    kiosk.click("Nuvarande PIN-kod");
+    kiosk.type("8642");
+    kiosk.click("Avsluta Fältstöd");
+    kiosk.settle();
+    CHECK(kiosk.ui().take_quit_request());
+}
+
+TEST_CASE("kiosk mode goes back to an empty Home when nobody uses it") {
+    KioskDriver kiosk(1280, 800, "sv", true);
+    kiosk.ui().safety().set_idle_lock(std::chrono::seconds(0));
+    kiosk.click("Sök i vägledningen");
+    kiosk.type("resa");
+    kiosk.click("Kontakter");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    kiosk.frames(2);
+    CHECK(kiosk.ui().navigator().current() == app::Route{});
+    CHECK(kiosk.ui().search_text().empty());
+    CHECK(kiosk.ui().safety().showing_content());  // not locked: lock is off here
+}
+
+TEST_CASE("the log form refuses personal data as it is typed and saves an anonymous log to the outbox") {
+    KioskDriver kiosk;
+    kiosk.click("Logga samtal");
+    kiosk.click("Spara loggen");
+    CHECK(kiosk.shows("Välj län."));
+    CHECK(kiosk.shows("Välj minst ett ämne."));
+    CHECK(faltstod::sync::outbox_size(kiosk.db()) == 0);
+
+    kiosk.click("Välj län");
+    kiosk.click("Östergötlands län");
+    kiosk.click("Socialtjänst");
+    kiosk.click("Tvångsäktenskap");
+    kiosk.click("Hedersrelaterat våld och förtryck");
+    kiosk.click("Ungdom");
+    kiosk.click("Telefon");
+    kiosk.click("Gemensam planering");
+    kiosk.click("Anteckning");
+    kiosk.type("Flickan 121212-1212 ville ha stöd");
+    CHECK(kiosk.shows("Ta bort personnumret (tecken 9–19)"));
+    kiosk.click("Spara loggen");
+    kiosk.settle();
+    CHECK(faltstod::sync::outbox_size(kiosk.db()) == 0);  // refused: nothing stored
+
+    // The person rewrites the note without the number: select all, type over it.
+    kiosk.click("Flickan");
+    kiosk.press(GLFW_KEY_A, true);
+    kiosk.type("Ville ha stöd inför planerad resa");
+    CHECK_FALSE(kiosk.shows("Ta bort"));
+    kiosk.click("Spara loggen");
+    kiosk.settle();
+    CHECK(kiosk.shows("Sparad. Loggen skickas till resurscentrumet vid nästa synk."));
+    CHECK(kiosk.shows("1 loggar väntar på att skickas"));
+    const auto pending = faltstod::sync::pending_records(kiosk.db(), 10);
+    REQUIRE(pending.size() == 1);
+    const auto& data = pending[0].data;
+    CHECK(data.at("county") == "05");
+    CHECK(data.at("profession") == "socialtjanst");
+    CHECK(data.at("topics") == nlohmann::json::array({"hrv", "tvangsaktenskap"}));
+    CHECK(data.at("age_band") == "youth");
+    CHECK(data.at("channel") == "phone");
+    CHECK(data.at("outcome") == "joint_planning");
+    CHECK(data.at("note") == "Ville ha stöd inför planerad resa");
+    // Date and county stay for the next log of the day; the rest starts empty.
+    CHECK(kiosk.ui().log_form().county == "05");
+    CHECK(kiosk.ui().log_form().topics.empty());
+}
