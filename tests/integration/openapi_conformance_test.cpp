@@ -144,6 +144,17 @@ TEST_CASE("every documented endpoint answers as docs/openapi.yaml says") {
     c.check("post", "/v1/push", post("/v1/push", reader, "{"));
     c.check("post", "/v1/push", post("/v1/push", reader, json{{"records", json::array({good, good, good})}}.dump()));
 
+    auto stats = client.Get("/v1/stats?county=05&from=2026-01&to=2026-12", admin);
+    c.check("get", "/v1/stats", stats);
+    REQUIRE(json::parse(stats->body).at("total") == 1);  // the pushed record above, so the lists are not empty
+    auto stats_etag = admin;
+    stats_etag.emplace("If-None-Match", stats->get_header_value("ETag"));
+    c.check("get", "/v1/stats", client.Get("/v1/stats?county=05&from=2026-01&to=2026-12", stats_etag));
+    c.check("get", "/v1/stats", client.Get("/v1/stats", Deployment::auth(d.editor)));
+    c.check("get", "/v1/stats", client.Get("/v1/stats?from=2026-13", admin));
+    c.check("get", "/v1/stats", client.Get("/v1/stats", reader));
+    c.check("get", "/v1/stats", client.Get("/v1/stats"));
+
     c.check("post", "/v1/enroll", post("/v1/enroll", {}, json{{"code", d.new_code("reader")}, {"device_name", "Dator"}}.dump()));
     c.check("post", "/v1/enroll", post("/v1/enroll", {}, R"({"code": "ZZZZ-ZZZZ-ZZZZ", "device_name": "Dator"})"));
     c.check("post", "/v1/enroll", post("/v1/enroll", {}, R"({"code": 5})"));
@@ -161,6 +172,13 @@ TEST_CASE("every documented endpoint answers as docs/openapi.yaml says") {
     c.check("post", "/v1/admin/devices/{id}/revoke", post("/v1/admin/devices/" + victim.id + "/revoke", admin, ""));
     c.check("post", "/v1/admin/devices/{id}/revoke", post("/v1/admin/devices/00000000-0000-4000-8000-00000000abcd/revoke", admin, ""));
     c.check("get", "/v1/changes", client.Get("/v1/changes", Deployment::auth(victim)));
+
+    // The documented record schema admits what the kiosk sends today: a note, several topics, joint planning.
+    std::vector<std::string> problems;
+    validate({{"date", "2026-11-20"}, {"county", "05"}, {"profession", "skola"}, {"topics", {"hrv", "skyddad-identitet"}},
+              {"age_band", "child"}, {"channel", "digital"}, {"outcome", "joint_planning"}, {"note", "ville veta mer om utreseförbud"}},
+             {{"$ref", "#/components/schemas/Consultation"}}, "record", problems);
+    for (const auto& p : problems) FAIL_CHECK(p);
 
     // Every documented operation was exercised, so nothing in the file is left unchecked.
     for (const auto& [path, operations] : spec().at("paths").items())
