@@ -52,7 +52,7 @@ void save_settings(const std::filesystem::path& file, const KioskSettings& setti
                                  {"theme", theme_name(settings.theme)},
                                  {"sync_interval_minutes", settings.sync_interval_minutes},
                                  {"lock_after_minutes", settings.lock_after_minutes}};
-    std::filesystem::create_directories(file.parent_path());
+    std::filesystem::create_directories(std::filesystem::absolute(file).parent_path());  // "x.json" has no parent
     const auto temporary = std::filesystem::path(file).concat(".tmp");
     {
         std::ofstream out(temporary, std::ios::trunc);

@@ -13,7 +13,7 @@ struct ScreenInfo {
     const char* name;
     const char* title;
 };
-constexpr std::array<ScreenInfo, 11> kScreens = {{
+constexpr std::array<ScreenInfo, 12> kScreens = {{
     {Screen::Home, "home", N_("Hem")},
     {Screen::Guidance, "guidance", N_("Vägledning")},
     {Screen::Article, "article", N_("Artikel")},
@@ -24,13 +24,15 @@ constexpr std::array<ScreenInfo, 11> kScreens = {{
     {Screen::Checklist, "checklist", N_("Checklista")},
     {Screen::Calendar, "calendar", N_("Kalender")},
     {Screen::Log, "log", N_("Logga samtal")},
+    {Screen::Stats, "stats", N_("Statistik")},
     {Screen::Settings, "settings", N_("Inställningar")},
 }};
 }  // namespace
 
 const std::vector<Screen>& tab_screens() {
     static const std::vector<Screen> tabs = {Screen::Home, Screen::Guidance, Screen::Contacts, Screen::Lines,
-                                             Screen::Checklists, Screen::Calendar, Screen::Log, Screen::Settings};
+                                             Screen::Checklists, Screen::Calendar, Screen::Log, Screen::Stats,
+                                             Screen::Settings};
     return tabs;
 }
 

@@ -10,7 +10,7 @@
 
 namespace faltstod::app {
 
-enum class Screen { Home, Guidance, Article, Contacts, Contact, Lines, Checklists, Checklist, Calendar, Log, Settings };
+enum class Screen { Home, Guidance, Article, Contacts, Contact, Lines, Checklists, Checklist, Calendar, Log, Stats, Settings };
 
 struct Route {
     Screen screen = Screen::Home;
@@ -18,7 +18,7 @@ struct Route {
     bool operator==(const Route&) const = default;
 };
 
-// The tabs in the navigation bar, in order.
+// The tabs in the navigation bar, in order. Stats is shown only to editors and admins.
 const std::vector<Screen>& tab_screens();
 // The tab a screen belongs to (an Article belongs to Guidance).
 Screen tab_of(Screen screen);

@@ -94,7 +94,7 @@ std::optional<PinHash> load_pin(const std::filesystem::path& file) {
 }
 
 void save_pin(const std::filesystem::path& file, const PinHash& hash) {
-    std::filesystem::create_directories(file.parent_path());
+    std::filesystem::create_directories(std::filesystem::absolute(file).parent_path());  // "x.json" has no parent
     const auto temporary = std::filesystem::path(file).concat(".tmp");
     const std::string text =
         nlohmann::json{{"salt", hash.salt_hex}, {"hash", hash.hash_hex}, {"iterations", hash.iterations}}.dump() + "\n";

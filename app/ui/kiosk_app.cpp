@@ -101,7 +101,9 @@ int run_kiosk(const KioskOptions& options) {
         // A few frames first: ImGui sizes some things (tables, wrapped text) from the frame before.
         // The pointer is kept off the window so no row is drawn hovered.
         const auto no_pointer = [](ImGuiIO& io) { io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX); };
-        for (int i = 0; i < 4; ++i) window.frame(draw, no_pointer);
+        for (int i = 0; i < 2; ++i) window.frame(draw, no_pointer);
+        ui.finish_background_work();  // e.g. the statistics request the first frame started
+        for (int i = 0; i < 3; ++i) window.frame(draw, no_pointer);
         window.frame(draw, no_pointer, options.screenshot);
         std::cout << "Wrote " << options.screenshot.string() << " (" << options.screen << ", " << options.width << "×" << options.height
                   << ", " << settings.language << ")\n";
@@ -113,9 +115,14 @@ int run_kiosk(const KioskOptions& options) {
         if (window.take_close_refused()) ui.close_refused();
         if (ui.take_quit_request()) window.request_close();
         if (ui.take_style_change()) window.apply_style(ui.settings().theme, ui.settings().text_size_percent);
-        if (ui.take_enrolled() && !engine) {
-            engine = start_engine(options, ui.settings());
-            ui.set_engine(engine.get());
+        if (ui.take_enrolled()) {
+            if (!engine) {
+                engine = start_engine(options, ui.settings());
+                ui.set_engine(engine.get());
+            } else {
+                ui.set_engine(engine.get());  // enrolled again after a revoke: the engine reads the new token
+                engine->sync_now();
+            }
         }
         // Redraw at least twice a second (open-now, sync state); at once on any input.
         window.wait_events(0.5);

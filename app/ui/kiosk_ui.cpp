@@ -22,6 +22,7 @@ constexpr std::size_t kRecentMax = 5;
 KioskUi::KioskUi(KioskEnvironment environment, app::KioskSettings settings)
     : env_(std::move(environment)), settings_(std::move(settings)), safety_(std::chrono::minutes(settings_.lock_after_minutes)) {
     if (!env_.pin_path.empty()) pin_ = app::load_pin(env_.pin_path);
+    read_device_role();
     favourites_ = replica::favourite_ids(*env_.db);
     app::set_language(settings_.language);
     const auto cursor = sync::stored_cursor(*env_.db);
@@ -32,6 +33,21 @@ KioskUi::KioskUi(KioskEnvironment environment, app::KioskSettings settings)
 
 bool KioskUi::take_style_change() { return std::exchange(style_changed_, false); }
 bool KioskUi::take_enrolled() { return std::exchange(enrolled_, false); }
+
+void KioskUi::read_device_role() {
+    // Once at start and after enrolling: the role decides whether Statistics is offered.
+    device_role_.clear();
+    device_county_.reset();
+    try {
+        if (const auto credentials = sync::load_credentials(env_.engine_settings.credentials_path)) {
+            device_role_ = credentials->role;
+            device_county_ = credentials->county;
+        }
+    } catch (const std::exception&) {
+        // A damaged file: Settings says so; Statistics stays hidden.
+    }
+    stats_wanted_ = true;
+}
 
 void KioskUi::refresh_if_content_changed() {
     // The replica's cursor moves whenever a sync applied changes; the row counts catch an
@@ -142,7 +158,10 @@ void KioskUi::draw_header() {
     if (stale && last_success) {
         text_colored(palette().warning, tr("Varning: innehållet är mer än en vecka gammalt. Kontrollera nummer och tider innan du hänvisar."));
     }
-    if (status_ && !status_->last_error.empty() && status_->phase != sync::SyncPhase::Idle)
+    if (status_ && (status_->phase == sync::SyncPhase::Revoked || status_->phase == sync::SyncPhase::Wiped)) {
+        // A lost laptop, or one taken out of use: say plainly what happened to the logs.
+        text_colored(palette().warning, tr("Datorn är spärrad på servern. Loggar som inte hade skickats och datorns nyckel har raderats. Innehållet finns kvar. Registrera datorn igen under Inställningar om den ska användas."));
+    } else if (status_ && !status_->last_error.empty() && status_->phase != sync::SyncPhase::Idle)
         text_muted(std::string(tr("Senaste synkförsöket misslyckades – appen fungerar offline.")));
 }
 
@@ -151,6 +170,7 @@ void KioskUi::draw_navigation(bool vertical) {
     float used = 0;
     const float available = ImGui::GetContentRegionAvail().x;
     for (const auto screen : app::tab_screens()) {
+        if (screen == app::Screen::Stats && !sync::role_may_view_stats(device_role_)) continue;
         const char* title = tr(app::screen_title(screen));
         const std::string label = std::string(title) + "##tab-" + app::screen_name(screen);
         const bool selected = screen == active;
@@ -193,6 +213,7 @@ void KioskUi::draw_content() {
         case app::Screen::Checklist: draw_checklist(route.id); break;
         case app::Screen::Calendar: draw_calendar(); break;
         case app::Screen::Log: draw_log(); break;
+        case app::Screen::Stats: draw_stats(); break;
         case app::Screen::Settings: draw_settings(); break;
     }
 }

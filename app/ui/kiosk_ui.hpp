@@ -18,6 +18,7 @@
 #include "replica_queries.hpp"
 #include "safety_state.hpp"
 #include "sqlite_db.hpp"
+#include "stats_client.hpp"
 #include "sync_engine.hpp"
 
 #include <imgui.h>
@@ -65,7 +66,10 @@ public:
     // Set when the text size or theme changed: the window rebuilds fonts before the next frame.
     bool take_style_change();
     // The engine the UI should use from now on (after enrollment, or null).
-    void set_engine(sync::SyncEngine* engine) { env_.engine = engine; }
+    void set_engine(sync::SyncEngine* engine) {
+        env_.engine = engine;
+        read_device_role();  // enrolled since: the role may now offer Statistics
+    }
     // Set when Settings enrolled this laptop: the window starts a sync engine.
     bool take_enrolled();
     std::string& search_text() { return search_text_; }
@@ -81,7 +85,8 @@ public:
     // Set once the person quit kiosk mode with the PIN.
     bool take_quit_request();
     const app::ConsultationForm& log_form() const { return form_; }
-    // Blocks until background PIN work and log saves are done (tests).
+    // Blocks until background PIN work, log saves and a statistics request are done (tests and
+    // screenshots; never called from a frame).
     void finish_background_work();
 
 private:
@@ -92,6 +97,7 @@ private:
     void handle_shortcuts();
     void refresh_if_content_changed();
     bool input_this_frame() const;
+    void read_device_role();
     void forget_what_was_shown();
     void draw_neutral(ImVec2 size);
     void draw_pin_pad(const char* id, std::string& entry);
@@ -118,6 +124,9 @@ private:
     void draw_outbox();
     void save_log();
     void poll_log_saving();
+    void draw_stats();
+    void draw_stats_filters();
+    void fetch_stats();
     void draw_settings();
     void draw_safety_settings();
     void draw_about();
@@ -221,7 +230,16 @@ private:
     std::string log_message_;
     bool log_failed_ = false;
     std::optional<std::vector<sync::RecordOutcome>> rejected_;
-    int engine_outbox_seen_ = -1;
+    std::string engine_outbox_seen_;  // the engine's status when the outbox was last read
+
+    // Statistics for editors and admins, fetched from the server off the UI thread.
+    std::string device_role_;  // from the credentials file, read at start and after enrolling
+    std::optional<std::string> device_county_;
+    int stats_county_index_ = -1;  // -1: all the device may see
+    int stats_period_ = 0;         // index into the periods in screen_stats.cpp
+    std::optional<std::future<sync::StatsAnswer>> stats_fetch_;
+    std::optional<sync::StatsAnswer> stats_;
+    bool stats_wanted_ = true;  // fetch on the next visit
 };
 
 }  // namespace faltstod::ui

@@ -33,8 +33,7 @@ void single_choice(const char* group, const std::vector<app::FormChoice>& choice
 
 void KioskUi::draw_log() {
     heading(tr("Logga konsultation"), 1);
-    text_muted(tr("Loggen är anonym: bara val ur listorna och en kort anteckning utan personuppgifter. Den skickas till "
-                  "resurscentrumet vid nästa synk och tas sedan bort från datorn."));
+    text_muted(tr("Loggen är anonym: bara val ur listorna och en kort anteckning utan personuppgifter. Den skickas till resurscentrumet vid nästa synk och tas sedan bort från datorn."));
     draw_log_form();
     draw_outbox();
 }
@@ -154,11 +153,18 @@ void KioskUi::poll_log_saving() {
 void KioskUi::draw_outbox() {
     heading(tr("Att skicka"), 2);
     // Read when the screen needs it: after a save, and when the engine's counts move.
-    const int engine_waiting = status_ ? status_->outbox_size + status_->quarantined * 1000 : -1;
-    if (!rejected_ || engine_waiting != engine_outbox_seen_) {
+    // Any finished sync or phase change may have moved records, also when the counts the engine
+    // reports end where they started (a log saved and delivered between two frames).
+    std::string engine_stamp;
+    if (status_) {
+        engine_stamp = std::to_string(status_->outbox_size) + "/" + std::to_string(status_->quarantined) + "/" +
+                       sync::phase_name(status_->phase) + "/" +
+                       std::to_string(status_->last_success ? status_->last_success->time_since_epoch().count() : 0);
+    }
+    if (!rejected_ || engine_stamp != engine_outbox_seen_) {
         rejected_ = sync::quarantined_records(*env_.db);
         outbox_waiting_ = sync::outbox_size(*env_.db);
-        engine_outbox_seen_ = engine_waiting;
+        engine_outbox_seen_ = engine_stamp;
     }
     if (outbox_waiting_ == 0) {
         text_muted(tr("Inga loggar väntar på att skickas."));

@@ -46,6 +46,7 @@ void KioskUi::finish_background_work() {
     if (unlock_check_) unlock_check_->wait();
     if (pin_job_) pin_job_->wait();
     if (log_saving_) log_saving_->wait();
+    if (stats_fetch_) stats_fetch_->wait();
     env_.writer->flush();
 }
 
@@ -267,8 +268,7 @@ void KioskUi::finish_pin_job(PinJobResult result) {
 
 void KioskUi::draw_safety_settings() {
     heading(tr("Säkerhet"), 2);
-    text_muted(tr("Snabbstäng: tryck på Shift tre gånger inom två sekunder, eller på knappen Snabbstäng uppe till höger. "
-                  "Skärmen töms direkt och det du hade framme försvinner."));
+    text_muted(tr("Snabbstäng: tryck på Shift tre gånger inom två sekunder, eller på knappen Snabbstäng uppe till höger. Skärmen töms direkt och det du hade framme försvinner."));
     text_muted(tr("Lås automatiskt när ingen har rört datorn på:"));
     static constexpr std::array<int, 7> kLockAfter = {0, 1, 2, 5, 10, 15, 30};
     float row = 0;

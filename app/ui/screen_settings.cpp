@@ -148,6 +148,7 @@ void KioskUi::draw_settings() {
         if (!error) {
             code_field_.clear();
             enrolled_ = true;
+            read_device_role();
             credentials_checked_ = false;
         }
     }

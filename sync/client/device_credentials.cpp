@@ -33,7 +33,7 @@ std::optional<DeviceCredentials> load_credentials(const fs::path& file) {
 }
 
 void save_credentials(const fs::path& file, const DeviceCredentials& c) {
-    fs::create_directories(file.parent_path());
+    fs::create_directories(fs::absolute(file).parent_path());  // a relative "device.json" has an empty parent
     const nlohmann::json data = {{"server_url", c.server_url}, {"device_id", c.device_id}, {"token", c.token},
                                  {"role", c.role}, {"county", c.county ? nlohmann::json(*c.county) : nlohmann::json(nullptr)}};
     const std::string text = data.dump(2) + "\n";

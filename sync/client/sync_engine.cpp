@@ -205,18 +205,24 @@ SyncError SyncEngine::run_once() {
         error = {SyncErrorKind::Server, std::string("sync failed: ") + e.what()};
     }
 
-    if (error.kind == SyncErrorKind::Wipe) {
-        const int erased = erase_local_logs(*db_);
+    if (error.kind == SyncErrorKind::Wipe || error.kind == SyncErrorKind::Revoked) {
+        // A revoked or wiped laptop may be lost: what it has not sent can never be sent now, and
+        // must not stay on it. The content stays, since it is public guidance.
+        const int erased = db_ ? erase_local_logs(*db_) : 0;
         erase_credentials(settings_.credentials_path);
         error.message += " (" + std::to_string(erased) + " local log(s) and the token were erased)";
     }
     if (db_) refresh_counts();
+    const auto now = std::chrono::system_clock::now();
+    if (!error) {
+        // Written before the status lock is taken: a durable write can wait on the disk, and the
+        // UI reads the status every frame.
+        set_sync_state(*db_, kLastSuccessKey,
+                       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count()));
+    }
     std::lock_guard lock(mutex_);
     status_.progress = -1;
     if (!error) {
-        const auto now = std::chrono::system_clock::now();
-        set_sync_state(*db_, kLastSuccessKey,
-                       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count()));
         status_.last_success = now;
         status_.last_error.clear();
         status_.phase = SyncPhase::Idle;

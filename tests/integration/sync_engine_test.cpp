@@ -151,30 +151,28 @@ TEST_CASE("an unreachable server keeps the outbox and reports the error — the 
     CHECK(engine.status().outbox_size == 0);
 }
 
-TEST_CASE("a revoked device stops syncing — a wipe order erases local logs and the token") {
+TEST_CASE("a revoked device stops syncing and erases its unsent logs and token, and so does a wipe order") {
     Deployment d;
-    Kiosk kiosk;
-    kiosk.enroll(d);
-    sync::SyncEngine engine(kiosk.settings);
-    REQUIRE_FALSE(engine.run_once());
-    const auto device_id = sync::load_credentials(kiosk.settings.credentials_path)->device_id;
-
-    REQUIRE(d.cli("revoke " + device_id).exit_code == 0);
-    auto error = engine.run_once();
-    CHECK(error.kind == sync::SyncErrorKind::Revoked);
-    CHECK(engine.status().phase == sync::SyncPhase::Revoked);
-    CHECK(engine.status().last_error.find("revoked") != std::string::npos);
-
-    kiosk.log();
-    kiosk.log();
-    REQUIRE(d.cli("wipe " + device_id).exit_code == 0);
-    error = engine.run_once();
-    CHECK(error.kind == sync::SyncErrorKind::Wipe);
-    CHECK(engine.status().phase == sync::SyncPhase::Wiped);
-    CHECK_FALSE(std::filesystem::exists(kiosk.settings.credentials_path));
-    auto db = kiosk.db();
-    CHECK(sync::outbox_size(db) + sync::quarantined_count(db) == 0);
-    CHECK(replica::count_content(db).guidance == 3);  // guidance stays usable offline
+    for (const std::string order : {"revoke", "wipe"}) {
+        CAPTURE(order);
+        Kiosk kiosk;
+        kiosk.enroll(d);
+        sync::SyncEngine engine(kiosk.settings);
+        REQUIRE_FALSE(engine.run_once());
+        const auto device_id = sync::load_credentials(kiosk.settings.credentials_path)->device_id;
+        kiosk.log();
+        kiosk.log();
+        REQUIRE(d.cli(order + " " + device_id).exit_code == 0);
+        const auto error = engine.run_once();
+        CHECK(error.kind == (order == "revoke" ? sync::SyncErrorKind::Revoked : sync::SyncErrorKind::Wipe));
+        CHECK(engine.status().phase == (order == "revoke" ? sync::SyncPhase::Revoked : sync::SyncPhase::Wiped));
+        CHECK(engine.status().last_error.find("2 local log(s) and the token were erased") != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(kiosk.settings.credentials_path));
+        auto db = kiosk.db();
+        CHECK(sync::outbox_size(db) + sync::quarantined_count(db) == 0);
+        CHECK(replica::count_content(db).guidance == 3);  // guidance stays usable offline
+        CHECK(server_count(d, "SELECT count(*) FROM consultations WHERE device_id = '" + device_id + "'") == 0);
+    }
 }
 
 TEST_CASE("a device behind the tombstone horizon resets from the snapshot without losing its outbox") {
@@ -240,6 +238,19 @@ TEST_CASE("faltstod enroll, sync --once and status on the command line") {
     auto offline = test::run_command(kiosk + " sync --once");
     CHECK(offline.exit_code == 1);
     CHECK(offline.output.find("cannot be reached") != std::string::npos);
+}
+
+TEST_CASE("faltstod enroll works with a replica given as a bare file name in the current folder") {
+    // --db replica.db puts the credentials at "device.json", whose parent path is empty; creating
+    // that folder once failed with "cannot create directories: Invalid argument".
+    Deployment d;
+    test::TempDir dir;
+    const std::string url = "http://127.0.0.1:" + std::to_string(d.server->port());
+    auto enrolled = test::run_command("cd " + test::shell_quote(dir.path().string()) + " && " + test::shell_quote(FALTSTOD_APP_BIN) +
+                                      " --db replica.db enroll --server " + url + " --code " + d.new_code("reader"));
+    INFO(enrolled.output);
+    CHECK(enrolled.exit_code == 0);
+    CHECK(std::filesystem::exists(dir.path() / "device.json"));
 }
 
 TEST_CASE("the engine's thread notices by itself when the network is back") {

@@ -44,7 +44,7 @@ TEST_CASE("reset goes Home with no way back") {
 
 TEST_CASE("screen names round-trip and details belong to their tab") {
     for (const auto screen : {Screen::Home, Screen::Guidance, Screen::Article, Screen::Contacts, Screen::Contact, Screen::Lines,
-                              Screen::Checklists, Screen::Checklist, Screen::Calendar, Screen::Log, Screen::Settings}) {
+                              Screen::Checklists, Screen::Checklist, Screen::Calendar, Screen::Log, Screen::Stats, Screen::Settings}) {
         const auto back = screen_from_name(screen_name(screen));
         REQUIRE(back);
         CHECK(*back == screen);
@@ -54,6 +54,6 @@ TEST_CASE("screen names round-trip and details belong to their tab") {
     CHECK(tab_of(Screen::Contact) == Screen::Contacts);
     CHECK(tab_of(Screen::Checklist) == Screen::Checklists);
     CHECK(tab_of(Screen::Lines) == Screen::Lines);
-    CHECK(tab_screens().size() == 8);
+    CHECK(tab_screens().size() == 9);
     CHECK(tab_of(Screen::Log) == Screen::Log);
 }

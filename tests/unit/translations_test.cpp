@@ -55,3 +55,15 @@ TEST_CASE("the compiled catalogue translates and Swedish needs none") {
     CHECK(std::string(faltstod::app::tr("Ingen sådan text")) == "Ingen sådan text");
     faltstod::app::set_language("sv");
 }
+
+TEST_CASE("no translated string is split over adjacent literals") {
+    // tr("a " "b") compiles to one string, but the catalogue check above (and xgettext's view of
+    // it) only sees "a ", so the English entry was silently missing. Write such strings on one line.
+    const std::regex split(R"re(\b(?:tr|N_)\("(?:[^"\\]|\\.)*"\s*\n\s*")re");
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(FALTSTOD_SOURCE_DIR "/app")) {
+        if (entry.path().extension() != ".cpp") continue;
+        const auto text = read(entry.path());
+        INFO(entry.path().string());
+        CHECK_FALSE(std::regex_search(text, split));
+    }
+}

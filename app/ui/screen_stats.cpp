@@ -1,0 +1,166 @@
+// Statistics, for editors and admins: the resource centre's consultation counts from the
+// server (GET /v1/stats) as bar charts, with a county and period filter. The request runs off
+// the UI thread; the screen shows the last answer, or why there is none (offline, not allowed).
+#include "consultation_form.hpp"
+#include "i18n.hpp"
+#include "kiosk_ui.hpp"
+#include "open_now.hpp"
+#include "ui_kit.hpp"
+#include "ui_theme.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace faltstod::ui {
+
+using app::tr;
+
+namespace {
+
+struct Period {
+    const char* label;
+    int months_back;  // 0: all time
+};
+constexpr std::array<Period, 4> kPeriods = {{{N_("Senaste 3 månaderna"), 3}, {N_("Senaste 12 månaderna"), 12}, {N_("I år"), -1}, {N_("Allt"), 0}}};
+
+// The label a person reads for a key the server counted by.
+std::string label_for(const std::vector<app::FormChoice>& choices, const std::string& key) {
+    for (const auto& choice : choices)
+        if (key == choice.value) return tr(choice.label);
+    return key;
+}
+
+// One horizontal bar per row: the label, a bar in proportion to the largest count, the count.
+void draw_bars(const char* id, const std::vector<std::pair<std::string, std::int64_t>>& rows) {
+    if (rows.empty()) {
+        text_muted(tr("Inga konsultationer."));
+        return;
+    }
+    std::int64_t largest = 1;
+    float label_width = 0;
+    for (const auto& [label, count] : rows) {
+        largest = std::max(largest, count);
+        label_width = std::max(label_width, ImGui::CalcTextSize(label.c_str()).x);
+    }
+    const float available = ImGui::GetContentRegionAvail().x;
+    label_width = std::min(label_width + 12 * current_scale(), available * 0.45f);
+    const float count_width = ImGui::CalcTextSize("000000").x;
+    const float bar_room = std::max(40.0f, available - label_width - count_width);
+    const float height = ImGui::GetTextLineHeight();
+    ImGui::PushID(id);
+    for (const auto& [label, count] : rows) {
+        const ImVec2 start = ImGui::GetCursorScreenPos();
+        ImGui::PushClipRect(start, ImVec2(start.x + label_width - 6 * current_scale(), start.y + height), true);
+        text(label, false);
+        ImGui::PopClipRect();
+        const float length = bar_room * static_cast<float>(count) / static_cast<float>(largest);
+        const ImVec2 bar_min(start.x + label_width, start.y + height * 0.15f);
+        ImGui::GetWindowDrawList()->AddRectFilled(bar_min, ImVec2(bar_min.x + std::max(length, 2.0f), start.y + height * 0.85f),
+                                                  ImGui::ColorConvertFloat4ToU32(palette().accent), 3 * current_scale());
+        ImGui::SameLine(label_width + length + 8 * current_scale());
+        text(std::to_string(count), false);
+    }
+    ImGui::PopID();
+}
+
+std::vector<std::pair<std::string, std::int64_t>> labelled(const std::vector<sync::StatsCount>& counts,
+                                                           const std::vector<app::FormChoice>& choices) {
+    std::vector<std::pair<std::string, std::int64_t>> rows;
+    for (const auto& c : counts) rows.emplace_back(label_for(choices, c.key), c.count);
+    return rows;
+}
+
+}  // namespace
+
+void KioskUi::fetch_stats() {
+    if (stats_fetch_) return;
+    stats_wanted_ = false;
+    sync::StatsQuery query;
+    if (stats_county_index_ >= 0) query.county = counties_[static_cast<std::size_t>(stats_county_index_)].code;
+    const auto months_back = kPeriods[static_cast<std::size_t>(stats_period_)].months_back;
+    const auto today = date::year_month_day(date::floor<date::days>(hours::to_stockholm(now_)));
+    const auto this_month = date::year_month(today.year(), today.month());
+    const auto month_text = [](date::year_month month) { return date::format("%Y-%m", date::year_month_day(month / 1)); };
+    if (months_back > 0) query.from = month_text(this_month - date::months(months_back - 1));
+    if (months_back == -1) query.from = month_text(date::year_month(today.year(), date::January));
+    if (months_back != 0) query.to = month_text(this_month);
+    stats_fetch_ = std::async(std::launch::async, [settings = env_.engine_settings, query] { return sync::fetch_consultation_stats(settings, query); });
+}
+
+void KioskUi::draw_stats_filters() {
+    std::vector<std::string> names;
+    for (const auto& county : counties_) names.push_back(county.name);
+    if (device_county_) {
+        // A county editor sees its own county; the server would refuse any other.
+        const auto it = std::find_if(counties_.begin(), counties_.end(), [&](const auto& c) { return c.code == *device_county_; });
+        text(std::string(tr("Län:")) + " " + (it != counties_.end() ? it->name : *device_county_));
+    } else {
+        ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420 * current_scale()));
+        if (combo("##stats-county", names, stats_county_index_, tr("Alla län"))) stats_wanted_ = true;
+    }
+    float row = 0;
+    for (std::size_t i = 0; i < kPeriods.size(); ++i) {
+        const std::string label = std::string(tr(kPeriods[i].label)) + "##period-" + std::to_string(i);
+        if (chip(label.c_str(), stats_period_ == static_cast<int>(i), row) && stats_period_ != static_cast<int>(i)) {
+            stats_period_ = static_cast<int>(i);
+            stats_wanted_ = true;
+        }
+    }
+}
+
+void KioskUi::draw_stats() {
+    heading(tr("Statistik"), 1);
+    text_muted(tr("Konsultationer som loggats i länet, räknade på servern. Bara antal – inga anteckningar och inget om enskilda."));
+    if (stats_fetch_ && stats_fetch_->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        stats_ = stats_fetch_->get();
+        stats_fetch_.reset();
+    }
+    draw_stats_filters();
+    if (stats_wanted_) fetch_stats();
+    if (button(tr("Uppdatera##stats-refresh"))) {
+        stats_wanted_ = true;
+    }
+    if (stats_fetch_) {
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        text_muted(tr("Hämtar…"), false);
+    }
+    if (!stats_) return;
+    if (stats_->error) {
+        text_colored(palette().warning, std::string(tr("Statistiken kunde inte hämtas:")) + " " + stats_->error.message);
+        if (stats_->error.kind == sync::SyncErrorKind::Network)
+            text_muted(tr("Statistiken finns bara på servern. Försök igen när datorn har nät."));
+        return;
+    }
+    const auto& counts = stats_->counts;
+    ImGui::PushFont(fonts().heading);
+    text(std::to_string(counts.total) + " " + (counts.total == 1 ? tr("konsultation") : tr("konsultationer")));
+    ImGui::PopFont();
+
+    std::vector<std::pair<std::string, std::int64_t>> months;
+    for (const auto& c : counts.by_month) months.emplace_back(c.key, c.count);
+    heading(tr("Per månad"), 2);
+    draw_bars("months", months);
+    heading(tr("Ämnen"), 2);
+    text_muted(tr("En konsultation kan gälla flera ämnen."));
+    draw_bars("topics", labelled(counts.by_topic, app::topic_choices()));
+    heading(tr("Vem frågade"), 2);
+    draw_bars("professions", labelled(counts.by_profession, app::profession_choices()));
+    heading(tr("Utfall"), 2);
+    draw_bars("outcomes", labelled(counts.by_outcome, app::outcome_choices()));
+    heading(tr("Ålder på den det gällde"), 2);
+    draw_bars("ages", labelled(counts.by_age_band, app::age_band_choices()));
+    heading(tr("Kanal"), 2);
+    draw_bars("channels", labelled(counts.by_channel, app::channel_choices()));
+    if (!device_county_ && stats_county_index_ < 0) {
+        std::vector<std::pair<std::string, std::int64_t>> by_county;
+        for (const auto& c : counts.by_county) {
+            const auto it = std::find_if(counties_.begin(), counties_.end(), [&](const auto& county) { return county.code == c.key; });
+            by_county.emplace_back(it != counties_.end() ? it->name : c.key, c.count);
+        }
+        heading(tr("Län"), 2);
+        draw_bars("counties", by_county);
+    }
+}
+
+}  // namespace faltstod::ui
