@@ -19,3 +19,5 @@ shot "$out/article.png" --screen article --item guidance/planerat-bortforande-fo
 shot "$out/contacts.png" --screen contacts --size 1280x800
 shot "$out/lines-narrow.png" --screen lines --size 420x860
 shot "$out/home-en-narrow.png" --screen home --size 420x860 --lang en
+shot "$out/log.png" --screen log --size 1280x1000
+shot "$out/quick-exit.png" --screen quick-exit --size 640x420
