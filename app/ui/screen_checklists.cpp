@@ -42,6 +42,8 @@ void KioskUi::draw_checklist(const std::string& id) {
         ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(8 * current_scale(), 8 * current_scale()));
         if (ImGui::Checkbox("##tick", &tick)) ticks[i] = tick;
         ImGui::PopStyleVar();
+        // Recorded with its state, so a test can tick it and see that it is ticked.
+        ShownLog::record((ticks[i] ? "☑ " : "☐ ") + item.text.in(settings_.language), ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true);
         ImGui::SameLine();
         ImGui::BeginGroup();
         ImGui::PushFont(fonts().bold);

@@ -121,6 +121,50 @@ TEST_CASE("quick exit from every screen leaves nothing of what was shown, and th
     CHECK_FALSE(kiosk.shows("ABCD-EFGH"));
 }
 
+TEST_CASE("quick exit works from every tab and every detail screen") {
+    KioskDriver kiosk;
+    struct Visit {
+        const char* tab;
+        const char* detail;  // clicked after the tab, or null
+    };
+    const Visit visits[] = {{"Hem", nullptr},         {"Vägledning", nullptr}, {"Kontakter", " · "},
+                            {"Stödlinjer", nullptr},  {"Checklistor", "Säkerhet vid hembesök"}, {"Kalender", nullptr},
+                            {"Logga samtal", nullptr}, {"Inställningar", nullptr}};
+    bool by_button = true;
+    for (const auto& visit : visits) {
+        CAPTURE(visit.tab);
+        kiosk.click(visit.tab);
+        if (visit.detail) kiosk.click(visit.detail);
+        if (by_button) {
+            kiosk.click("Snabbstäng");
+        } else {
+            for (int i = 0; i < 3; ++i) {
+                kiosk.press_shift();
+                kiosk.frames(1);
+            }
+        }
+        by_button = !by_button;
+        check_neutral(kiosk);
+        kiosk.click("Fortsätt");
+        CHECK(kiosk.ui().navigator().current() == app::Route{});
+        CHECK(kiosk.shows("Stödlinjer just nu"));
+    }
+}
+
+TEST_CASE("checklist ticks are forgotten by quick exit") {
+    KioskDriver kiosk;
+    kiosk.click("Checklistor");
+    kiosk.click("Säkerhet vid hembesök");
+    REQUIRE_FALSE(kiosk.shows("☑"));
+    kiosk.click("☐ ");
+    REQUIRE(kiosk.shows("☑"));
+    kiosk.click("Snabbstäng");
+    kiosk.click("Fortsätt");
+    kiosk.click("Checklistor");
+    kiosk.click("Säkerhet vid hembesök");
+    CHECK_FALSE(kiosk.shows("☑"));
+}
+
 TEST_CASE("Shift three times within two seconds hides the screen, twice does not") {
     KioskDriver kiosk;
     kiosk.press_shift();

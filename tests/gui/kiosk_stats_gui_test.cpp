@@ -77,3 +77,15 @@ TEST_CASE("a revoked laptop erases its unsent logs and token and says so") {
     kiosk.click("Inställningar");
     CHECK(kiosk.shows("Engångskod"));  // it can be enrolled again
 }
+
+TEST_CASE("quick exit works while the first sync runs and the sync carries on behind the neutral view") {
+    Deployment deployment;
+    KioskDriver kiosk;
+    kiosk.attach_engine("http://127.0.0.1:" + std::to_string(deployment.server->port()), deployment.new_code("reader"));
+    kiosk.click("Snabbstäng");  // the engine's first sync starts at once on its own thread
+    CHECK_FALSE(kiosk.ui().safety().showing_content());
+    CHECK_FALSE(kiosk.shows("Synk"));
+    CHECK_FALSE(kiosk.shows("Fältstöd"));
+    kiosk.click("Fortsätt");
+    CHECK(kiosk.wait_until_shown("Synkad nyss"));
+}
