@@ -152,7 +152,8 @@ void KioskUi::draw_header() {
     const auto last_success = status_ ? status_->last_success : stored_last_success_;
     const auto now = std::chrono::system_clock::time_point(now_);
     const std::string fresh = app::freshness_text(last_success, now);
-    const bool stale = !last_success || now - *last_success > std::chrono::hours(24 * 7);
+    // The engine's limit (EngineSettings::stale_after), also while no engine runs.
+    const bool stale = !last_success || now - *last_success > env_.engine_settings.stale_after;
     // Right-aligned beside the name when it fits, otherwise on a line of its own.
     text_colored(stale ? palette().warning : palette().muted, fresh);
     if (stale && last_success) {

@@ -4,6 +4,7 @@
 #include "faltstod_version.hpp"
 #include "i18n.hpp"
 #include "kiosk_ui.hpp"
+#include "open_now.hpp"
 #include "outbox.hpp"
 #include "ui_kit.hpp"
 #include "ui_theme.hpp"
@@ -171,6 +172,13 @@ void KioskUi::draw_about() {
     text(std::to_string(counts_->guidance) + " " + tr("artiklar") + ", " + std::to_string(counts_->contacts) + " " + tr("kontakter") + ", " +
          std::to_string(counts_->support_lines) + " " + tr("stödlinjer") + ", " + std::to_string(counts_->checklists) + " " +
          tr("checklistor") + ", " + std::to_string(counts_->events) + " " + tr("evenemang"));
+    const auto last_success = status_ ? status_->last_success : stored_last_success_;
+    std::string last_sync = tr("aldrig");
+    if (last_success) {
+        const auto local = hours::to_stockholm(std::chrono::floor<std::chrono::seconds>(*last_success));
+        last_sync = date::format("%Y-%m-%d %H:%M", local);
+    }
+    text(std::string(tr("Senaste lyckade synk:")) + " " + last_sync);
     text(std::string(tr("Väntar på att skickas:")) + " " + std::to_string(waiting) + ", " + tr("avvisade av servern:") + " " +
          std::to_string(rejected));
     if (status_ && !status_->last_error.empty()) text_colored(palette().warning, std::string(tr("Senaste fel:")) + " " + status_->last_error);

@@ -43,6 +43,7 @@ TEST_CASE("every tab opens its screen and shows its content") {
     const auto counts = faltstod::replica::count_content(kiosk.db());
     CHECK(kiosk.shows(std::to_string(counts.guidance) + " artiklar, " + std::to_string(counts.contacts) + " kontakter"));
     CHECK(kiosk.shows("Väntar på att skickas: 0"));
+    CHECK(kiosk.shows("Senaste lyckade synk: aldrig"));
 
     kiosk.click("Hem");
     CHECK(kiosk.ui().navigator().current().screen == app::Screen::Home);

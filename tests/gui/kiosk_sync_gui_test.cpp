@@ -26,6 +26,7 @@ TEST_CASE("after a background sync the header says so and the screens show the s
     CHECK(kiosk.shows("Registrerad hos http://127.0.0.1:"));
     CHECK(kiosk.shows("Synka nu"));
     CHECK(kiosk.shows("Väntar på att skickas: 0"));
+    CHECK(kiosk.shows("Senaste lyckade synk: 20"));  // a date and time, no longer "aldrig"
 }
 
 TEST_CASE("when the server goes away the kiosk keeps working and says it is offline") {
