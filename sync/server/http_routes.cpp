@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 
@@ -368,6 +369,9 @@ void SyncServer::install_routes() {
     http.set_payload_max_length(config_.max_body_bytes);
     http.set_read_timeout(config_.read_timeout_seconds, 0);
     http.set_write_timeout(config_.write_timeout_seconds, 0);
+    // cpp-httplib answers an unfinished request with 400 after the read timeout and then waits
+    // the keep-alive time for a next request: never longer than the read timeout either.
+    http.set_keep_alive_timeout(std::min(5, config_.read_timeout_seconds));
 
     http.set_pre_routing_handler([](const Request& req, Response& res) {
         t_request_start = std::chrono::steady_clock::now();

@@ -1,5 +1,6 @@
 // The `faltstod-server` program: serve protocol v1, publish and validate content bundles, and
-// administer devices. Settings come from flags or a config file (--config, TOML key = value).
+// administer devices. Settings come from flags or a config file (--config, TOML: `db` at the top,
+// serve options under [serve]); an unknown key in the file is an error that names it.
 #include "bundle_loader.hpp"
 #include "content_publisher.hpp"
 #include "consultation_stats.hpp"
@@ -103,6 +104,43 @@ int run_serve(server::ServerConfig config) {
     return ok ? 0 : 1;
 }
 
+// Shown under --help: the config file format, as docs/protocol.md shows it too.
+constexpr const char* kConfigExample =
+    "Config file example (faltstod-server --config /etc/faltstod/server.toml serve):\n"
+    "  db = \"/var/lib/faltstod/server.db\"\n"
+    "  [serve]\n"
+    "  listen = \"127.0.0.1\"\n"
+    "  port = 8470\n"
+    "  read-timeout = 10\n"
+    "  write-timeout = 30\n"
+    "Flags given on the command line win over the file.";
+
+// CLI11 says "INI was not able to parse serve.prot"; say which key and where it belongs instead.
+int report_config_error(const CLI::App& app, const CLI::App& serve, const CLI::ConfigError& error) {
+    const std::string prefix = "INI was not able to parse ";
+    const std::string what = error.what();
+    if (what.rfind(prefix, 0) != 0) {
+        std::cerr << "faltstod-server: config file: " << what << "\n";
+        return error.get_exit_code();
+    }
+    std::string key = what.substr(prefix.size());
+    // A section CLI11 does not know shows up as its opening marker, "srve.++".
+    if (key.size() > 3 && (key.ends_with(".++") || key.ends_with(".--"))) {
+        key.resize(key.size() - 3);
+        std::cerr << "faltstod-server: unknown section [" << key << "] in the config file "
+                  << app.get_config_ptr()->as<std::string>() << ". The only section is [serve].\n";
+        return error.get_exit_code();
+    }
+    std::cerr << "faltstod-server: unknown key '" << key << "' in the config file " << app.get_config_ptr()->as<std::string>()
+              << ".";
+    if (key.find('.') == std::string::npos && serve.get_option_no_throw("--" + key) != nullptr)
+        std::cerr << " '" << key << "' is a serve option: put it under a [serve] section.";
+    else
+        std::cerr << " Keys are the long flag names without '--' (see faltstod-server --help and serve --help).";
+    std::cerr << "\n";
+    return error.get_exit_code();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -112,7 +150,12 @@ int main(int argc, char** argv) {
     CLI::App app{"faltstod-server: the Fältstöd sync server.\n"
                  "Serves content to field devices and receives their anonymous consultation logs."};
     app.set_version_flag("--version", std::string("faltstod-server ") + kVersion);
-    app.set_config("--config", "", "Read settings from a TOML file (keys as the long flag names, e.g. port = 8470)");
+    app.set_config("--config", "",
+                   "Read settings from a TOML file. Keys are the long flag names without '--': db at the top, "
+                   "serve options under a [serve] section (see the example below). An unknown key is an error.");
+    // A misspelt key must not be silently ignored: the server would run with a default instead.
+    app.allow_config_extras(CLI::config_extras_mode::error);
+    app.footer(kConfigExample);
     std::string db_path = "faltstod-server.db";
     app.add_option("--db", db_path, "Server database file (SQLite; created if missing)")->capture_default_str()->configurable();
 
@@ -127,6 +170,13 @@ int main(int argc, char** argv) {
     serve->add_option("--max-page", config.max_page, "Largest /v1/changes page")->capture_default_str()->check(CLI::Range(1, 100000));
     serve->add_option("--enroll-attempts-per-minute", config.enroll_attempts_per_minute, "Per client address")
         ->capture_default_str()->check(CLI::Range(1, 100000));
+    serve->add_option("--read-timeout", config.read_timeout_seconds,
+                      "Seconds to wait for more of a request (headers or body) before closing the connection")
+        ->capture_default_str()->check(CLI::Range(1, 300));
+    serve->add_option("--write-timeout", config.write_timeout_seconds,
+                      "Seconds to wait for a client to take more of an answer before closing the connection")
+        ->capture_default_str()->check(CLI::Range(1, 600));
+    serve->footer("In a --config file these options go under [serve], e.g.\n  [serve]\n  port = 8470\n  read-timeout = 10");
 
     std::string bundle_dir;
     auto* publish = app.add_subcommand("publish", "Validate a content bundle and publish what changed, in one transaction");
@@ -167,7 +217,13 @@ int main(int argc, char** argv) {
     stats_cmd->add_flag("--json", stats_json, "Print the same JSON as GET /v1/stats");
 
     app.require_subcommand(1);
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ConfigError& e) {
+        return report_config_error(app, *serve, e);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
 
     try {
         if (*validate) return run_validate(bundle_dir);
