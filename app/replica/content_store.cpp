@@ -65,13 +65,13 @@ void upsert_guidance(Database& db, const content::GuidanceArticle& a) {
 }
 
 void upsert_contact(Database& db, const content::Contact& c) {
-    db.prepare("INSERT INTO contacts (id, kind, name, county_code, municipality, phone, url, email, description_sv, description_en) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
-               "county_code = excluded.county_code, municipality = excluded.municipality, phone = excluded.phone, "
-               "url = excluded.url, email = excluded.email, description_sv = excluded.description_sv, "
-               "description_en = excluded.description_en")
+    db.prepare("INSERT INTO contacts (id, kind, name, county_code, municipality, phone, url, email, description_sv, description_en, "
+               "address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, "
+               "name = excluded.name, county_code = excluded.county_code, municipality = excluded.municipality, "
+               "phone = excluded.phone, url = excluded.url, email = excluded.email, description_sv = excluded.description_sv, "
+               "description_en = excluded.description_en, address = excluded.address")
         .bind(1, c.id).bind(2, c.kind).bind(3, c.name).bind(4, c.county_code).bind(5, c.municipality).bind(6, c.phone)
-        .bind(7, c.url).bind(8, c.email).bind(9, c.description.sv).bind(10, c.description.en)
+        .bind(7, c.url).bind(8, c.email).bind(9, c.description.sv).bind(10, c.description.en).bind(11, c.address)
         .run();
     replace_hours(db, c.id, c.hours);
 }

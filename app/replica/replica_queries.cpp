@@ -146,7 +146,7 @@ std::vector<std::string> municipalities_in(Database& db, const std::string& coun
 
 std::vector<content::Contact> find_contacts(Database& db, const ContactFilter& filter) {
     auto stmt = db.prepare(
-        "SELECT id, kind, name, county_code, municipality, phone, url, email, description_sv, description_en FROM contacts "
+        "SELECT id, kind, name, county_code, municipality, phone, url, email, description_sv, description_en, address FROM contacts "
         "WHERE (?1 IS NULL OR county_code = ?1) AND (?2 IS NULL OR municipality = ?2) AND (?3 IS NULL OR kind = ?3) "
         "ORDER BY municipality IS NOT NULL, municipality, name");
     stmt.bind(1, filter.county_code).bind(2, filter.municipality).bind(3, filter.kind);
@@ -162,6 +162,7 @@ std::vector<content::Contact> find_contacts(Database& db, const ContactFilter& f
         c.url = stmt.column_optional_text(6);
         c.email = stmt.column_optional_text(7);
         c.description = {stmt.column_text(8), stmt.column_text(9)};
+        c.address = stmt.column_optional_text(10);
         contacts.push_back(std::move(c));
     }
     for (auto& c : contacts) c.hours = opening_hours(db, c.id);

@@ -170,6 +170,11 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_pending ON outbox (quarantined_reason, created_at);
 )sql";
 
+// Version 4: a contact's visiting address (content-format.md).
+constexpr const char* kContactAddress = R"sql(
+ALTER TABLE contacts ADD COLUMN address TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<sqlite::Migration>& migrations() {
@@ -177,6 +182,7 @@ const std::vector<sqlite::Migration>& migrations() {
         {1, "content tables", kContentTables},
         {2, "full-text search over guidance", kGuidanceSearch},
         {3, "favourites, sync state and outbox", kLocalState},
+        {4, "contact addresses", kContactAddress},
     };
     return all;
 }

@@ -122,6 +122,7 @@ void KioskUi::draw_contact_body(const std::string& id) {
     } else {
         draw_phone(contact.id, contact.phone);
     }
+    if (contact.address) text(std::string(tr("Besöksadress:")) + " " + *contact.address);
     if (contact.email) text(std::string(tr("E-post:")) + " " + *contact.email);
     if (contact.url) text(std::string(tr("Webb:")) + " " + *contact.url);
     if (!contact.description.empty()) {

@@ -83,6 +83,9 @@ struct Contact {
     std::optional<std::string> email;
     LocalizedText description;
     std::optional<OpeningHours> hours;
+    // Where to go: the office's visiting address ("Storgatan 1, 581 83 Linköping"). Only
+    // organisations' addresses, never a person's; a shelter's is never published.
+    std::optional<std::string> address;
 };
 
 struct SupportLine {

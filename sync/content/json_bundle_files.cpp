@@ -134,7 +134,8 @@ void read_contacts(const FileInput& input, const std::string& county_slug, Bundl
         const std::string at = JsonFile::child("/contacts", i);
         const json& item = (*list)[i];
         if (!file.expect_object(item, at)) continue;
-        file.allow_only(item, at, {"id", "kind", "name", "municipality", "phone", "url", "email", "description", "hours"});
+        file.allow_only(item, at, {"id", "kind", "name", "municipality", "phone", "url", "email", "description", "hours",
+                                      "address"});
         Contact contact;
         contact.id = file.required_string(item, at, "id");
         check_id(file, at, contact.id, "contact/" + county_slug);
@@ -149,6 +150,9 @@ void read_contacts(const FileInput& input, const std::string& county_slug, Bundl
         check_phone(file, at, "phone", contact.phone);
         contact.url = file.optional_string(item, at, "url");
         contact.email = file.optional_string(item, at, "email");
+        contact.address = file.optional_string(item, at, "address");
+        if (contact.address && contact.kind == "skyddat-boende")
+            file.error(JsonFile::child(at, "address"), "a shelter's address must never be published");
         contact.description = file.localized(item, at, "description", false);
         const bool municipal = contact.kind == "socialtjanst" || contact.kind == "socialjour";
         if (item.contains("hours")) contact.hours = read_opening_hours(file, item["hours"], JsonFile::child(at, "hours"));

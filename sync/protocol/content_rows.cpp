@@ -97,9 +97,13 @@ json to_json(const content::GuidanceArticle& a) {
 }
 
 json to_json(const content::Contact& c) {
-    return {{"id", c.id}, {"kind", c.kind}, {"name", c.name}, {"county", c.county_code}, {"municipality", optional(c.municipality)},
-            {"phone", c.phone}, {"url", optional(c.url)}, {"email", optional(c.email)}, {"description", text(c.description)},
-            {"hours", c.hours ? to_json(*c.hours) : json(nullptr)}};
+    json row = {{"id", c.id}, {"kind", c.kind}, {"name", c.name}, {"county", c.county_code}, {"municipality", optional(c.municipality)},
+                {"phone", c.phone}, {"url", optional(c.url)}, {"email", optional(c.email)}, {"description", text(c.description)},
+                {"hours", c.hours ? to_json(*c.hours) : json(nullptr)}};
+    // Only when there is one: rows without an address keep the hash they had before addresses
+    // existed, so publishing after an upgrade changes nothing that did not change.
+    if (c.address) row["address"] = *c.address;
+    return row;
 }
 
 json to_json(const content::SupportLine& l) {
@@ -143,7 +147,8 @@ ContentItem item_from_row(const std::string& table, const json& d) {
     }
     if (table == "contacts") {
         content::Contact c{str(d, "id"), str(d, "kind"), str(d, "name"), str(d, "county"), opt_str(d, "municipality"),
-                           str(d, "phone"), opt_str(d, "url"), opt_str(d, "email"), loc(d, "description"), std::nullopt};
+                           str(d, "phone"), opt_str(d, "url"), opt_str(d, "email"), loc(d, "description"), std::nullopt,
+                           opt_str(d, "address")};
         if (const json& h = field(d, "hours"); !h.is_null()) c.hours = hours_from(h);
         return c;
     }

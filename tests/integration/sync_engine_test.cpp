@@ -40,6 +40,9 @@ TEST_CASE("a fresh device enrolls, takes the snapshot and matches the server") {
     auto db = kiosk.db();
     CHECK(replica::count_content(db).guidance == 3);
     CHECK_FALSE(replica::search_guidance(db, "barnäktenskap", "sv").empty());
+    // A field added after v1 (the contact's address) travels through publish, snapshot and replica.
+    CHECK(replica::find_contacts(db, {std::nullopt, std::string("Malmö"), std::nullopt}).at(0).address ==
+          std::optional<std::string>("Testgatan 1, 211 00 Malmö"));
 }
 
 TEST_CASE("edits, removals and republishing reach the replica, tombstones included") {

@@ -61,7 +61,7 @@ inline void write_sample_bundle(const TempDir& dir) {
 ]})");
     dir.write("contacts/skane.json", R"({"county": "12", "contacts": [
   {"id": "contact/skane/socialtjanst-malmo", "kind": "socialtjanst", "name": "Malmö stad, socialtjänsten",
-   "municipality": "Malmö", "phone": "040-34 10 00",
+   "municipality": "Malmö", "phone": "040-34 10 00", "address": "Testgatan 1, 211 00 Malmö",
    "hours": {"weekly": [{"days": ["mon", "tue", "wed", "thu", "fri"], "open": "08:00", "close": "16:30"}],
              "public_holidays": "closed"}}
 ]})");

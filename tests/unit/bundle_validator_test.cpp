@@ -113,6 +113,22 @@ TEST_CASE("municipal contacts need hours and a municipality") {
     CHECK(contains(result.errors[1].message, "must name its municipality"));
 }
 
+TEST_CASE("a contact's address is text, and a shelter's is never published") {
+    TempDir dir;
+    test::write_sample_bundle(dir);
+    dir.write("contacts/skane.json", R"({"county": "12", "contacts": [
+  {"id": "contact/skane/boende", "kind": "skyddat-boende", "name": "Skyddat boende", "phone": "040-12 34 56",
+   "address": "Hemliga vägen 1"},
+  {"id": "contact/skane/polisen", "kind": "polis", "name": "Polisen Syd", "phone": "114 14", "address": 12}
+]})");
+    const auto result = load(dir);
+    REQUIRE(result.errors.size() == 2);
+    CHECK(contains(result.errors[0].message, "a shelter's address must never be published"));
+    CHECK(result.errors[0].file == "contacts/skane.json");
+    CHECK(result.errors[0].line == 3);
+    CHECK(contains(result.errors[1].message, "address"));
+}
+
 TEST_CASE("duplicate ids, unknown counties and misnamed contact files") {
     TempDir dir;
     test::write_sample_bundle(dir);

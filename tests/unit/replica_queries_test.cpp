@@ -127,6 +127,17 @@ TEST_CASE_FIXTURE(Fixture, "contacts by county, municipality and kind") {
     CHECK(replica::municipalities_in(db, "05") == std::vector<std::string>{"Linköping"});
 }
 
+TEST_CASE_FIXTURE(Fixture, "a contact's address comes back, and its absence too") {
+    replica::ContactFilter malmo;
+    malmo.municipality = "Malmö";
+    const auto found = replica::find_contacts(db, malmo);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].address == std::optional<std::string>("Testgatan 1, 211 00 Malmö"));
+    replica::ContactFilter police;
+    police.kind = "polis";
+    CHECK_FALSE(replica::find_contacts(db, police).at(0).address);
+}
+
 TEST_CASE_FIXTURE(Fixture, "opening hours come back exactly as published") {
     const auto contacts = replica::find_contacts(db, {std::nullopt, std::string("Linköping"), std::nullopt});
     REQUIRE(contacts.size() == 1);
