@@ -114,7 +114,8 @@ int run_kiosk(const KioskOptions& options) {
         window.frame(draw);
         if (window.take_close_refused()) ui.close_refused();
         if (ui.take_quit_request()) window.request_close();
-        if (ui.take_style_change()) window.apply_style(ui.settings().theme, ui.settings().text_size_percent);
+        if (ui.take_style_change() || window.take_scale_changed())
+            window.apply_style(ui.settings().theme, ui.settings().text_size_percent);
         if (ui.take_enrolled()) {
             if (!engine) {
                 engine = start_engine(options, ui.settings());

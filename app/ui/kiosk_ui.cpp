@@ -154,10 +154,15 @@ void KioskUi::draw_header() {
     const std::string fresh = app::freshness_text(last_success, now);
     // The engine's limit (EngineSettings::stale_after), also while no engine runs.
     const bool stale = !last_success || now - *last_success > env_.engine_settings.stale_after;
-    // Right-aligned beside the name when it fits, otherwise on a line of its own.
     text_colored(stale ? palette().warning : palette().muted, fresh);
     if (stale && last_success) {
-        text_colored(palette().warning, tr("Varning: innehållet är mer än en vecka gammalt. Kontrollera nummer och tider innan du hänvisar."));
+        text_colored(palette().warning, tr("Varning: innehållet har inte uppdaterats på länge. Kontrollera nummer och tider innan du hänvisar."));
+    }
+    if (status_ && status_->progress >= 0) {
+        // The first sync (or a reset) downloads everything: show how far it has come.
+        const std::string label = std::string(tr("Hämtar innehållet…")) + " " + std::to_string(static_cast<int>(status_->progress * 100)) + " %";
+        ImGui::ProgressBar(static_cast<float>(status_->progress), ImVec2(-1, 0), label.c_str());
+        ShownLog::record(label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), false);
     }
     if (status_ && (status_->phase == sync::SyncPhase::Revoked || status_->phase == sync::SyncPhase::Wiped)) {
         // A lost laptop, or one taken out of use: say plainly what happened to the logs.

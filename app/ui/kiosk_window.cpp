@@ -50,6 +50,7 @@ KioskWindow::KioskWindow(const WindowOptions& options) {
     glfwSetWindowUserPointer(window_, this);
     glfwSetKeyCallback(window_, &KioskWindow::on_key);
     glfwSetWindowCloseCallback(window_, &KioskWindow::on_close);
+    glfwSetWindowContentScaleCallback(window_, &KioskWindow::on_content_scale);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -80,6 +81,16 @@ void KioskWindow::on_close(GLFWwindow* window) {
     if (self && !self->close_allowed_) {
         glfwSetWindowShouldClose(window, GLFW_FALSE);
         self->close_refused_ = true;
+    }
+}
+
+void KioskWindow::on_content_scale(GLFWwindow* window, float xscale, float yscale) {
+    auto* self = static_cast<KioskWindow*>(glfwGetWindowUserPointer(window));
+    if (!self) return;
+    const float scale = std::max(1.0f, std::max(xscale, yscale));
+    if (scale != self->dpi_scale_) {
+        self->dpi_scale_ = scale;
+        self->scale_changed_ = true;
     }
 }
 

@@ -64,16 +64,20 @@ public:
     void set_close_allowed(bool allowed) { close_allowed_ = allowed; }
     // True once when a close was refused since the last call.
     bool take_close_refused() { return std::exchange(close_refused_, false); }
+    // True once after the window moved to a screen with another DPI scale: apply_style() again.
+    bool take_scale_changed() { return std::exchange(scale_changed_, false); }
 
 private:
     static void on_key(GLFWwindow* window, int key, int scancode, int action, int mods);
     static void on_close(GLFWwindow* window);
+    static void on_content_scale(GLFWwindow* window, float xscale, float yscale);
 
     GLFWwindow* window_ = nullptr;
     float dpi_scale_ = 1.0f;
     std::vector<std::chrono::steady_clock::time_point> shift_presses_;
     bool close_allowed_ = true;
     bool close_refused_ = false;
+    bool scale_changed_ = false;
 };
 
 // Writes the current framebuffer's `width` × `height` pixels as a PNG; throws on failure.

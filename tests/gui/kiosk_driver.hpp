@@ -34,7 +34,8 @@ public:
         app::KioskSettings settings;
         settings.language = language;
         window_.apply_style(settings.theme, settings.text_size_percent);
-        ui::KioskEnvironment environment;
+        settings_ = settings;
+        auto& environment = environment_;
         environment.db = &db_;
         environment.writer = &writer_;
         environment.engine_settings.credentials_path = dir_.path() / "device.json";
@@ -65,7 +66,8 @@ public:
                     ui_->draw(size);
                 },
                 [this](ImGuiIO& io) { apply_input(io); });
-            if (ui_->take_style_change()) window_.apply_style(ui_->settings().theme, ui_->settings().text_size_percent);
+            if (ui_->take_style_change() || window_.take_scale_changed())
+                window_.apply_style(ui_->settings().theme, ui_->settings().text_size_percent);
         }
     }
 
@@ -165,6 +167,12 @@ public:
 
     ui::KioskWindow& window() { return window_; }
 
+    // The program started again on the same replica and files (what a restart reads at start).
+    void restart_ui() {
+        ui_ = std::make_unique<ui::KioskUi>(environment_, settings_);
+        frames(3);
+    }
+
     void scroll(float wheel) {
         wheel_ = wheel;
         frames(1);
@@ -224,6 +232,8 @@ private:
     app::LocalWriter writer_;
     std::unique_ptr<sync::SyncEngine> engine_;  // declared before ui_, so the UI that reads it goes first
     std::unique_ptr<ui::KioskUi> ui_;
+    ui::KioskEnvironment environment_;
+    app::KioskSettings settings_;
     ImVec2 mouse_{-1, -1};
     bool mouse_down_ = false;
     bool ctrl_ = false;

@@ -2,6 +2,8 @@
 // asserting on the text each frame shows.
 #include "content_store.hpp"
 #include "favourites.hpp"
+#include "replica_sync.hpp"
+#include "ui_theme.hpp"
 #include "gui/kiosk_driver.hpp"
 
 #include <doctest/doctest.h>
@@ -235,4 +237,60 @@ TEST_CASE("text size and theme apply at once and are remembered") {
     const auto saved = app::load_settings(kiosk.dir() / "settings.json");
     CHECK(saved.text_size_percent == 150);
     CHECK(saved.theme == app::Theme::HighContrast);
+}
+
+TEST_CASE("content older than the stale limit gets a warning in the header") {
+    KioskDriver kiosk;
+    CHECK_FALSE(kiosk.shows("Varning: innehållet har inte uppdaterats"));  // never synced: says so, no warning
+    const auto ten_days_ago = std::chrono::duration_cast<std::chrono::seconds>(
+                                  (std::chrono::system_clock::now() - std::chrono::hours(24 * 10)).time_since_epoch())
+                                  .count();
+    faltstod::sync::set_sync_state(kiosk.db(), faltstod::sync::kLastSuccessKey, std::to_string(ten_days_ago));
+    kiosk.restart_ui();
+    CHECK(kiosk.shows("Offline – data från 10 dagar sedan"));
+    CHECK(kiosk.shows("Varning: innehållet har inte uppdaterats på länge"));
+
+    const auto yesterday = std::chrono::duration_cast<std::chrono::seconds>(
+                               (std::chrono::system_clock::now() - std::chrono::hours(24)).time_since_epoch())
+                               .count();
+    faltstod::sync::set_sync_state(kiosk.db(), faltstod::sync::kLastSuccessKey, std::to_string(yesterday));
+    kiosk.restart_ui();
+    CHECK_FALSE(kiosk.shows("Varning: innehållet har inte uppdaterats"));
+}
+
+TEST_CASE("the fonts have every glyph Swedish text uses") {
+    KioskDriver kiosk;
+    for (const ImFont* font : {faltstod::ui::fonts().regular, faltstod::ui::fonts().bold, faltstod::ui::fonts().heading}) {
+        REQUIRE(font != nullptr);
+        for (const char32_t c : std::u32string(U"åäöÅÄÖéÉüÜ–—“”‘’…→←★☆☐☑§½"))
+            CHECK_MESSAGE(font->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr, "missing U+" << std::hex << static_cast<int>(c));
+    }
+    CHECK_FALSE(faltstod::ui::fonts().file.empty());  // a real system font, not ImGui's built-in one
+}
+
+TEST_CASE("the municipality filter narrows a county's contacts") {
+    KioskDriver kiosk;
+    kiosk.click("Kontakter");
+    kiosk.click("Alla län");
+    kiosk.click("Östergötlands län");
+    kiosk.click("Alla kommuner");
+    kiosk.click("Linköping");
+    CHECK(kiosk.shows("Linköping"));
+    CHECK_FALSE(kiosk.shows("Norrköping ·"));
+    CHECK(kiosk.count_shown(" · Linköping") >= 1);
+}
+
+TEST_CASE("moving to a screen with twice the DPI scales the fonts and touch sizes") {
+    KioskDriver kiosk;
+    const float before = ImGui::GetFontSize();
+    GLFWwindow* handle = kiosk.window().handle();
+    // The callback GLFW calls when the window's content scale changes (another monitor).
+    const GLFWwindowcontentscalefun installed = glfwSetWindowContentScaleCallback(handle, nullptr);
+    glfwSetWindowContentScaleCallback(handle, installed);
+    REQUIRE(static_cast<bool>(installed));
+    installed(handle, 2.0f, 2.0f);
+    kiosk.frames(3);
+    CHECK(kiosk.window().dpi_scale() == doctest::Approx(2.0f));
+    CHECK(ImGui::GetFontSize() == doctest::Approx(before * 2).epsilon(0.05));
+    CHECK(kiosk.shows("Stödlinjer just nu"));
 }
