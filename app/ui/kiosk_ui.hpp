@@ -47,8 +47,9 @@ struct KioskEnvironment {
     std::chrono::seconds kiosk_home_after{120};         // kiosk mode: idle time before an empty Home
 };
 
-// Contact kinds in the order the filter offers them (screen_contacts.cpp).
+// Contact kinds in the order the filter offers them, and a kind's label (screen_contacts.cpp).
 const std::vector<std::string>& contact_kinds();
+const char* contact_kind_label(const std::string& kind);
 
 // Styled runs wrapped as one paragraph, and a parsed Markdown body (screen_article.cpp).
 void draw_rich_text(const std::vector<app::TextRun>& runs);
@@ -171,6 +172,7 @@ private:
         content::GuidanceArticle article;
         std::vector<app::MarkdownBlock> blocks;
         std::vector<const content::SupportLine*> related_lines;
+        std::vector<std::string> related_kinds;  // contact kinds the article leads to
     };
     std::optional<OpenArticle> article_;
 

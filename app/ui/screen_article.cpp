@@ -2,6 +2,7 @@
 // lists, tables and links as text; then related support lines and resource centres.
 #include "i18n.hpp"
 #include "kiosk_ui.hpp"
+#include "related_contacts.hpp"
 #include "ui_kit.hpp"
 #include "ui_theme.hpp"
 
@@ -107,7 +108,7 @@ void KioskUi::draw_article_body(const std::string& id) {
             text_colored(palette().warning, tr("Artikeln finns inte längre. Den kan ha tagits bort vid den senaste synken."));
             return;
         }
-        OpenArticle open{*found, app::parse_markdown_blocks(found->body_markdown), {}};
+        OpenArticle open{*found, app::parse_markdown_blocks(found->body_markdown), {}, app::related_contact_kinds(found->topics)};
         // Related lines: those the article names by name or number, else the lines for professionals.
         for (const auto& line : lines())
             if (found->body_text.find(line.number) != std::string::npos || found->body_text.find(line.name) != std::string::npos)
@@ -136,13 +137,21 @@ void KioskUi::draw_article_body(const std::string& id) {
     ImGui::Separator();
     heading(tr("Stödlinjer som hör till"), 2);
     for (const auto* line : article_->related_lines) draw_line_card(*line);
-    heading(tr("Regionala resurscentrum"), 2);
-    text_muted(tr("Alla kontakter finns under Kontakter, filtrerade per län och kommun."));
-    if (button(tr("Visa resurscentrum##rc"))) {
-        county_index_ = municipality_index_ = -1;
-        kind_index_ = 0;  // contact_kinds() starts with resurscentrum
-        contacts_.reset();
-        nav_.switch_tab(app::Screen::Contacts);
+    heading(tr("Kontakter som kan behövas"), 2);
+    text_muted(tr("Öppnar Kontakter med det slaget valt; välj län och kommun där."));
+    float row = 0;
+    for (const auto& kind : article_->related_kinds) {
+        const auto it = std::find(contact_kinds().begin(), contact_kinds().end(), kind);
+        if (it == contact_kinds().end()) continue;
+        const std::string label = std::string(contact_kind_label(kind)) + "##related-" + kind;
+        if (chip(label.c_str(), false, row)) {
+            // The county stays if one was chosen: the person usually works in one county.
+            municipality_index_ = -1;
+            kind_index_ = static_cast<int>(it - contact_kinds().begin());
+            contacts_.reset();
+            nav_.switch_tab(app::Screen::Contacts);
+            return;
+        }
     }
 }
 

@@ -12,9 +12,7 @@ namespace faltstod::ui {
 
 using app::tr;
 
-namespace {
-
-const char* kind_label(const std::string& kind) {
+const char* contact_kind_label(const std::string& kind) {
     if (kind == "resurscentrum") return tr("Regionalt resurscentrum");
     if (kind == "polis") return tr("Polisen");
     if (kind == "aklagare") return tr("Åklagare");
@@ -27,8 +25,6 @@ const char* kind_label(const std::string& kind) {
     return kind.c_str();
 }
 
-}  // namespace
-
 const std::vector<std::string>& contact_kinds() {
     static const std::vector<std::string> kinds = {"resurscentrum", "socialjour", "socialtjanst", "polis", "aklagare",
                                                    "region", "lansstyrelse", "skyddat-boende", "ideell"};
@@ -39,7 +35,7 @@ void KioskUi::draw_contact_filters() {
     county_names_.clear();
     for (const auto& county : counties_) county_names_.push_back(county.name);
     kind_labels_.clear();
-    for (const auto& kind : contact_kinds()) kind_labels_.emplace_back(kind_label(kind));
+    for (const auto& kind : contact_kinds()) kind_labels_.emplace_back(contact_kind_label(kind));
 
     // Side by side in a wide window, stacked in a narrow one.
     const float width = wide_ ? (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3 : -1;
@@ -75,7 +71,7 @@ void KioskUi::draw_contact_list() {
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const auto& contact = list[static_cast<std::size_t>(i)];
-            std::string subtitle = std::string(kind_label(contact.kind)) + (contact.municipality ? " · " + *contact.municipality : "") + " · " + contact.phone;
+            std::string subtitle = std::string(contact_kind_label(contact.kind)) + (contact.municipality ? " · " + *contact.municipality : "") + " · " + contact.phone;
             if (list_row(contact.id.c_str(), contact.name, subtitle, contact.id == open_id, row_height)) {
                 if (nav_.current().screen == app::Screen::Contact) nav_.back();
                 nav_.open(app::Route{app::Screen::Contact, contact.id});
@@ -109,7 +105,7 @@ void KioskUi::draw_contact_body(const std::string& id) {
     }
     const auto& contact = *it;
     heading(contact.name, 1);
-    std::string where = kind_label(contact.kind);
+    std::string where = contact_kind_label(contact.kind);
     for (const auto& county : counties_)
         if (county.code == contact.county_code) where += " · " + county.name;
     if (contact.municipality) where += " · " + *contact.municipality;

@@ -294,3 +294,19 @@ TEST_CASE("moving to a screen with twice the DPI scales the fonts and touch size
     CHECK(ImGui::GetFontSize() == doctest::Approx(before * 2).epsilon(0.05));
     CHECK(kiosk.shows("Stödlinjer just nu"));
 }
+
+TEST_CASE("an article offers the kinds of contact its topics lead to, and opens them filtered") {
+    KioskDriver kiosk;
+    kiosk.click("Sök i vägledningen");
+    kiosk.type("utresef");
+    kiosk.click("Utreseförbud enligt LVU");
+    REQUIRE(kiosk.shows("Kontakter som kan behövas"));
+    CHECK(kiosk.shows("Regionalt resurscentrum"));  // always first
+    // The article is about abduction abroad: the police are offered; clicking opens Contacts
+    // filtered to the police.
+    kiosk.click("Polisen");
+    CHECK(kiosk.ui().navigator().current().screen == faltstod::app::Screen::Contacts);
+    CHECK(kiosk.shows("Polisen"));
+    CHECK(kiosk.count_shown("Socialjour ·") == 0);
+    CHECK(kiosk.count_shown("Polisen ·") >= 1);
+}
