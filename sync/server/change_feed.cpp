@@ -12,29 +12,13 @@ namespace {
 
 std::string quoted(const std::string& text) { return nlohmann::json(text).dump(); }
 
-// A read transaction: BEGIN (deferred) takes the snapshot at the first read.
-class ReadTransaction {
-public:
-    explicit ReadTransaction(sqlite::Database& db) : db_(db) { db_.exec("BEGIN"); }
-    ~ReadTransaction() {
-        try {
-            db_.exec("COMMIT");
-        } catch (...) {
-        }
-    }
-    ReadTransaction(const ReadTransaction&) = delete;
-    ReadTransaction& operator=(const ReadTransaction&) = delete;
-
-private:
-    sqlite::Database& db_;
-};
 
 }  // namespace
 
 std::int64_t current_seq(sqlite::Database& db) { return read_meta_int(db, "last_seq"); }
 
 std::optional<ChangePage> read_change_page(sqlite::Database& db, std::int64_t since, int limit) {
-    ReadTransaction tx(db);
+    sqlite::ReadTransaction tx(db);
     ChangePage page;
     page.since = since;
     page.last_seq = read_meta_int(db, "last_seq");

@@ -22,22 +22,6 @@ bool is_month(const std::string& text) {
     return month >= 1 && month <= 12 && text.substr(0, 4) != "0000";
 }
 
-// A deferred read transaction: every count below sees the same snapshot.
-class ReadTransaction {
-public:
-    explicit ReadTransaction(sqlite::Database& db) : db_(db) { db_.exec("BEGIN"); }
-    ~ReadTransaction() {
-        try {
-            db_.exec("COMMIT");
-        } catch (...) {
-        }
-    }
-    ReadTransaction(const ReadTransaction&) = delete;
-    ReadTransaction& operator=(const ReadTransaction&) = delete;
-
-private:
-    sqlite::Database& db_;
-};
 
 // The WHERE clause for a filter (fixed text) and the values to bind, in order.
 struct Where {
@@ -146,7 +130,7 @@ ConsultationStats read_consultation_stats(sqlite::Database& db, const StatsFilte
     ConsultationStats stats;
     stats.filter = filter;
     const Where where = where_for(filter);
-    ReadTransaction tx(db);
+    sqlite::ReadTransaction tx(db);
     {
         auto total = db.prepare("SELECT count(*) FROM consultations c" + where.sql);
         for (std::size_t i = 0; i < where.values.size(); ++i) total.bind(static_cast<int>(i + 1), where.values[i]);

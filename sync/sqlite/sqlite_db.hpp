@@ -110,4 +110,24 @@ private:
     bool done_ = false;
 };
 
+// A deferred read transaction: every read inside sees the snapshot taken at the first one, so
+// several queries answer about the same state of the database. Ends (COMMIT) on scope exit;
+// it writes nothing, so there is nothing to roll back.
+class ReadTransaction {
+public:
+    explicit ReadTransaction(Database& db) : db_(db) { db_.exec("BEGIN"); }
+    ~ReadTransaction() {
+        try {
+            db_.exec("COMMIT");
+        } catch (...) {
+            // A destructor must not throw; the connection ends the transaction when it closes.
+        }
+    }
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+private:
+    Database& db_;
+};
+
 }  // namespace faltstod::sqlite
