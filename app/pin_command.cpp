@@ -67,7 +67,7 @@ int run_pin_command(const std::string& action, const std::filesystem::path& pin_
     if (!current_pin_ok(pin_file, in, out, err)) return 1;
     const std::string pin = read_secret("New PIN (4–8 digits): ", in, out);
     if (const char* problem = pin_problem(pin); *problem) {
-        set_language("en");
+        init_translations(default_locale_dir(), "en");  // the command line speaks English
         err << tr(problem) << "\n";
         return 1;
     }

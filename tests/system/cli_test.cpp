@@ -5,6 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
+
 
 namespace {
 
@@ -79,4 +82,34 @@ TEST_CASE("a broken bundle is not imported and the replica keeps its content") {
     CHECK(contains(result.output, "topics.json: file is missing"));
     CHECK(contains(result.output, "Nothing was imported"));
     CHECK(run_command(kApp + db + " status").output == before);
+}
+
+TEST_CASE("faltstod pin set, status and remove read the PIN from standard input and keep only a hash") {
+    faltstod::test::TempDir dir;
+    const std::string env = "XDG_CONFIG_HOME=" + faltstod::test::shell_quote(dir.path().string()) + " ";
+    const std::string kiosk = env + faltstod::test::shell_quote(FALTSTOD_APP_BIN);
+    CHECK(contains(run_command(kiosk + " pin status").output, "No PIN is set"));
+
+    auto too_short = run_command("echo 12 | " + kiosk + " pin set");
+    CHECK(too_short.exit_code == 1);
+    CHECK(contains(too_short.output, "The PIN must have 4–8 digits."));
+
+    auto set = run_command("echo 97531 | " + kiosk + " pin set");
+    CHECK(set.exit_code == 0);
+    const auto file = dir.path() / "faltstod" / "pin.json";
+    REQUIRE(std::filesystem::exists(file));
+    CHECK((std::filesystem::status(file).permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    std::ifstream in(file);
+    const std::string stored((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK_FALSE(contains(stored, "97531"));
+    CHECK(contains(run_command(kiosk + " pin status").output, "A PIN is set"));
+
+    // Changing or removing it needs the current PIN first.
+    auto wrong = run_command("printf '11111\\n' | " + kiosk + " pin remove");
+    CHECK(wrong.exit_code == 1);
+    CHECK(std::filesystem::exists(file));
+    auto removed = run_command("printf '97531\\n' | " + kiosk + " pin remove");
+    CHECK(removed.exit_code == 0);
+    CHECK_FALSE(std::filesystem::exists(file));
 }
