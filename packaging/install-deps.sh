@@ -9,6 +9,7 @@ packages=(
   libcpp-httplib-dev libssl-dev zlib1g-dev libhowardhinnant-date-dev libspdlog-dev uuid-dev
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libfontconfig-dev libstb-dev gettext fonts-dejavu-core
   xvfb xauth curl faketime openssl tzdata
+  dpkg-dev file lintian
 )
 
 missing=()
