@@ -1,0 +1,70 @@
+// faltstod-bench-search: search per keystroke. Someone types realistic Swedish queries into the
+// kiosk's search field one character at a time; after each character the kiosk runs
+// replica::search_guidance (as screen_home.cpp does). Every call is timed on a replica holding
+// the search dataset (10k articles + 20k contacts, made with `faltstod import`).
+//   faltstod-bench-search --db replica.db --passes 5
+// Prints one JSON line: calls, p50/p90/p99/max in milliseconds, hits of the full queries.
+#include "bench_stats.hpp"
+#include "replica_queries.hpp"
+#include "sqlite_db.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+// The prefixes a person's typing produces: one per UTF-8 character.
+std::vector<std::string> keystrokes(const std::string& text) {
+    std::vector<std::string> prefixes;
+    for (std::size_t i = 1; i <= text.size(); ++i)
+        if (i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) prefixes.push_back(text.substr(0, i));
+    return prefixes;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Search per keystroke on the kiosk's replica"};
+    std::string db_path;
+    int passes = 5;
+    app.add_option("--db", db_path)->required()->check(CLI::ExistingFile);
+    app.add_option("--passes", passes, "How often every query is typed")->capture_default_str()->check(CLI::Range(1, 100));
+    CLI11_PARSE(app, argc, argv);
+
+    const std::vector<std::string> queries = {
+        "barnäktenskap",        "tvångsäktenskap", "orosanmälan",         "skyddad identitet", "könsstympning",
+        "hedersrelaterat våld", "socialjouren",    "tolk i samtal",       "säkerhet hembesök", "anmälningsplikt skola",
+        "utreseförbud",         "riskbedömning",   "sakerhet",            "unga hbtqi",        "polisen kontaktförbud",
+        "bortförande utomlands", "avidentifiera",  "vårdnadshavare kontroll", "sommarlovet resa", "stödtelefonen"};
+    try {
+        faltstod::sqlite::Database db(db_path, faltstod::sqlite::Database::Mode::ReadOnly);
+        std::vector<double> all, first_pass;
+        std::size_t full_query_hits = 0;
+        for (int pass = 0; pass < passes; ++pass)
+            for (const auto& query : queries)
+                for (const auto& prefix : keystrokes(query)) {
+                    const faltstod::bench::Stopwatch clock;
+                    const auto hits = faltstod::replica::search_guidance(db, prefix, "sv");
+                    const double ms = clock.ms();
+                    all.push_back(ms);
+                    if (pass == 0) first_pass.push_back(ms);
+                    if (pass == 0 && prefix == query) full_query_hits += hits.size();
+                }
+        using faltstod::bench::percentile;
+        std::cout << nlohmann::json{{"calls", all.size()}, {"queries", queries.size()}, {"passes", passes},
+                                    {"p50_ms", percentile(all, 50)}, {"p90_ms", percentile(all, 90)},
+                                    {"p99_ms", percentile(all, 99)}, {"max_ms", percentile(all, 100)},
+                                    {"first_pass_p99_ms", percentile(first_pass, 99)},
+                                    {"full_query_hits", full_query_hits}}
+                         .dump()
+                  << "\n";
+    } catch (const std::exception& e) {
+        std::cerr << "faltstod-bench-search: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
