@@ -284,7 +284,7 @@ TEST_CASE("kiosk mode refuses the window manager's close and quits only with the
 }
 
 TEST_CASE("kiosk mode goes back to an empty Home when nobody uses it") {
-    KioskDriver kiosk(1280, 800, "sv", true);
+    KioskDriver kiosk(1280, 800, "sv", true, std::chrono::seconds(1));  // two minutes in use
     kiosk.ui().safety().set_idle_lock(std::chrono::seconds(0));
     kiosk.click("Sök i vägledningen");
     kiosk.type("resa");
