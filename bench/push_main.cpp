@@ -89,7 +89,8 @@ int main(int argc, char** argv) {
                 const double ms = clock.ms();
                 int ok = 0, not_ok = 0;
                 if (res && res->status == 200) {
-                    for (const auto& result : json::parse(res->body).at("results"))
+                    const auto answer = json::parse(res->body);  // alive for the loop below
+                    for (const auto& result : answer.at("results"))
                         (result.at("status") == "applied" ? ok : not_ok)++;
                 }
                 std::lock_guard lock(mutex);
