@@ -372,6 +372,10 @@ void SyncServer::install_routes() {
     // cpp-httplib answers an unfinished request with 400 after the read timeout and then waits
     // the keep-alive time for a next request: never longer than the read timeout either.
     http.set_keep_alive_timeout(std::min(5, config_.read_timeout_seconds));
+    // cpp-httplib writes an answer's headers and body separately; with Nagle's algorithm the body
+    // then waits for the client's delayed ACK (about 40 ms on Linux). Measured in bench/: see
+    // docs/performance.md.
+    http.set_tcp_nodelay(true);
 
     http.set_pre_routing_handler([](const Request& req, Response& res) {
         t_request_start = std::chrono::steady_clock::now();
