@@ -7,6 +7,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -100,6 +101,10 @@ private:
             close(client);
             return;
         }
+        // Forward each piece at once, as a direct connection would (no Nagle delay added here).
+        int yes = 1;
+        setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+        setsockopt(server, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
         AnswerParser parser;
         char buffer[65536];
         pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};

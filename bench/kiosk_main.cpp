@@ -6,7 +6,7 @@
 //       window and fonts, background writer, UI), without the sync engine
 // Cold start is from main() to the end of the first frame (glfwSwapBuffers included). Frame CPU
 // time is the draw callback: the UI code and its ImGui calls, between NewFrame and Render.
-// Prints one JSON line.
+// Prints one JSON line, with the milliseconds since main() at which each step of the start ended.
 #include "bench_stats.hpp"
 #include "i18n.hpp"
 #include "kiosk_settings.hpp"
@@ -77,18 +77,23 @@ int main(int argc, char** argv) {
         };
         if (*empty) {
             ui::KioskWindow window(ui::WindowOptions{1280, 800, false, "Fältstöd bench"});
+            extra["window_ms"] = since_main.ms();
             run_frames(window, [](ImVec2) {});
         } else {
             faltstod::app::KioskSettings settings;
             faltstod::app::init_translations(FALTSTOD_BUILD_LOCALEDIR, settings.language);
             auto db = faltstod::replica::open_replica(db_path);
+            extra["replica_open_ms"] = since_main.ms();
             ui::KioskWindow window(ui::WindowOptions{1280, 800, false, "Fältstöd bench"});
+            extra["window_ms"] = since_main.ms();
             window.apply_style(settings.theme, settings.text_size_percent);
+            extra["fonts_ms"] = since_main.ms();
             faltstod::app::LocalWriter writer(db_path);
             ui::KioskEnvironment environment;
             environment.db = &db;
             environment.writer = &writer;
             ui::KioskUi kiosk_ui(environment, settings);
+            extra["ui_ms"] = since_main.ms();
             const auto target = faltstod::app::screen_from_name(screen);
             if (!target) throw std::invalid_argument("unknown screen " + screen);
             kiosk_ui.navigator().switch_tab(faltstod::app::tab_of(*target));

@@ -78,9 +78,10 @@ int main(int argc, char** argv) {
     std::vector<std::thread> threads;
     for (int c = 0; c < clients; ++c)
         threads.emplace_back([&, c] {
-            std::mt19937_64 rng(1000 + static_cast<unsigned>(c));
+            std::mt19937_64 rng(std::random_device{}() + static_cast<unsigned>(c));  // fresh ids every run
             httplib::Client client("127.0.0.1", port);
             client.set_keep_alive(true);
+            client.set_tcp_nodelay(true);  // as the kiosk's ServerConnection
             const httplib::Headers headers = {{"Authorization", "Bearer " + credentials->token}, {"X-Faltstod-Protocol", "1"}};
             while (next_batch++ < batches && total.ms() < limit_ms) {
                 const std::string body = batch(rng, batch_size).dump();

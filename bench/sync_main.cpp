@@ -22,11 +22,14 @@ namespace {
 using nlohmann::json;
 using faltstod::bench::CountingProxy;
 
+bool all_ok = true;
+
 json measure(faltstod::sync::SyncEngine& engine, CountingProxy& proxy, const std::string& kind, int round) {
     proxy.take();
     const faltstod::bench::Stopwatch clock;
     const auto error = engine.run_once();
     const double ms = clock.ms();
+    if (error) all_ok = false;
     // The engine has read every answer before run_once returns; give the proxy's threads a
     // moment to finish counting the last bytes they forwarded.
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
@@ -81,6 +84,10 @@ int main(int argc, char** argv) {
             std::cout << measure(engine, proxy, "idle", round).dump() << std::endl;
         }
         std::filesystem::remove(proxied);
+        if (!all_ok) {
+            std::cerr << "faltstod-bench-sync: a sync failed (see \"error\" above)\n";
+            return 1;
+        }
     } catch (const std::exception& e) {
         std::cerr << "faltstod-bench-sync: " << e.what() << "\n";
         return 1;
