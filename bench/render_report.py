@@ -298,10 +298,13 @@ if kiosk_empty and kiosk_full:
     f_start = median([r["first_frame_ms"] for r in full_runs])
     e_rss = median([r["rss_kib"] for r in empty_runs])
     f_rss = median([r["rss_kib"] for r in full_runs])
-    w("| | empty window (reference) | kiosk, largest replica | ratio / difference |")
+    w("| | empty window (reference) | kiosk, largest replica, Home screen | ratio / difference |")
     w("|---|---:|---:|---:|")
     w(f"| start to first frame | {e_start:.0f} ms | {f_start:.0f} ms | **{f_start / e_start:.2f}×** |")
+    e_peak = median([r["peak_rss_kib"] for r in empty_runs])
+    f_peak = median([r["peak_rss_kib"] for r in full_runs])
     w(f"| RSS after the frames | {mib(e_rss):.0f} MiB | {mib(f_rss):.0f} MiB | **+{mib(f_rss - e_rss):.0f} MiB** |")
+    w(f"| peak RSS | {mib(e_peak):.0f} MiB | {mib(f_peak):.0f} MiB | +{mib(f_peak - e_peak):.0f} MiB |")
     for key, label in (("replica_open_ms", "replica opened"), ("window_ms", "window and OpenGL context"),
                        ("fonts_ms", "fonts and style applied"), ("ui_ms", "KioskUi constructed")):
         e = median([r[key] for r in empty_runs if key in r]) if any(key in r for r in empty_runs) else None
@@ -312,11 +315,14 @@ if kiosk_empty and kiosk_full:
       f"{median([r['frame_cpu_p99_ms'] for r in full_runs]):.2f} ms | |")
     w("")
     w(f"Target: cold start ≤ 1.5× the empty window — {f_start / e_start:.2f}× → {verdict(f_start / e_start <= 1.5)}.")
-    w(f"Target: client RSS ≤ empty window + 60 MB — +{mib(f_rss - e_rss):.0f} MiB → {verdict((f_rss - e_rss) / 1024 <= 60)}.")
+    w(f"Target: client RSS ≤ empty window + 60 MB — +{mib(f_rss - e_rss):.0f} MiB after the frames → "
+      f"{verdict((f_rss - e_rss) / 1024 <= 60)}; the peak while the first frame loads is +{mib(f_peak - e_peak):.0f} MiB.")
     if contacts:
         w(f"Target: ImGui CPU time per frame with the contacts list of {contacts.get('contacts', 0):,} contacts, p99 ≤ 2 ms — "
           f"p50 {contacts['frame_cpu_p50_ms']:.2f} ms, p99 {contacts['frame_cpu_p99_ms']:.2f} ms → "
-          f"{verdict(contacts['frame_cpu_p99_ms'] <= 2)}.")
+          f"{verdict(contacts['frame_cpu_p99_ms'] <= 2)} (on the replica of 10,000 articles + 20,000 contacts, Contacts tab, "
+          f"{contacts['frames']} frames; its first frame, which loads the list, ended {contacts['first_frame_ms']:.0f} ms after start, "
+          f"and its peak RSS was {mib(contacts['peak_rss_kib']):.0f} MiB).")
     w("")
 
 # --- reproduce + analysis ---------------------------------------------------------------------
