@@ -291,6 +291,8 @@ if kiosk_empty and kiosk_full:
             return json.loads(f.read().strip().splitlines()[-1])
     empty_runs = [stdout_json(f"kiosk-empty-{i}.json") for i in range(1, len(kiosk_empty) + 1)]
     full_runs = [stdout_json(f"kiosk-full-{i}.json") for i in range(1, len(kiosk_full) + 1)]
+    search_runs = [stdout_json(f"kiosk-search-{i}.json") for i in range(1, len(kiosk_empty) + 1)
+                   if os.path.exists(os.path.join(results, f"kiosk-search-{i}.json.stdout"))]
     contacts = stdout_json("kiosk-contacts.json") if os.path.exists(os.path.join(results, "kiosk-contacts.json.stdout")) else None
     w("## 7. The kiosk window (Xvfb)")
     w("")
@@ -320,6 +322,14 @@ if kiosk_empty and kiosk_full:
       f"{median([r['frame_cpu_p99_ms'] for r in full_runs]):.2f} ms | |")
     w("")
     w(f"Target: cold start ≤ 1.5× the empty window — {f_start / e_start:.2f}× → {verdict(f_start / e_start <= 1.5)}.")
+    if search_runs:
+        s_start = median([r["first_frame_ms"] for r in search_runs])
+        s_cpu = median([r["frame_cpu_p99_ms"] for r in search_runs])
+        s_rss = median([r["rss_kib"] for r in search_runs])
+        w(f"The same start on the search replica (10,000 articles, 20,000 contacts and 10 support lines, Home screen): "
+          f"{s_start:.0f} ms, **{s_start / e_start:.2f}×** the empty window ({verdict(s_start / e_start <= 1.5)} there), "
+          f"frame CPU p99 {s_cpu:.2f} ms, RSS +{mib(s_rss - e_rss):.0f} MiB — the largest dataset's 1,000 support lines "
+          "are what Home pays for (see the analysis).")
     w(f"Target: client RSS ≤ empty window + 60 MB — +{mib(f_rss - e_rss):.0f} MiB after the frames → "
       f"{verdict((f_rss - e_rss) / 1024 <= 60)}; the peak while the first frame loads is +{mib(f_peak - e_peak):.0f} MiB.")
     if contacts:
