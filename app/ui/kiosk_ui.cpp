@@ -158,6 +158,10 @@ void KioskUi::draw_header() {
     if (stale && last_success) {
         text_colored(palette().warning, tr("Varning: innehållet har inte uppdaterats på länge. Kontrollera nummer och tider innan du hänvisar."));
     }
+    if (close_refused_at_ && std::chrono::steady_clock::now() - *close_refused_at_ < std::chrono::seconds(8)) {
+        // Kiosk mode refused the window manager's close: say how to quit instead of doing nothing.
+        text_colored(palette().warning, tr("Kioskläge: appen avslutas under Inställningar, med PIN-koden."));
+    }
     if (status_ && status_->progress >= 0) {
         // The first sync (or a reset) downloads everything: show how far it has come.
         const std::string label = std::string(tr("Hämtar innehållet…")) + " " + std::to_string(static_cast<int>(status_->progress * 100)) + " %";

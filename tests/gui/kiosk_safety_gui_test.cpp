@@ -268,6 +268,7 @@ TEST_CASE("kiosk mode refuses the window manager's close and quits only with the
     KioskDriver kiosk(1280, 800, "sv", true);
     set_pin(kiosk, "8642");
     CHECK_FALSE(kiosk.close_from_window_manager());
+    CHECK(kiosk.shows("Kioskläge: appen avslutas under Inställningar, med PIN-koden."));
     CHECK_FALSE(kiosk.shows("Ta bort PIN-kod"));  // kiosk mode keeps its PIN
     kiosk.click("Avsluta Fältstöd");
     CHECK(kiosk.shows("Skriv den nuvarande PIN-koden."));
