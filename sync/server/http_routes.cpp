@@ -12,6 +12,7 @@
 #include "device_registry.hpp"
 #include "protocol.hpp"
 #include "push_intake.hpp"
+#include "query_params.hpp"
 #include "server_schema.hpp"
 #include "token_crypto.hpp"
 
@@ -20,7 +21,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
 
 namespace faltstod::server {
@@ -83,22 +83,15 @@ std::optional<json> parse_body(const Request& req, Response& res, std::initializ
 }
 
 bool only_params(const Request& req, Response& res, std::initializer_list<std::string_view> allowed) {
-    for (const auto& [key, value] : req.params) {
-        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-            send_error(res, 400, protocol::error_code::kBadRequest, "unknown query parameter '" + key + "'");
-            return false;
-        }
+    if (const auto unknown = unknown_query_param(req.params, allowed)) {
+        send_error(res, 400, protocol::error_code::kBadRequest, "unknown query parameter '" + *unknown + "'");
+        return false;
     }
     return true;
 }
 
 std::optional<long long> integer_param(const Request& req, const char* name, long long fallback) {
-    if (!req.has_param(name)) return fallback;
-    const std::string text = req.get_param_value(name);
-    long long value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return value;
+    return parse_integer_param(query_param(req.params, name), fallback);
 }
 
 json device_json(const Device& d) {
@@ -246,11 +239,9 @@ struct Routes {
     // Aggregates only: the answer never holds a note, a record id or a device id.
     void stats(const Request& req, Response& res, const Device& device, sqlite::Database& db) {
         if (!only_params(req, res, {"county", "from", "to"})) return;
-        const auto param = [&](const char* name) {
-            return req.has_param(name) ? std::optional<std::string>(req.get_param_value(name)) : std::nullopt;
-        };
         std::string problem;
-        const auto asked = parse_stats_filter(param("county"), param("from"), param("to"), problem);
+        const auto asked = parse_stats_filter(query_param(req.params, "county"), query_param(req.params, "from"),
+                                              query_param(req.params, "to"), problem);
         if (!asked) {
             send_error(res, 400, protocol::error_code::kBadRequest, problem);
             return;
