@@ -1,0 +1,183 @@
+// Installing a newer package must keep the data (issue 9): today's faltstod-server and faltstod
+// are started on databases of the previous schema versions (tests/fixtures/upgrade/) and must
+// migrate them forward, keep every row, and go on working with the devices enrolled before.
+#include "integration/server_fixture.hpp"
+#include "replica_schema.hpp"
+#include "schema_migrations.hpp"
+#include "server_schema.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+using faltstod::test::Deployment;
+using faltstod::test::run_command;
+using faltstod::test::ServerProcess;
+using faltstod::test::shell_quote;
+using faltstod::test::TempDir;
+using nlohmann::json;
+namespace sqlite = faltstod::sqlite;
+
+namespace {
+
+const std::filesystem::path kFixtures = std::filesystem::path(FALTSTOD_SOURCE_DIR) / "tests" / "fixtures" / "upgrade";
+
+// The fixture devices' tokens (tests/fixtures/upgrade/README.md); they exist only in the fixture.
+constexpr const char* kAdminToken = "d8fa5ddc713b9d96091c6636ff8993a01cc81d438929f09b37669225d47fde7d";
+constexpr const char* kReaderToken = "3d85a8a61f0f15fb4a0dc0593de93254106fb62e326f433bfd08cc29adf3ec0d";
+// The consultation the fixture replica logged but never sent.
+constexpr const char* kUnsentLog = "339a216e-db78-4e0a-be71-d97b37f07518";
+
+std::string read_text(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    REQUIRE_MESSAGE(in, "cannot read " << file);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void load_dump(const std::filesystem::path& dump, const std::string& db_path) {
+    sqlite::Database db(db_path);
+    db.exec(read_text(dump));
+}
+
+// Every table, index, trigger and view with its SQL, in a stable order.
+std::string schema_of(sqlite::Database& db) {
+    auto stmt = db.prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name");
+    std::string schema;
+    while (stmt.step()) schema += stmt.column_text(0) + " " + stmt.column_text(1) + ": " + stmt.column_text(2) + "\n";
+    return schema;
+}
+
+std::int64_t count(sqlite::Database& db, const std::string& sql) {
+    auto stmt = db.prepare(sql);
+    REQUIRE(stmt.step());
+    return stmt.column_int(0);
+}
+
+std::string integrity(sqlite::Database& db) {
+    auto stmt = db.prepare("PRAGMA integrity_check");
+    REQUIRE(stmt.step());
+    return stmt.column_text(0);
+}
+
+httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+}  // namespace
+
+TEST_CASE("the server fixture is exactly a version 1 database") {
+    TempDir dir;
+    const auto fixture = (dir.path() / "fixture.db").string();
+    load_dump(kFixtures / "server-v1.sql", fixture);
+    sqlite::Database loaded(fixture);
+    CHECK(loaded.user_version() == 1);
+    CHECK(integrity(loaded) == "ok");
+
+    sqlite::Database fresh((dir.path() / "fresh.db").string());
+    sqlite::apply_migrations(fresh, faltstod::server::server_migrations(), 1, "a version 1 database");
+    CHECK(schema_of(loaded) == schema_of(fresh));
+}
+
+TEST_CASE("a version 1 server database upgrades in place and keeps devices, content and logs") {
+    TempDir dir;
+    const auto db_path = (dir.path() / "server.db").string();
+    load_dump(kFixtures / "server-v1.sql", db_path);
+    std::int64_t content_rows = 0;
+    {
+        sqlite::Database before(db_path);
+        content_rows = count(before, "SELECT count(*) FROM content_rows WHERE deleted = 0");
+        REQUIRE(content_rows == 50);
+        REQUIRE(count(before, "SELECT count(*) FROM consultations") == 3);
+    }
+
+    ServerProcess server(FALTSTOD_SERVER_BIN, db_path, dir.path() / "server.log");
+    httplib::Client http("127.0.0.1", server.port());
+    http.set_read_timeout(15, 0);
+
+    // The reader enrolled before the upgrade still syncs with its old token and gets every row.
+    auto changes = http.Get("/v1/changes?since=0&limit=1000", bearer(kReaderToken));
+    REQUIRE(changes);
+    REQUIRE(changes->status == 200);
+    CHECK(json::parse(changes->body).at("changes").size() == static_cast<std::size_t>(content_rows));
+
+    // It can push a record with the note that version 2 added.
+    const json push = {{"records",
+                        {{{"id", "44444444-4444-4444-8444-444444444444"},
+                          {"kind", "consultation"},
+                          {"data",
+                           {{"date", "2026-11-23"}, {"county", "05"}, {"profession", "polis"}, {"topics", {"hrv"}},
+                            {"age_band", "adult"}, {"channel", "meeting"}, {"outcome", "joint_planning"},
+                            {"note", "Samråd inför skyddsbedömning."}}}}}}};
+    auto pushed = http.Post("/v1/push", bearer(kReaderToken), push.dump(), "application/json");
+    REQUIRE(pushed);
+    REQUIRE(pushed->status == 200);
+    CHECK(json::parse(pushed->body).at("results").at(0).at("status") == "applied");
+
+    // The admin enrolled before the upgrade still administers: both devices are listed.
+    auto devices = http.Get("/v1/admin/devices", bearer(kAdminToken));
+    REQUIRE(devices);
+    REQUIRE(devices->status == 200);
+    CHECK(devices->body.find("719acec4-5629-4ccf-a73b-d8a83bd5a82f") != std::string::npos);
+    CHECK(devices->body.find("60cd30d5-e6a4-4a8d-a471-a39239d7a86c") != std::string::npos);
+
+    // Statistics count the logs from before and after the upgrade together.
+    auto stats = http.Get("/v1/stats", bearer(kAdminToken));
+    REQUIRE(stats);
+    REQUIRE(stats->status == 200);
+    CHECK(json::parse(stats->body).at("total") == 4);
+    CHECK(server.stop() == 0);
+
+    sqlite::Database after(db_path);
+    CHECK(after.user_version() == faltstod::server::server_migrations().back().version);
+    CHECK(integrity(after) == "ok");
+    CHECK(count(after, "SELECT count(*) FROM consultations") == 4);
+    CHECK(count(after, "SELECT count(*) FROM consultations WHERE note IS NOT NULL") == 1);
+    CHECK(count(after, "SELECT count(*) FROM devices WHERE revoked_at IS NULL") == 2);
+}
+
+TEST_CASE("the replica fixture is exactly a version 3 replica") {
+    TempDir dir;
+    const auto fixture = (dir.path() / "fixture.db").string();
+    load_dump(kFixtures / "replica-v3.sql", fixture);
+    sqlite::Database loaded(fixture);
+    CHECK(loaded.user_version() == 3);
+    CHECK(integrity(loaded) == "ok");
+
+    sqlite::Database fresh((dir.path() / "fresh.db").string());
+    faltstod::replica::migrate(fresh, 3);
+    CHECK(schema_of(loaded) == schema_of(fresh));
+}
+
+TEST_CASE("a version 3 replica upgrades when the new kiosk starts, keeps favourites, and delivers its unsent log") {
+    Deployment d;
+    TempDir kiosk;
+    const auto replica = kiosk.path() / "replica.db";
+    load_dump(kFixtures / "replica-v3.sql", replica.string());
+
+    const std::string app = shell_quote(FALTSTOD_APP_BIN) + " --db " + shell_quote(replica.string());
+    const std::string server_url = "http://127.0.0.1:" + std::to_string(d.server->port());
+    auto enrolled = run_command(app + " enroll --server " + server_url + " --code " + d.new_code("reader", "05") + " 2>&1");
+    REQUIRE_MESSAGE(enrolled.exit_code == 0, enrolled.output);
+    auto synced = run_command(app + " sync --once 2>&1");
+    REQUIRE_MESSAGE(synced.exit_code == 0, synced.output);
+
+    // The log written under the old version reached the server, exactly once.
+    {
+        sqlite::Database server_db(d.db);
+        auto stmt = server_db.prepare("SELECT count(*) FROM consultations WHERE id = ?");
+        stmt.bind(1, std::string(kUnsentLog));
+        REQUIRE(stmt.step());
+        CHECK(stmt.column_int(0) == 1);
+    }
+
+    sqlite::Database after(replica.string());
+    CHECK(after.user_version() == faltstod::replica::latest_schema_version());
+    CHECK(integrity(after) == "ok");
+    CHECK(count(after, "SELECT count(*) FROM outbox") == 0);  // delivered logs leave the outbox
+    CHECK(count(after, "SELECT count(*) FROM favourites WHERE guidance_id = 'guidance/anmalningsplikt-orosanmalan'") == 1);
+    // The replica now holds the server's content (the sample bundle) in the new schema, which has
+    // the contact address column that version 3 lacked.
+    CHECK(count(after, "SELECT count(*) FROM guidance") > 0);
+    CHECK(count(after, "SELECT count(*) FROM pragma_table_info('contacts') WHERE name = 'address'") == 1);
+}
