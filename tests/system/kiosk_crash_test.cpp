@@ -46,7 +46,12 @@ std::string integrity(const Kiosk& kiosk) {
 
 }  // namespace
 
-TEST_CASE("kill -9 at random moments of 80 syncs: the replica stays intact and no log is lost or doubled") {
+// Issue 8 asks for at least 100 kills that land mid-way; 150 syncs give that with room to spare
+// (a kill is counted only when the process was still running).
+constexpr int kRounds = 150;
+constexpr int kMinKills = 100;
+
+TEST_CASE("kill -9 at random moments of 150 syncs: the replica stays intact and no log is lost or doubled") {
     Deployment d;
     Kiosk kiosk;  // its credentials sit beside the replica, where the faltstod program looks
     kiosk.enroll(d);
@@ -64,7 +69,7 @@ TEST_CASE("kill -9 at random moments of 80 syncs: the replica stays intact and n
     std::mt19937 random(4711);
     std::uniform_int_distribution<long long> delay_us(0, sync_us);
     int kills = 0;
-    for (int round = 0; round < 80; ++round) {
+    for (int round = 0; round < kRounds; ++round) {
         CAPTURE(round);
         for (int i = 0; i < 15; ++i) logged.insert(kiosk.log());
         if (round % 10 == 4) {
@@ -83,9 +88,9 @@ TEST_CASE("kill -9 at random moments of 80 syncs: the replica stays intact and n
         REQUIRE(integrity(kiosk) == "ok");
     }
     const int before_final = test::server_count(d, "SELECT count(*) FROM consultations");
-    MESSAGE(kills << " of 80 syncs were killed mid-way (a full sync took " << sync_us / 1000 << " ms); " << before_final
+    MESSAGE(kills << " of " << kRounds << " syncs were killed mid-way (a full sync took " << sync_us / 1000 << " ms); " << before_final
                   << " of " << logged.size() << " logs had arrived before the undisturbed syncs");
-    CHECK(kills >= 50);
+    CHECK(kills >= kMinKills);
     CHECK(before_final > 15);  // kills also landed after pushes had committed
 
     // Undisturbed syncs finish the job.
