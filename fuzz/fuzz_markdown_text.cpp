@@ -1,0 +1,13 @@
+// Fuzz target: a guidance body turned into plain text for search and snippets, with the checks
+// for what a body may not hold (markdown_text.hpp). Any byte string must be handled: md4c
+// parses it, and our callbacks must cope with whatever md4c hands them.
+#include "fuzz_check.hpp"
+#include "markdown_text.hpp"
+
+using faltstod::fuzz::check;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const auto result = faltstod::content::markdown_to_plain_text(faltstod::fuzz::as_text(data, size));
+    for (const auto& problem : result.problems) check(!problem.message.empty(), "a problem without a message");
+    return 0;
+}
