@@ -227,3 +227,25 @@ TEST_CASE("missing files and stray files are reported") {
     CHECK(result.errors[0].to_string() == "support_lines.json: file is missing");
     CHECK(result.errors[1].to_string() == "guidance/sv/anteckning.txt: unexpected entry: this folder holds only .md files");
 }
+
+TEST_CASE("duplicate ids among thousands of contacts: each repeat is named, the first use is not") {
+    TempDir dir;
+    test::write_sample_bundle(dir);
+    std::string contacts = R"({"county": "12", "contacts": [)";
+    const int count = 5000;
+    for (int i = 0; i < count; ++i) {
+        // Contact 2500 repeats contact 10; the last one repeats it again; 4000 repeats 3999.
+        const int n = (i == 2500 || i == count - 1) ? 10 : (i == 4000 ? 3999 : i);
+        if (i) contacts += ",\n";
+        contacts += R"({"id": "contact/skane/c-)" + std::to_string(n) + R"(", "kind": "polis", "name": "Polisen", "phone": "114 14"})";
+    }
+    dir.write("contacts/skane.json", contacts + "]}");
+    const auto result = load(dir);
+    std::vector<std::string> found;
+    for (const auto& e : result.errors) found.push_back(e.to_string());
+    CHECK(found == std::vector<std::string>{
+                       "contacts/skane.json:2501: contacts[2500].id: duplicate id 'contact/skane/c-10'",
+                       "contacts/skane.json:4001: contacts[4000].id: duplicate id 'contact/skane/c-3999'",
+                       "contacts/skane.json:5000: contacts[4999].id: duplicate id 'contact/skane/c-10'"});
+    CHECK(result.bundle.contacts.size() == static_cast<std::size_t>(count) + 2);  // the sample's two other contacts stay
+}
