@@ -21,7 +21,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
+#include <set>
 
 namespace faltstod::server {
 
@@ -36,7 +38,10 @@ thread_local std::string t_device_id;
 
 void send_json(Response& res, int status, const json& body) {
     res.status = status;
-    res.set_content(body.dump(), "application/json");
+    // Error messages quote what the client sent (a path, a parameter name, a parser's "last
+    // read"), which may be invalid UTF-8: dump() would throw, and thrown from the error handler
+    // that ended the process (tests/integration/server_bad_input_test.cpp). Replace such bytes.
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
 
 void send_error(Response& res, int status, const char* code, const std::string& message) {
@@ -59,12 +64,42 @@ std::string route_label(const Request& req) {
 
 int rank(Role role) { return role == Role::Reader ? 0 : role == Role::Editor ? 1 : 2; }
 
+// True for "application/json", with or without parameters such as "; charset=utf-8".
+bool is_json_media_type(const std::string& content_type) {
+    const std::string type = content_type.substr(0, content_type.find(';'));
+    const auto end = type.find_last_not_of(" \t");
+    if (end == std::string::npos) return false;
+    std::string lower = type.substr(0, end + 1);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return lower == "application/json";
+}
+
 std::optional<json> parse_body(const Request& req, Response& res, std::initializer_list<std::string_view> allowed) {
+    if (!is_json_media_type(req.get_header_value("Content-Type"))) {
+        send_error(res, 415, protocol::error_code::kBadRequest, "the body must be JSON, sent as 'Content-Type: application/json'");
+        return std::nullopt;
+    }
+    // nlohmann keeps the last of two equal keys, another parser may keep the first: a record
+    // read one way by the kiosk's guard and another way here could slip a note past it. A body
+    // with a duplicate key in any object is refused as a whole. The parser itself is not
+    // recursive, so deep nesting needs no limit here (tested to 500,000 levels).
+    std::vector<std::set<std::string>> keys_per_object;
+    bool duplicate_key = false;
     json body;
     try {
-        body = json::parse(req.body);
-    } catch (const json::parse_error& e) {
+        body = json::parse(req.body, [&](int, json::parse_event_t event, json& parsed) {
+            if (event == json::parse_event_t::object_start) keys_per_object.emplace_back();
+            else if (event == json::parse_event_t::object_end) keys_per_object.pop_back();
+            else if (event == json::parse_event_t::key && !keys_per_object.back().insert(parsed.get<std::string>()).second)
+                duplicate_key = true;
+            return true;
+        });
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for numbers like 1e400
         send_error(res, 400, protocol::error_code::kBadRequest, std::string("the body is not valid JSON: ") + e.what());
+        return std::nullopt;
+    }
+    if (duplicate_key) {
+        send_error(res, 400, protocol::error_code::kBadRequest, "the body has an object with the same key twice");
         return std::nullopt;
     }
     if (!body.is_object()) {
@@ -308,7 +343,9 @@ struct Routes {
     void create_code(const Request& req, Response& res, const Device&, sqlite::Database& db) {
         const auto body = parse_body(req, res, {"role", "county", "valid_hours"});
         if (!body) return;
-        const auto role = parse_role(body->value("role", std::string()));
+        // value() would throw for a role that is not a string (a 500): read it only as a string.
+        const auto role_field = body->find("role");
+        const auto role = parse_role(role_field != body->end() && role_field->is_string() ? role_field->get<std::string>() : "");
         if (!role) {
             send_error(res, 400, protocol::error_code::kBadRequest, "field 'role' must be reader, editor or admin");
             return;
