@@ -119,6 +119,10 @@ Authentication authenticate(sqlite::Database& db, const std::string& token) {
     stmt.bind(1, sha256_hex(token));
     if (!stmt.step()) return auth;
     auth.device = device_from_row(stmt);
+    // Ends this read now: the UPDATE below would otherwise upgrade an open read transaction,
+    // and SQLite answers that with SQLITE_BUSY at once (no busy wait) whenever another
+    // connection writes: 503s under load (tests/system/server_load_test.cpp).
+    stmt.reset();
     if (auth.device.wipe_requested_at) auth.status = AuthStatus::WipeRequested;
     else if (auth.device.revoked_at) auth.status = AuthStatus::Revoked;
     else auth.status = AuthStatus::Ok;
