@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <random>
 #include <set>
 #include <thread>
@@ -22,8 +23,15 @@ using nlohmann::json;
 namespace {
 
 constexpr int kDevices = 4;
-constexpr int kRounds = 20;
 constexpr int kBatch = 8;
+
+// Kill rounds: 100 by default (issue 8 asks for at least 100; about 25 s on the 2-core machine),
+// FALTSTOD_CRASH_ROUNDS to change it (a quick local check, or a longer soak).
+int kill_rounds() {
+    const char* text = std::getenv("FALTSTOD_CRASH_ROUNDS");
+    const int rounds = text ? std::atoi(text) : 100;
+    return rounds > 0 ? rounds : 100;
+}
 
 json consultation(int n) {
     static const char* outcomes[] = {"advice_given", "referred", "joint_planning"};
@@ -121,6 +129,7 @@ bool stored(faltstod::sqlite::Database& db, const std::string& id) {
 }  // namespace
 
 TEST_CASE("acknowledged pushes from concurrent devices survive repeated kill -9 under load") {
+    const int rounds = kill_rounds();
     Deployment d;
     std::vector<DeviceLedger> ledgers(kDevices);
     for (int i = 0; i < kDevices; ++i) {
@@ -132,7 +141,7 @@ TEST_CASE("acknowledged pushes from concurrent devices survive repeated kill -9 
     int killed_mid_push = 0;
     const auto started = std::chrono::steady_clock::now();
 
-    for (int round = 0; round < kRounds; ++round) {
+    for (int round = 0; round < rounds; ++round) {
         if (round > 0) d.start();  // same database, after the crash
         const int port = d.server->port();
         RoundState state;
@@ -153,8 +162,8 @@ TEST_CASE("acknowledged pushes from concurrent devices survive repeated kill -9 
         CHECK(state.batches_answered > 0);
         CHECK(integrity_of(d.db) == "ok");
     }
-    MESSAGE(killed_mid_push << " of " << kRounds << " kills landed while pushes were in flight");
-    CHECK(killed_mid_push >= kRounds / 2);
+    MESSAGE(killed_mid_push << " of " << rounds << " kills landed while pushes were in flight");
+    CHECK(killed_mid_push >= rounds / 2);
 
     // Restarted once more: unanswered records are resent (applied or duplicate, never a
     // conflict), and every acknowledged record is already there: a resend is a duplicate.
@@ -190,8 +199,8 @@ TEST_CASE("acknowledged pushes from concurrent devices survive repeated kill -9 
         for (const auto& id : ledger.acknowledged)
             if (!stored(db, id)) ++missing;
     CHECK(missing == 0);
-    CHECK(total_acknowledged >= static_cast<std::size_t>(kRounds * kBatch));
+    CHECK(total_acknowledged >= static_cast<std::size_t>(rounds * kBatch));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    MESSAGE(total_acknowledged << " acknowledged records checked after " << kRounds << " kills in " << seconds << " s");
-    CHECK(seconds < 60);
+    MESSAGE(total_acknowledged << " acknowledged records checked after " << rounds << " kills in " << seconds << " s");
+    CHECK(seconds < rounds * 1.5);  // a hang guard (about 0.25 s a round here), not a timing target
 }
