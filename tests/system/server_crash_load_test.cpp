@@ -202,5 +202,6 @@ TEST_CASE("acknowledged pushes from concurrent devices survive repeated kill -9 
     CHECK(total_acknowledged >= static_cast<std::size_t>(rounds * kBatch));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     MESSAGE(total_acknowledged << " acknowledged records checked after " << rounds << " kills in " << seconds << " s");
-    CHECK(seconds < rounds * 1.5);  // a hang guard (about 0.25 s a round here), not a timing target
+    // A hang guard, not a timing target: about 0.28 s a round here, sanitized builds up to 10x slower.
+    CHECK(seconds < rounds * (FALTSTOD_SANITIZED ? 15.0 : 1.5));
 }

@@ -245,10 +245,13 @@ TEST_CASE("a thousand devices poll and push on loopback: no errors, no lost reco
     std::atomic<long> turns{0};
     std::vector<std::thread> workers;
     const auto started = Clock::now();
+    // A worker finishes its first round over its devices even after the time is up, so every
+    // device has polled at least once however slow the machine (a TSan build managed 319 of
+    // 1,000 in 15 s); after that it stops when told.
     for (int w = 0; w < kWorkers; ++w) {
         workers.emplace_back([&, w] {
-            while (!stop) {
-                for (std::size_t i = static_cast<std::size_t>(w); i < devices.size() && !stop; i += kWorkers) {
+            for (bool first_round = true; first_round || !stop; first_round = false) {
+                for (std::size_t i = static_cast<std::size_t>(w); i < devices.size() && (first_round || !stop); i += kWorkers) {
                     take_turn(port, devices[i], logs[static_cast<std::size_t>(w)]);
                     ++turns;
                 }
@@ -292,7 +295,7 @@ TEST_CASE("a thousand devices poll and push on loopback: no errors, no lost reco
                          << all.answers_304 << " polls answered 304, " << applied << " records applied");
     MESSAGE("server RSS: start " << rss_start / 1024 << " MiB, middle " << rss_middle / 1024 << " MiB, end " << rss_end / 1024
                                  << " MiB (rule: end <= middle * 1.5 + 8 MiB)");
-    CHECK(all.latency_ms[kChanges].size() >= static_cast<std::size_t>(device_count));  // every device polled at least once
+    CHECK(std::all_of(devices.begin(), devices.end(), [](const SimulatedDevice& device) { return device.turns >= 1; }));  // each polled
     CHECK(applied > 0);
     REQUIRE(rss_middle > 0);
     REQUIRE(rss_end > 0);
