@@ -24,7 +24,8 @@ std::optional<ChangePage> read_change_page(sqlite::Database& db, std::int64_t si
     page.last_seq = read_meta_int(db, "last_seq");
     if (since < read_meta_int(db, "tombstone_horizon") || since > page.last_seq) return std::nullopt;
 
-    auto stmt = db.prepare("SELECT seq, tbl, key, deleted, data FROM content_rows WHERE seq > ? ORDER BY seq LIMIT ?");
+    auto cached = db.prepare_cached("SELECT seq, tbl, key, deleted, data FROM content_rows WHERE seq > ? ORDER BY seq LIMIT ?");
+    auto& stmt = *cached;
     stmt.bind(1, since).bind(2, limit + 1);
     std::string changes;
     int count = 0;

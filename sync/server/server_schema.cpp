@@ -83,10 +83,11 @@ sqlite::Database open_server_db(const std::string& path) {
 }
 
 std::int64_t read_meta_int(sqlite::Database& db, const std::string& key, std::int64_t fallback) {
-    auto stmt = db.prepare("SELECT value FROM meta WHERE key = ?");
-    stmt.bind(1, key);
-    if (!stmt.step()) return fallback;
-    return std::stoll(stmt.column_text(0));
+    // Kept on the connection: every idle poll reads two values for its ETag.
+    auto stmt = db.prepare_cached("SELECT value FROM meta WHERE key = ?");
+    stmt->bind(1, key);
+    if (!stmt->step()) return fallback;
+    return std::stoll(stmt->column_text(0));
 }
 
 void write_meta_int(sqlite::Database& db, const std::string& key, std::int64_t value) {

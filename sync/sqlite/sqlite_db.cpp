@@ -46,6 +46,22 @@ void Database::exec(std::string_view sql) {
 
 Statement Database::prepare(std::string_view sql) { return Statement(db_.get(), sql); }
 
+CachedStatement Database::prepare_cached(std::string_view sql) {
+    auto found = cache_.find(std::string(sql));
+    if (found == cache_.end())
+        found = cache_.emplace(std::string(sql), std::make_unique<CacheEntry>(CacheEntry{prepare(sql), false})).first;
+    CacheEntry& entry = *found->second;
+    if (entry.in_use) return CachedStatement(prepare(sql));
+    entry.in_use = true;
+    return CachedStatement(&entry);
+}
+
+CachedStatement::~CachedStatement() {
+    if (!entry_) return;
+    entry_->statement.reset();
+    entry_->in_use = false;
+}
+
 int Database::user_version() {
     auto stmt = prepare("PRAGMA user_version");
     stmt.step();

@@ -16,6 +16,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <unordered_map>
 
 namespace faltstod::sqlite {
 
@@ -29,6 +31,7 @@ private:
 };
 
 class Statement;
+class CachedStatement;
 
 class Database {
 public:
@@ -44,6 +47,12 @@ public:
     // Runs one or more statements that return no rows we need.
     void exec(std::string_view sql);
     Statement prepare(std::string_view sql);
+    // The statement for `sql`, compiled on first use and kept on this connection for the next
+    // (compiling costs more than running most of our one-row queries: 40 % of an idle poll,
+    // 22 % of applying a change page). The handle resets it when it goes out of scope, so no
+    // cached statement holds a read open. For SQL text that is the same on every call; a
+    // statement already in use (nested use of the same SQL) is compiled anew for that use.
+    CachedStatement prepare_cached(std::string_view sql);
 
     int user_version();
     void set_user_version(int version);
@@ -55,7 +64,11 @@ private:
     struct Closer {
         void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
     };
+    struct CacheEntry;
     std::unique_ptr<sqlite3, Closer> db_;
+    // Declared after db_, so the statements are finalized before the connection closes.
+    std::unordered_map<std::string, std::unique_ptr<CacheEntry>> cache_;
+    friend class CachedStatement;
 };
 
 // A prepared statement with bound parameters (1-based, as in SQLite).
@@ -93,6 +106,33 @@ private:
     sqlite3* db_;
     std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
     void check_bind(int rc);
+};
+
+struct Database::CacheEntry {
+    Statement statement;
+    bool in_use = false;
+};
+
+// A statement from Database::prepare_cached: use it like a Statement (through -> or *); on
+// destruction it is reset and its bindings cleared, ready for the next use.
+class CachedStatement {
+public:
+    CachedStatement(CachedStatement&& other) noexcept
+        : entry_(std::exchange(other.entry_, nullptr)), own_(std::move(other.own_)) {}
+    CachedStatement(const CachedStatement&) = delete;
+    CachedStatement& operator=(const CachedStatement&) = delete;
+    CachedStatement& operator=(CachedStatement&&) = delete;
+    ~CachedStatement();
+
+    Statement& operator*() { return entry_ ? entry_->statement : *own_; }
+    Statement* operator->() { return &**this; }
+
+private:
+    friend class Database;
+    explicit CachedStatement(Database::CacheEntry* entry) : entry_(entry) {}
+    explicit CachedStatement(Statement own) : own_(std::move(own)) {}
+    Database::CacheEntry* entry_ = nullptr;
+    std::optional<Statement> own_;
 };
 
 // BEGIN IMMEDIATE on construction, ROLLBACK in the destructor unless commit() was called.
