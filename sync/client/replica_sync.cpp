@@ -13,15 +13,15 @@ namespace faltstod::sync {
 using nlohmann::json;
 
 std::optional<std::string> sync_state(sqlite::Database& db, const std::string& key) {
-    auto stmt = db.prepare("SELECT value FROM sync_state WHERE key = ?");
-    stmt.bind(1, key);
-    if (!stmt.step()) return std::nullopt;
-    return stmt.column_text(0);
+    auto stmt = db.prepare_cached("SELECT value FROM sync_state WHERE key = ?");
+    stmt->bind(1, key);
+    if (!stmt->step()) return std::nullopt;
+    return stmt->column_text(0);
 }
 
 void set_sync_state(sqlite::Database& db, const std::string& key, const std::string& value) {
-    db.prepare("INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-        .bind(1, key)
+    db.prepare_cached("INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        ->bind(1, key)
         .bind(2, value)
         .run();
 }
