@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unordered_map>
+
 namespace faltstod::replica {
 
 using sqlite::Database;
@@ -62,6 +64,47 @@ constexpr const char* kLanguageFilter =
     "(g.language = ?1 OR (g.language = 'sv' AND NOT EXISTS "
     "(SELECT 1 FROM guidance t WHERE t.id = g.id AND t.language = ?1)))";
 
+// The opening hours of every contact the filter selects, in three queries for the whole list
+// instead of three per contact (20,000 contacts took 1.6 s to list that way). Each contact gets
+// exactly what opening_hours() returns for it: ranges by weekday and time, exceptions by date.
+void attach_contact_hours(Database& db, const ContactFilter& filter, std::vector<content::Contact>& contacts) {
+    std::unordered_map<std::string, content::Contact*> by_id;
+    by_id.reserve(contacts.size());
+    for (auto& c : contacts) by_id.emplace(c.id, &c);
+    auto owner = [&](const Statement& row) -> content::OpeningHours* {
+        const auto it = by_id.find(row.column_text(0));
+        return it != by_id.end() && it->second->hours ? &*it->second->hours : nullptr;
+    };
+    const std::string selected =
+        " JOIN contacts c ON c.id = x.owner_id WHERE (?1 IS NULL OR c.county_code = ?1) AND (?2 IS NULL OR c.municipality = ?2) "
+        "AND (?3 IS NULL OR c.kind = ?3)";
+    auto head = db.prepare("SELECT x.owner_id, x.always_open, x.public_holidays, x.note_sv, x.note_en FROM opening_hours x" + selected);
+    head.bind(1, filter.county_code).bind(2, filter.municipality).bind(3, filter.kind);
+    while (head.step()) {
+        const auto it = by_id.find(head.column_text(0));
+        if (it == by_id.end()) continue;
+        content::OpeningHours hours;
+        hours.always_open = head.column_int(1) != 0;
+        hours.public_holidays = content::parse_holiday_rule(head.column_text(2)).value_or(content::HolidayRule::Normal);
+        hours.note = {head.column_text(3), head.column_text(4)};
+        it->second->hours = std::move(hours);
+    }
+    auto ranges = db.prepare("SELECT x.owner_id, x.weekday, x.opens, x.closes FROM opening_ranges x" + selected +
+                             " ORDER BY x.weekday, x.opens");
+    ranges.bind(1, filter.county_code).bind(2, filter.municipality).bind(3, filter.kind);
+    while (ranges.step())
+        if (auto* hours = owner(ranges))
+            hours->weekly.push_back({static_cast<int>(ranges.column_int(1)), static_cast<int>(ranges.column_int(2)),
+                                     static_cast<int>(ranges.column_int(3))});
+    auto exceptions = db.prepare("SELECT x.owner_id, x.date, x.closed, x.opens, x.closes, x.note_sv, x.note_en FROM opening_exceptions x" +
+                                 selected + " ORDER BY x.date");
+    exceptions.bind(1, filter.county_code).bind(2, filter.municipality).bind(3, filter.kind);
+    while (exceptions.step())
+        if (auto* hours = owner(exceptions))
+            hours->exceptions.push_back({exceptions.column_text(1), exceptions.column_int(2) != 0, static_cast<int>(exceptions.column_int(3)),
+                                         static_cast<int>(exceptions.column_int(4)), {exceptions.column_text(5), exceptions.column_text(6)}});
+}
+
 }  // namespace
 
 std::string fts_query_from_user_text(std::string_view text) {
@@ -89,12 +132,15 @@ std::vector<SearchHit> search_guidance(Database& db, std::string_view text, cons
     std::vector<SearchHit> hits;
     const std::string query = fts_query_from_user_text(text);
     if (query.empty()) return hits;
+    // `rank MATCH 'bm25(…)'` lets FTS5 itself hand the rows over best first (no sorter over the
+    // SELECT), so the outer query stops after `limit` rows and snippet() — the costly part after
+    // ranking — runs only for the rows returned, not for every match (a one-letter prefix
+    // matches nearly every article). The ranking is the same bm25 with the same weights.
     auto stmt = db.prepare(std::string("SELECT g.id, g.language, g.title, g.summary, "
-                                       "snippet(guidance_fts, -1, char(2), char(3), '…', 14), "
-                                       "bm25(guidance_fts, 10.0, 4.0, 1.0) AS rank "
+                                       "snippet(guidance_fts, -1, char(2), char(3), '…', 14), guidance_fts.rank "
                                        "FROM guidance_fts JOIN guidance g ON g.num = guidance_fts.rowid "
-                                       "WHERE guidance_fts MATCH ?2 AND ") +
-                           kLanguageFilter + " ORDER BY rank LIMIT ?3");
+                                       "WHERE guidance_fts MATCH ?2 AND guidance_fts.rank MATCH 'bm25(10.0, 4.0, 1.0)' AND ") +
+                           kLanguageFilter + " ORDER BY guidance_fts.rank LIMIT ?3");
     stmt.bind(1, language).bind(2, query).bind(3, limit);
     while (stmt.step()) {
         hits.push_back({stmt.column_text(0), stmt.column_text(1), stmt.column_text(2), stmt.column_text(3),
@@ -165,7 +211,7 @@ std::vector<content::Contact> find_contacts(Database& db, const ContactFilter& f
         c.address = stmt.column_optional_text(10);
         contacts.push_back(std::move(c));
     }
-    for (auto& c : contacts) c.hours = opening_hours(db, c.id);
+    attach_contact_hours(db, filter, contacts);
     return contacts;
 }
 
@@ -239,24 +285,25 @@ std::vector<content::Event> events_from(Database& db, const std::string& from_da
 }
 
 std::optional<content::OpeningHours> opening_hours(Database& db, const std::string& owner_id) {
-    auto head = db.prepare("SELECT always_open, public_holidays, note_sv, note_en FROM opening_hours WHERE owner_id = ?");
-    head.bind(1, owner_id);
-    if (!head.step()) return std::nullopt;
+    // Cached: the contacts list asks this for every contact it shows.
+    auto head = db.prepare_cached("SELECT always_open, public_holidays, note_sv, note_en FROM opening_hours WHERE owner_id = ?");
+    head->bind(1, owner_id);
+    if (!head->step()) return std::nullopt;
     content::OpeningHours hours;
-    hours.always_open = head.column_int(0) != 0;
-    hours.public_holidays = content::parse_holiday_rule(head.column_text(1)).value_or(content::HolidayRule::Normal);
-    hours.note = {head.column_text(2), head.column_text(3)};
-    auto ranges = db.prepare("SELECT weekday, opens, closes FROM opening_ranges WHERE owner_id = ? ORDER BY weekday, opens");
-    ranges.bind(1, owner_id);
-    while (ranges.step())
-        hours.weekly.push_back({static_cast<int>(ranges.column_int(0)), static_cast<int>(ranges.column_int(1)),
-                                static_cast<int>(ranges.column_int(2))});
-    auto exceptions = db.prepare(
+    hours.always_open = head->column_int(0) != 0;
+    hours.public_holidays = content::parse_holiday_rule(head->column_text(1)).value_or(content::HolidayRule::Normal);
+    hours.note = {head->column_text(2), head->column_text(3)};
+    auto ranges = db.prepare_cached("SELECT weekday, opens, closes FROM opening_ranges WHERE owner_id = ? ORDER BY weekday, opens");
+    ranges->bind(1, owner_id);
+    while (ranges->step())
+        hours.weekly.push_back({static_cast<int>(ranges->column_int(0)), static_cast<int>(ranges->column_int(1)),
+                                static_cast<int>(ranges->column_int(2))});
+    auto exceptions = db.prepare_cached(
         "SELECT date, closed, opens, closes, note_sv, note_en FROM opening_exceptions WHERE owner_id = ? ORDER BY date");
-    exceptions.bind(1, owner_id);
-    while (exceptions.step())
-        hours.exceptions.push_back({exceptions.column_text(0), exceptions.column_int(1) != 0, static_cast<int>(exceptions.column_int(2)),
-                                    static_cast<int>(exceptions.column_int(3)), {exceptions.column_text(4), exceptions.column_text(5)}});
+    exceptions->bind(1, owner_id);
+    while (exceptions->step())
+        hours.exceptions.push_back({exceptions->column_text(0), exceptions->column_int(1) != 0, static_cast<int>(exceptions->column_int(2)),
+                                    static_cast<int>(exceptions->column_int(3)), {exceptions->column_text(4), exceptions->column_text(5)}});
     return hours;
 }
 

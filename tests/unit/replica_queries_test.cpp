@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 
 using namespace faltstod;
 using faltstod::test::TempDir;
@@ -84,6 +85,106 @@ TEST_CASE_FIXTURE(Fixture, "a title match ranks above a body match") {
     CHECK(ranked[0].rank < ranked[1].rank);
 }
 
+TEST_CASE_FIXTURE(Fixture, "many matches: best first by bm25, limit honoured, every returned row has its snippet") {
+    // 40 articles that match "ris"*, with different weights of title, summary and body
+    // matches, so the order is decided by bm25 alone (search ranks inside FTS5 and computes the
+    // snippet only for the rows it returns), and 60 that do not, so the term is not in most
+    // articles and bm25 tells the matches apart.
+    for (int i = 0; i < 60; ++i) {
+        content::GuidanceArticle a;
+        a.id = "guidance/other-" + std::to_string(i);
+        a.language = "sv";
+        a.title = "Annat " + std::to_string(i);
+        a.updated = "2026-10-02";
+        a.body_text = a.body_markdown = "Text om helt andra saker.";
+        replica::upsert_guidance(db, a);
+    }
+    for (int i = 0; i < 40; ++i) {
+        content::GuidanceArticle a;
+        a.id = "guidance/many-" + std::to_string(i);
+        a.language = "sv";
+        a.title = (i % 5 == 0) ? "Risker nummer " + std::to_string(i) : "Artikel " + std::to_string(i);
+        a.summary = (i % 3 == 0) ? "Om risk och skydd" : "Om annat";
+        a.updated = "2026-10-02";
+        a.body_text = "Inledning. ";
+        for (int r = 0; r < i % 7; ++r) a.body_text += "Risken bedöms igen. ";
+        for (int w = 0; w < i; ++w) a.body_text += "ord ";  // a length of its own: no two ranks tie
+        a.body_text += "slut.";
+        a.body_markdown = a.body_text;
+        replica::upsert_guidance(db, a);
+    }
+    // The reference: every match ranked by the same bm25 weights, sorted outside FTS5.
+    std::vector<std::pair<double, std::string>> all;
+    std::map<std::string, double> rank_of;
+    auto reference = db.prepare(
+        "SELECT g.id, bm25(guidance_fts, 10.0, 4.0, 1.0) FROM guidance_fts JOIN guidance g ON g.num = guidance_fts.rowid "
+        "WHERE guidance_fts MATCH '\"ris\"*' AND g.language = 'sv'");
+    while (reference.step()) {
+        all.emplace_back(reference.column_double(1), reference.column_text(0));
+        rank_of[reference.column_text(0)] = reference.column_double(1);
+    }
+    std::sort(all.begin(), all.end());
+    REQUIRE(all.size() > 20);  // most of the 40, and the sample bundle's "riskbedömning"
+
+    for (const int limit : {1, 7, 20, 1000}) {
+        CAPTURE(limit);
+        const auto hits = replica::search_guidance(db, "ris", "sv", limit);
+        REQUIRE(hits.size() == std::min<std::size_t>(static_cast<std::size_t>(limit), all.size()));
+        for (std::size_t i = 0; i < hits.size(); ++i) {
+            CAPTURE(i);
+            // The i-th best rank, held by this article (two articles with equal ranks may
+            // come in either order).
+            CHECK(hits[i].rank == doctest::Approx(all[i].first));
+            REQUIRE(rank_of.count(hits[i].id) == 1);
+            CHECK(rank_of[hits[i].id] == all[i].first);
+            const auto marked = std::find_if(hits[i].snippet.begin(), hits[i].snippet.end(), [](const auto& p) { return p.highlighted; });
+            REQUIRE(marked != hits[i].snippet.end());
+            const std::string start = marked->text.substr(0, 3);
+            CHECK((start == "ris" || start == "Ris"));
+        }
+    }
+}
+
+TEST_CASE_FIXTURE(Fixture, "an updated article is found by its new text only, whichever columns changed") {
+    auto integrity = [&] {
+        // FTS5 compares its index with the content table and fails on any difference.
+        CHECK_NOTHROW(db.exec("INSERT INTO guidance_fts (guidance_fts, rank) VALUES ('integrity-check', 1)"));
+    };
+    content::GuidanceArticle a;
+    a.id = "guidance/uppdaterad";
+    a.language = "sv";
+    a.title = "Gammalrubrik";
+    a.summary = "Blåbärssoppa";
+    a.updated = "2026-10-02";
+    a.body_text = a.body_markdown = "Brödtext om vattenkokare.";
+    replica::upsert_guidance(db, a);
+    CHECK(ids("gammalrubrik") == std::vector<std::string>{"guidance/uppdaterad@sv"});
+
+    // Columns the index does not hold: still found, once, and the index matches the table.
+    a.topics = {"riskbedomning"};
+    a.updated = "2026-11-01";
+    replica::upsert_guidance(db, a);
+    replica::upsert_guidance(db, a);  // the same row again
+    CHECK(ids("gammalrubrik") == std::vector<std::string>{"guidance/uppdaterad@sv"});
+    CHECK(ids("vattenkokare") == std::vector<std::string>{"guidance/uppdaterad@sv"});
+    integrity();
+
+    // Each indexed column in turn: the old words are gone, the new ones found.
+    a.title = "Nyrubrik";
+    replica::upsert_guidance(db, a);
+    CHECK(ids("gammalrubrik").empty());
+    CHECK(ids("nyrubrik") == std::vector<std::string>{"guidance/uppdaterad@sv"});
+    a.summary = "Lingonsylt";
+    replica::upsert_guidance(db, a);
+    CHECK(ids("blåbärssoppa").empty());
+    CHECK(ids("lingonsylt") == std::vector<std::string>{"guidance/uppdaterad@sv"});
+    a.body_text = "Brödtext om diskmaskiner.";
+    replica::upsert_guidance(db, a);
+    CHECK(ids("vattenkokare").empty());
+    CHECK(ids("diskmaskiner") == std::vector<std::string>{"guidance/uppdaterad@sv"});
+    integrity();
+}
+
 TEST_CASE_FIXTURE(Fixture, "snippets mark what matched") {
     const auto hits = replica::search_guidance(db, "erkann", "sv");
     REQUIRE(hits.size() == 1);
@@ -136,6 +237,63 @@ TEST_CASE_FIXTURE(Fixture, "a contact's address comes back, and its absence too"
     replica::ContactFilter police;
     police.kind = "polis";
     CHECK_FALSE(replica::find_contacts(db, police).at(0).address);
+}
+
+// Everything in a contact's hours as text, to compare two readings of them.
+static std::string describe(const std::optional<content::OpeningHours>& hours) {
+    if (!hours) return "none";
+    std::string out = std::to_string(hours->always_open) + "|" + std::to_string(static_cast<int>(hours->public_holidays)) + "|" +
+                      hours->note.sv + "|" + hours->note.en + "|";
+    for (const auto& r : hours->weekly) out += std::to_string(r.weekday) + "@" + std::to_string(r.open) + "-" + std::to_string(r.close) + ",";
+    for (const auto& e : hours->exceptions)
+        out += e.date + (e.closed ? "x" : "") + std::to_string(e.open) + "-" + std::to_string(e.close) + e.note.sv + "/" + e.note.en + ";";
+    return out;
+}
+
+TEST_CASE_FIXTURE(Fixture, "the contacts list carries each contact's own hours, as a lookup of that contact gives them") {
+    // Contacts whose ranges and exceptions are written out of order, one without hours.
+    for (int i = 0; i < 30; ++i) {
+        content::Contact c;
+        c.id = "contact/skane/extra-" + std::to_string(i);
+        c.kind = i % 2 ? "polis" : "socialjour";
+        c.name = "Extra " + std::to_string(i);
+        c.county_code = i % 3 ? "12" : "05";
+        c.municipality = i % 4 ? std::optional<std::string>("Malmö") : std::nullopt;
+        c.phone = "010-" + std::to_string(i);
+        if (i % 5 != 4) {
+            content::OpeningHours h;
+            h.public_holidays = i % 2 ? content::HolidayRule::Closed : content::HolidayRule::AsSunday;
+            h.note = {"Not " + std::to_string(i), "Note " + std::to_string(i)};
+            for (int day = 6; day >= 0; day -= 1 + i % 3) {
+                h.weekly.push_back({day, 13 * 60 + i, 17 * 60});
+                h.weekly.push_back({day, 8 * 60 + i, 12 * 60});
+            }
+            h.exceptions.push_back({"2026-12-31", true, 0, 0, {"Nyår", ""}});
+            h.exceptions.push_back({"2026-12-24", false, 9 * 60, 12 * 60 + i, {"", ""}});
+            c.hours = h;
+        }
+        replica::upsert_contact(db, c);
+    }
+    std::vector<replica::ContactFilter> filters(4);
+    filters[1].county_code = "12";
+    filters[2].municipality = "Malmö";
+    filters[3].kind = "polis";
+    for (const auto& filter : filters) {
+        const auto listed = replica::find_contacts(db, filter);
+        REQUIRE(listed.size() >= 7);
+        int with_hours = 0;
+        for (const auto& c : listed) {
+            CAPTURE(c.id);
+            CHECK(describe(c.hours) == describe(replica::opening_hours(db, c.id)));
+            with_hours += c.hours ? 1 : 0;
+        }
+        CHECK(with_hours > 0);
+        CHECK(with_hours < static_cast<int>(listed.size()));
+    }
+    // The ranges come sorted by weekday and time, whatever order they were written in.
+    const auto hours = replica::opening_hours(db, "contact/skane/extra-1");
+    REQUIRE(hours);
+    CHECK(describe(hours).find("|0@481-720,0@781-1020,2@481-720,") != std::string::npos);
 }
 
 TEST_CASE_FIXTURE(Fixture, "opening hours come back exactly as published") {
