@@ -62,6 +62,7 @@ void KioskUi::refresh_if_content_changed() {
         article_.reset();
         contacts_.reset();
         lines_.reset();
+        line_states_.reset();
         checklists_.reset();
         upcoming_.reset();
         past_.reset();

@@ -34,9 +34,10 @@ void KioskUi::draw_search_results() {
     }
 }
 
-void KioskUi::draw_line_card(const content::SupportLine& line) {
+void KioskUi::draw_line_card(const content::SupportLine& line) { draw_line_card(line, app::open_text(line.hours, now_)); }
+
+void KioskUi::draw_line_card(const content::SupportLine& line, const app::OpenText& state) {
     ImGui::PushID(line.id.c_str());
-    const auto state = app::open_text(line.hours, now_);
     ImGui::PushFont(fonts().bold);
     text(line.name);
     ImGui::PopFont();
@@ -62,14 +63,26 @@ void KioskUi::draw_home() {
 
     heading(tr("Stödlinjer just nu"), 1);
     // Open lines first, each group in the editors' order; closed ones say when they open.
-    std::vector<const content::SupportLine*> open, closed;
-    for (const auto& line : lines()) (app::open_text(line.hours, now_).open ? open : closed).push_back(&line);
-    if (open.empty()) text_colored(palette().warning, tr("Inga stödlinjer är öppna just nu. Vid akut fara: ring 112."));
-    for (const auto* line : open) draw_line_card(*line);
-    if (!closed.empty()) {
+    const auto& states = line_states();
+    if (states.open.empty()) text_colored(palette().warning, tr("Inga stödlinjer är öppna just nu. Vid akut fara: ring 112."));
+    for (const auto& [line, state] : states.open) draw_line_card(*line, state);
+    if (!states.closed.empty()) {
         heading(tr("Stängda nu"), 2);
-        for (const auto* line : closed) draw_line_card(*line);
+        for (const auto& [line, state] : states.closed) draw_line_card(*line, state);
     }
+}
+
+const KioskUi::LineStates& KioskUi::line_states() {
+    const auto minute = std::chrono::floor<std::chrono::minutes>(now_);
+    if (!line_states_ || line_states_->minute != minute || line_states_->language != settings_.language) {
+        LineStates states{minute, settings_.language, {}, {}};
+        for (const auto& line : lines()) {
+            auto state = app::open_text(line.hours, now_);
+            (state.open ? states.open : states.closed).emplace_back(&line, std::move(state));
+        }
+        line_states_ = std::move(states);
+    }
+    return *line_states_;
 }
 
 }  // namespace faltstod::ui

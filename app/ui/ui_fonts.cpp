@@ -4,16 +4,17 @@
 #include <fontconfig/fontconfig.h>
 #include <imgui.h>
 
+#include <map>
 #include <memory>
+#include <string>
 
 namespace faltstod::ui {
 
 namespace {
 
-std::string find_font_file(const char* family) {
-    FcConfig* config = FcInitLoadConfigAndFonts();
-    if (!config) return {};
-    std::unique_ptr<FcConfig, decltype(&FcConfigDestroy)> config_guard(config, FcConfigDestroy);
+using ConfigPtr = std::unique_ptr<FcConfig, decltype(&FcConfigDestroy)>;
+
+std::string match_font_file(FcConfig* config, const char* family) {
     std::unique_ptr<FcPattern, decltype(&FcPatternDestroy)> pattern(FcNameParse(reinterpret_cast<const FcChar8*>(family)),
                                                                     FcPatternDestroy);
     FcConfigSubstitute(config, pattern.get(), FcMatchPattern);
@@ -26,9 +27,24 @@ std::string find_font_file(const char* family) {
     return reinterpret_cast<const char*>(file);
 }
 
-// Basic Latin + Latin-1 (å ä ö é), Latin Extended-A, General Punctuation (– “ ” …), Arrows (→),
-// Miscellaneous Symbols (★ ☆ for favourites).
-constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F, 0x2190, 0x21FF, 0x2600, 0x26FF, 0};
+// Loading fontconfig's configuration and font list is most of a lookup's cost (several
+// milliseconds each at start, three fonts, and again on every text-size change), so it is
+// loaded once, and each pattern's answer kept. Used from the UI thread only.
+std::string find_font_file(const char* family) {
+    static std::map<std::string, std::string> found;
+    if (const auto it = found.find(family); it != found.end()) return it->second;
+    static const ConfigPtr config(FcInitLoadConfigAndFonts(), FcConfigDestroy);
+    if (!config) return {};
+    return found[family] = match_font_file(config.get(), family);
+}
+
+// Basic Latin + Latin-1 (å ä ö é), Latin Extended-A, General Punctuation (– “ ” … and the
+// spaces), the simple arrows (← ↑ → ↓ ↔), ≥ ≤, and of the Miscellaneous Symbols only those
+// the kiosk draws: ★ ☆ (favourites), ☐ ☑ (checklists), ⚠. Every glyph is rasterised into the
+// atlas for each of the three fonts before the first frame; the whole Arrows and Miscellaneous
+// Symbols blocks were 368 glyphs per font that nothing shows.
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F, 0x2190, 0x2195, 0x2264, 0x2265,
+                                    0x2605, 0x2606, 0x2610, 0x2611, 0x26A0, 0x26A0, 0};
 
 }  // namespace
 

@@ -85,3 +85,25 @@ TEST_CASE("freshness says how old the data is") {
     Language en("en");
     CHECK(app::freshness_text(now - 5min, now) == "Synced 5 min ago");
 }
+
+TEST_CASE("the sentence is the same for every second of a minute (Home works it out once a minute)") {
+    Language sv("sv");
+    auto hours = weekdays_9_to_21_and_saturday();
+    hours.exceptions.push_back({"2026-12-24", false, 10 * 60, 13 * 60 + 30, {}});
+    // Every minute of a week around the opening and closing times, and of Christmas Eve.
+    int changes = 0;
+    for (const auto start : {stockholm(2026, 11, 23, 0, 0), stockholm(2026, 12, 24, 0, 0)}) {
+        std::string previous;
+        for (auto minute = start; minute < start + std::chrono::hours(24 * 7); minute += std::chrono::minutes(1)) {
+            const auto first = app::open_text(hours, minute);
+            for (const int second : {1, 29, 59}) {
+                const auto later = app::open_text(hours, minute + std::chrono::seconds(second));
+                REQUIRE(later.open == first.open);
+                REQUIRE(later.text == first.text);
+            }
+            changes += first.text != previous;
+            previous = first.text;
+        }
+    }
+    CHECK(changes > 10);  // the loop did pass openings and closings
+}
