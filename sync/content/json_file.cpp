@@ -41,6 +41,13 @@ JsonFile::JsonFile(std::string label, std::vector<ValidationError>& errors)
     : label_(std::move(label)), errors_(errors) {}
 
 bool JsonFile::parse(std::string_view text) {
+    // nlohmann::json stops at a NUL byte as if the text ended there: the rest of the file would
+    // be ignored without a word, and the line index (which reads it all) would throw. JSON has
+    // no NUL outside \u0000, so it is an error like any other. Found by fuzz/fuzz_opening_hours.
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+        errors_.push_back({label_, line_of_offset(text, nul), "invalid JSON: the file holds a NUL (zero) byte, which JSON does not allow"});
+        return false;
+    }
     try {
         root_ = json::parse(text);
     } catch (const json::parse_error& e) {

@@ -60,6 +60,19 @@ TEST_CASE("a JSON syntax error names its line") {
     CHECK(contains(error.message, "invalid JSON"));
 }
 
+// Found by fuzz/fuzz_opening_hours (corpus: fuzz/corpus/*/crash-9a99983…): nlohmann::json reads
+// up to a NUL byte and stops, so the rest of the file was ignored and the line index threw on it.
+TEST_CASE("a NUL byte in a JSON file is an error on its line, not an exception or a silent end") {
+    using namespace std::string_literals;
+    TempDir dir;
+    test::write_sample_bundle(dir);
+    dir.write("contacts/skane.json", "{\"county\": \"12\", \"contacts\": []}\n\0 {\"contac"s);
+    const auto error = only_error(dir);
+    CHECK(error.file == "contacts/skane.json");
+    CHECK(error.line == 2);
+    CHECK(contains(error.message, "NUL"));
+}
+
 TEST_CASE("a bad closing time names the field and its line") {
     TempDir dir;
     test::write_sample_bundle(dir);
