@@ -54,6 +54,16 @@ std::string note_problem(std::string_view note, const std::string& language) {
         return language == "en" ? "The note may be at most " + std::to_string(kMaxNoteCharacters) + " characters long."
                                 : "Anteckningen får vara högst " + std::to_string(kMaxNoteCharacters) + " tecken lång.";
     }
+    if (const auto hidden = find_hidden_character(note)) {
+        // Positions count characters, as describe_finding does, so the user can find it.
+        const auto position = 1 + static_cast<std::size_t>(std::count_if(
+                                      note.begin(), note.begin() + static_cast<std::ptrdiff_t>(*hidden),
+                                      [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+        return language == "en" ? "The note holds an invisible or control character (character " + std::to_string(position) +
+                                      "); write it again as plain text."
+                                : "Anteckningen innehåller ett osynligt tecken eller styrtecken (tecken " +
+                                      std::to_string(position) + "); skriv den igen som vanlig text.";
+    }
     const auto findings = find_personal_data(note);
     if (findings.empty()) return {};
     std::string sentence = describe_finding(findings.front(), note, language);

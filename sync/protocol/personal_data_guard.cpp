@@ -84,6 +84,16 @@ bool is_ascii_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 // what word processors put there, so it counts as a space.
 bool is_blank(char32_t c) { return c == U' ' || c == U'\t' || c == 0xA0; }
 
+// Characters that show nothing, or nothing of their own: control characters other than tab and
+// line breaks, the soft hyphen, zero-width spaces and joiners, direction marks, the word joiner
+// and the byte-order mark. Nobody types them into a note on purpose; they arrive by copy and
+// paste, or to hide a number from this guard.
+bool is_hidden_character(char32_t c) {
+    if (c == U'\t' || c == U'\n' || c == U'\r') return false;
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xAD || c == 0x34F || c == 0x61C || c == 0x180E ||
+           (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF;
+}
+
 // Byte length of the run of blanks at `i`.
 std::size_t blank_run(std::string_view text, std::size_t i) {
     std::size_t pos = i;
@@ -626,7 +636,87 @@ std::string position_phrase(std::size_t first, std::size_t last, bool english) {
     return (english ? "characters " : "tecken ") + std::to_string(first) + "–" + std::to_string(last);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Numbers split to hide them. A personnummer with a zero-width space, a soft hyphen or a line
+// break inside ("19121212⁠-1212", "191212\n-1212") still reads as one number on a screen, but
+// the scanners above would see two short digit runs. So the numbers are looked for a second
+// time in a folded copy of the note: hidden characters removed, and a run of blanks that
+// holds a line break or touches a dash or plus sign removed where it stands between digits,
+// dashes and plus signs. Findings are mapped back to the note's own bytes.
+
+// Blanks for folding: the ones a street address may hold, plus line breaks.
+bool is_fold_blank(char32_t c) { return is_blank(c) || c == U'\n' || c == U'\r'; }
+
+bool joins_number(char c) { return is_digit(c) || c == '-' || c == '+'; }
+
+struct FoldedText {
+    std::string text;
+    std::vector<std::size_t> origin;  // origin[k]: the note's byte offset of folded byte k
+};
+
+FoldedText fold_for_numbers(std::string_view text) {
+    FoldedText folded;
+    folded.text.reserve(text.size());
+    folded.origin.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto cp = decode_at(text, i);
+        if (is_hidden_character(cp.value)) {
+            i += cp.length;
+            continue;
+        }
+        if (is_fold_blank(cp.value) && !folded.text.empty() && joins_number(folded.text.back())) {
+            // Look past the whole run of blanks (and hidden characters) to what follows it.
+            std::size_t end = i;
+            bool line_break = false;
+            while (end < text.size()) {
+                const auto next = decode_at(text, end);
+                if (!is_fold_blank(next.value) && !is_hidden_character(next.value)) break;
+                line_break = line_break || next.value == U'\n' || next.value == U'\r';
+                end += next.length;
+            }
+            const bool touches_sign = folded.text.back() == '-' || folded.text.back() == '+' ||
+                                      (end < text.size() && (text[end] == '-' || text[end] == '+'));
+            if (end < text.size() && joins_number(text[end]) && (line_break || touches_sign)) {
+                i = end;
+                continue;
+            }
+        }
+        for (std::size_t k = 0; k < cp.length; ++k) {
+            folded.text.push_back(text[i + k]);
+            folded.origin.push_back(i + k);
+        }
+        i += cp.length;
+    }
+    return folded;
+}
+
+// The numbers found only in the folded copy, in the note's own offsets.
+std::vector<PersonalDataFinding> find_split_numbers(std::string_view text) {
+    const auto folded = fold_for_numbers(text);
+    if (folded.text.size() == text.size()) return {};  // nothing was folded away
+    std::vector<PersonalDataFinding> found = find_identity_numbers(folded.text);
+    const auto phones = find_phone_numbers(folded.text);
+    found.insert(found.end(), phones.begin(), phones.end());
+    for (auto& finding : found) {
+        const std::size_t begin = folded.origin[finding.offset];
+        const std::size_t last = folded.origin[finding.offset + finding.length - 1];
+        finding.offset = begin;
+        finding.length = last + 1 - begin;
+    }
+    return found;
+}
+
 }  // namespace
+
+std::optional<std::size_t> find_hidden_character(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto cp = decode_at(text, i);
+        if (is_hidden_character(cp.value)) return i;
+        i += cp.length;
+    }
+    return std::nullopt;
+}
 
 std::vector<PersonalDataFinding> find_personal_data(std::string_view text) {
     std::vector<PersonalDataFinding> candidates;
@@ -637,6 +727,7 @@ std::vector<PersonalDataFinding> find_personal_data(std::string_view text) {
     add(find_identity_numbers(text));
     add(find_phone_numbers(text));
     add(find_street_addresses(text));
+    add(find_split_numbers(text));
     return without_overlaps(std::move(candidates));
 }
 

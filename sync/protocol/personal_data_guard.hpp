@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,12 @@ std::vector<PersonalDataFinding> find_personal_data(std::string_view text);
 // points, 1-based, inclusive). It never repeats the matched text, because the sentence may be
 // logged or shown on a server.
 std::string describe_finding(const PersonalDataFinding& finding, std::string_view text, const std::string& language);
+
+// The byte offset of the first hidden character in `text`: a control character other than tab
+// and line breaks, or an invisible one (soft hyphen, zero-width space or joiner, direction mark,
+// word joiner, byte-order mark). A note must not hold them: they can hide a number from the
+// scanners, and they show nothing to the person who reads the note.
+std::optional<std::size_t> find_hidden_character(std::string_view text);
 
 // A stable machine name for the kind: "personal_identity_number", "coordination_number",
 // "phone_number", "email" or "street_address".

@@ -17,30 +17,8 @@ using protocol::push_status::kConflict;
 using protocol::push_status::kDuplicate;
 using protocol::push_status::kRejected;
 
-// True when `text` (valid UTF-8, as the JSON parser guarantees) holds a control character other
-// than tab and line breaks, or an invisible formatting character (soft hyphen, zero-width space
-// and joiners, direction marks, word joiner, BOM). Such a character inside a personnummer
-// ("19121212\u200b-1212", or a NUL) hides it from the personal-data guard's patterns while it
-// still reads as one number on a screen (found by tests/integration/server_bad_input_test.cpp).
-bool has_invisible_character(const std::string& text) {
-    for (std::size_t i = 0; i < text.size();) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        const std::size_t length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
-        char32_t c = length == 1 ? byte : length == 2 ? byte & 0x1F : length == 3 ? byte & 0x0F : byte & 0x07;
-        for (std::size_t k = 1; k < length && i + k < text.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-        i += length;
-        if (c == U'\t' || c == U'\n' || c == U'\r') continue;
-        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xAD || c == 0x34F || c == 0x61C || c == 0x180E ||
-            (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF)
-            return true;
-    }
-    return false;
-}
-
 PushOutcome store_consultation(sqlite::Database& db, const Device& device, const std::string& id, const nlohmann::json& data,
                                const std::string& received_at) {
-    if (const auto note = data.find("note"); note != data.end() && note->is_string() && has_invisible_character(note->get<std::string>()))
-        return {id, kRejected, "the note holds a control or invisible character; write it as plain text"};
     std::string reason;
     const auto record = protocol::parse_consultation(data, reason);
     if (!record) return {id, kRejected, reason};

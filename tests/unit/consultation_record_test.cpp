@@ -95,3 +95,13 @@ TEST_CASE("a note of the wrong type is refused") {
     CHECK_FALSE(parse_consultation(data, reason));
     CHECK(reason == "field 'note' must be a string");
 }
+
+TEST_CASE("a note with an invisible or control character is refused on both sides, with its position") {
+    // The same function runs in the kiosk's form and in the server's push intake.
+    const auto sv = note_problem("Samtal\u200b om resa", "sv");
+    CHECK(sv.find("osynligt tecken") != std::string::npos);
+    CHECK(sv.find("tecken 7") != std::string::npos);
+    const auto en = note_problem("Åter\aigen", "en");
+    CHECK(en.find("invisible or control character (character 5)") != std::string::npos);
+    CHECK(note_problem("Samtal om resa.\nUppföljning nästa vecka.", "sv").empty());
+}

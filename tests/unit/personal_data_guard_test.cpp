@@ -426,3 +426,43 @@ TEST_CASE("empty text and text without personal data may be saved") {
     CHECK(find_personal_data(std::string("\xC3 \xFF\x80 ok")).empty());
     CHECK(find_personal_data(std::string("\xE2\x80 121212-1212")).size() == 1);
 }
+
+// A number split by a line break, blanks around its dash, or a character that shows nothing
+// still reads as one number on a screen; the guard must see it too (found by the hostile-input
+// suite: each of these notes was stored before).
+TEST_CASE("a personnummer or phone number split to hide it is still found, and its whole extent is reported") {
+    const auto pnr = PersonalDataKind::PersonalIdentityNumber;
+    for (const std::string& text : {std::string("19121212\n-1212"), std::string("191212121\n212"), std::string("121212 - 1212"),
+                                   std::string("121212-\r\n1212"), std::string("19121212\u200b-1212"),
+                                   std::string("1912\u00ad1212-1212"), std::string("19121212\u2060-1212"),
+                                   std::string("19121212\0-1212", 14)}) {
+        INFO(text);
+        const auto findings = find_personal_data(text);
+        REQUIRE(findings.size() == 1);
+        CHECK(findings[0].kind == pnr);
+        CHECK(findings[0].offset == 0);
+        CHECK(findings[0].length == text.size());
+    }
+    const auto phone = find_personal_data("Ring 070-123\n45 67 i morgon");
+    REQUIRE(phone.size() == 1);
+    CHECK(phone[0].kind == PersonalDataKind::PhoneNumber);
+    CHECK(phone[0].offset == 5);
+    CHECK(phone[0].length == std::string("070-123\n45 67").size());
+}
+
+TEST_CASE("folding for split numbers does not turn ordinary text into findings") {
+    for (const char* text : {"Möte 10 - 12 maj", "kl 08 - 17", "sidorna 12\n13", "2026-11-22\n14.30", "3 barn\n4 vuxna",
+                             "Dnr 2026 - 1234", "rad 1\nrad 2"}) {
+        INFO(std::string(text));
+        CHECK(find_personal_data(text).empty());
+    }
+}
+
+TEST_CASE("hidden characters are found by position, and ordinary text has none") {
+    CHECK(find_hidden_character("Samtal om resa\nnästa vecka\tkl 10") == std::nullopt);
+    CHECK(find_hidden_character("Åäö é ü – “citat”") == std::nullopt);
+    CHECK(find_hidden_character("ab\u200bcd") == std::optional<std::size_t>(2));
+    CHECK(find_hidden_character("x\u00ad") == std::optional<std::size_t>(1));
+    CHECK(find_hidden_character(std::string("a\0b", 3)) == std::optional<std::size_t>(1));
+    CHECK(find_hidden_character("\xef\xbb\xbfText") == std::optional<std::size_t>(0));
+}
