@@ -15,6 +15,19 @@ std::chrono::system_clock::time_point from_epoch(const std::string& text) {
     return std::chrono::system_clock::time_point(std::chrono::seconds(std::stoll(text)));
 }
 
+// A failed write to the replica, in words a person can act on. SQLite's own text ("disk I/O
+// error") does not say that nothing was lost or what to do.
+SyncError disk_error(const sqlite::SqliteError& e) {
+    const int primary = e.code() & 0xff;
+    if (primary == SQLITE_FULL)
+        return {SyncErrorKind::Server, "sync stopped: this computer's disk is full. Free some space; nothing saved was lost, "
+                                       "and the sync continues by itself (" + std::string(e.what()) + ")"};
+    if (primary == SQLITE_IOERR)
+        return {SyncErrorKind::Server, "sync stopped: this computer could not write to its disk; nothing saved was lost, and "
+                                       "the sync is retried by itself (" + std::string(e.what()) + ")"};
+    return {SyncErrorKind::Server, std::string("sync failed: ") + e.what()};
+}
+
 }  // namespace
 
 const char* phase_name(SyncPhase phase) {
@@ -201,6 +214,8 @@ SyncError SyncEngine::run_once() {
         ServerConnection connection(credentials->server_url, credentials->token, settings_.connection);
         error = push_outbox(connection);
         if (!error) error = pull(connection);
+    } catch (const sqlite::SqliteError& e) {
+        error = disk_error(e);
     } catch (const std::exception& e) {
         error = {SyncErrorKind::Server, std::string("sync failed: ") + e.what()};
     }
@@ -212,13 +227,18 @@ SyncError SyncEngine::run_once() {
         erase_credentials(settings_.credentials_path);
         error.message += " (" + std::to_string(erased) + " local log(s) and the token were erased)";
     }
-    if (db_) refresh_counts();
     const auto now = std::chrono::system_clock::now();
-    if (!error) {
-        // Written before the status lock is taken: a durable write can wait on the disk, and the
-        // UI reads the status every frame.
-        set_sync_state(*db_, kLastSuccessKey,
-                       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count()));
+    try {
+        if (db_) refresh_counts();
+        if (!error) {
+            // Written before the status lock is taken: a durable write can wait on the disk, and
+            // the UI reads the status every frame.
+            set_sync_state(*db_, kLastSuccessKey,
+                           std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count()));
+        }
+    } catch (const sqlite::SqliteError& e) {
+        // A failing disk here must not escape run_once: it would end the engine's thread.
+        error = disk_error(e);
     }
     std::lock_guard lock(mutex_);
     status_.progress = -1;

@@ -430,12 +430,14 @@ void SyncServer::install_routes() {
     });
     http.set_exception_handler([](const Request& req, Response& res, std::exception_ptr error) {
         std::string what = "unknown";
-        bool busy = false;
+        bool busy = false, full = false, disk = false;
         try {
             std::rethrow_exception(error);
         } catch (const sqlite::SqliteError& e) {
             what = e.what();
             busy = (e.code() & 0xff) == SQLITE_BUSY;
+            full = (e.code() & 0xff) == SQLITE_FULL;
+            disk = (e.code() & 0xff) == SQLITE_IOERR;
         } catch (const std::exception& e) {
             what = e.what();
         } catch (...) {
@@ -445,6 +447,13 @@ void SyncServer::install_routes() {
         if (busy) {
             res.set_header("Retry-After", "5");
             send_error(res, 503, protocol::error_code::kInternal, "the server is busy; try again shortly");
+        } else if (full) {
+            // 507 Insufficient Storage: the operator must free space. Nothing was acknowledged,
+            // so a device keeps what it sent and sends it again later.
+            send_error(res, 507, protocol::error_code::kInternal, "the server's disk is full; the request was not completed — try again later");
+        } else if (disk) {
+            send_error(res, 500, protocol::error_code::kInternal,
+                       "the server could not write to its disk; the request was not completed — try again later");
         } else {
             send_error(res, 500, protocol::error_code::kInternal, "the server could not handle this request");
         }

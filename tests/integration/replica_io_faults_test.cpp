@@ -1,0 +1,217 @@
+// The kiosk's replica under injected I/O faults (issue 8). The fault VFS is SQLite's default in
+// this test process, so it reaches the replica (the engine and the outbox) but not the real
+// faltstod-server, which runs as its own process. A sync that hits a fault reports it in the
+// engine's status and leaves the replica at its previous consistent cursor; the next sync with
+// a healthy disk completes; a log saved in the outbox is never lost, and a log whose save failed
+// is reported as not saved.
+#include "kiosk_fixture.hpp"
+#include "support/fault_vfs.hpp"
+
+#include <doctest/doctest.h>
+
+#include <set>
+
+using faltstod::test::Deployment;
+using faltstod::test::FaultVfs;
+using faltstod::test::Kiosk;
+using namespace faltstod;
+
+namespace {
+
+// Publishes a changed contact so the next sync has a page to apply.
+void publish_change(Deployment& d, int round) {
+    d.dir.write("bundle/contacts/skane.json", R"json({"county": "12", "contacts": [
+  {"id": "contact/skane/socialtjanst-malmo", "kind": "socialtjanst", "name": "Malmö stad, socialtjänsten )json" +
+                                                  std::to_string(round) + R"json(",
+   "municipality": "Malmö", "phone": "040-34 10 00",
+   "hours": {"weekly": [{"days": ["mon"], "open": "08:00", "close": "12:00"}], "public_holidays": "closed"}}
+]})json");
+    const auto published = d.cli("publish " + test::shell_quote(d.bundle.string()));
+    INFO(published.output);
+    REQUIRE(published.exit_code == 0);
+}
+
+std::string integrity(Kiosk& kiosk) {
+    auto db = kiosk.db();
+    auto check = db.prepare("PRAGMA integrity_check");
+    check.step();
+    return check.column_text(0);
+}
+
+std::int64_t cursor_of(Kiosk& kiosk) {
+    auto db = kiosk.db();
+    return sync::stored_cursor(db).value_or(-1);
+}
+
+enum class Fault { Write, Sync };
+
+// Sweeps the fault point over 1..points, one published change per round. Returns the number of
+// syncs that failed.
+int sweep(Fault fault, int points) {
+    Deployment d;
+    Kiosk kiosk;
+    kiosk.enroll(d);
+    FaultVfs::Registration vfs;
+    sync::SyncEngine engine(kiosk.settings);
+    REQUIRE_FALSE(engine.run_once());
+    int failed = 0;
+    for (int nth = 1; nth <= points; ++nth) {
+        CAPTURE(nth);
+        publish_change(d, nth);
+        const auto before = cursor_of(kiosk);
+        if (fault == Fault::Write) FaultVfs::arm_write_failure(nth);
+        else FaultVfs::arm_sync_failure(nth);
+        const auto error = engine.run_once();
+        const int faults = FaultVfs::faults();
+        FaultVfs::disarm();
+        const auto status = engine.status();
+        if (error) {
+            ++failed;
+            CHECK(faults > 0);  // only the injected fault may fail this sync
+            CAPTURE(status.last_error);
+            CHECK(status.last_error == error.message);
+            CHECK(status.phase == sync::SyncPhase::WaitingToRetry);
+            CHECK(status.last_error.find("could not write to its disk") != std::string::npos);
+            // The page was applied whole or not at all: the cursor is the previous one or the
+            // new one, never in between, and the file is sound.
+            const auto now = cursor_of(kiosk);
+            CHECK((now == before || now > before));
+        } else {
+            CHECK(status.last_error.empty());
+        }
+        CHECK(integrity(kiosk) == "ok");
+        // A healthy disk again: the next sync completes and the replica matches the server.
+        const auto again = engine.run_once();
+        REQUIRE_MESSAGE(!again, again.message);
+        test::check_converged(d, kiosk);
+    }
+    return failed;
+}
+
+}  // namespace
+
+TEST_CASE("replica: a write that fails during a sync is reported, the replica stays consistent, and the next sync completes") {
+    const int failed = sweep(Fault::Write, 30);
+    MESSAGE("replica write faults: 30 points swept, " << failed << " syncs failed and recovered");
+    CHECK(failed > 0);
+}
+
+TEST_CASE("replica: an fsync that fails during a sync is reported, the replica stays consistent, and the next sync completes") {
+    const int failed = sweep(Fault::Sync, 10);
+    MESSAGE("replica sync faults: 10 points swept, " << failed << " syncs failed and recovered");
+    CHECK(failed > 0);
+}
+
+TEST_CASE("replica: saved logs are never lost when writes fail, and a log whose save failed is not saved") {
+    Deployment d;
+    Kiosk kiosk;
+    kiosk.enroll(d);
+    FaultVfs::Registration vfs;
+    sync::SyncEngine engine(kiosk.settings);
+    REQUIRE_FALSE(engine.run_once());
+    std::set<std::string> saved;
+    int save_failures = 0, sync_failures = 0;
+    for (int nth = 1; nth <= 16; ++nth) {
+        CAPTURE(nth);
+        saved.insert(kiosk.log());
+        saved.insert(kiosk.log());
+        // Saving while the disk fails: either the log is saved (and then counts) or the save
+        // says so, and the log is not in the outbox.
+        FaultVfs::arm_write_failure(nth % 4 + 1);
+        try {
+            saved.insert(kiosk.log());
+        } catch (const sqlite::SqliteError& e) {
+            ++save_failures;
+            CHECK((e.code() & 0xff) == SQLITE_IOERR);
+        }
+        // Delivering while the disk fails: the push may be acknowledged and the outbox not
+        // updated; the records then go again and the server answers "duplicate".
+        FaultVfs::arm_write_failure(nth);
+        if (engine.run_once()) ++sync_failures;
+        FaultVfs::disarm();
+        CHECK(integrity(kiosk) == "ok");
+        auto db = kiosk.db();
+        CHECK(sync::outbox_size(db) + test::server_count(d, "SELECT count(*) FROM consultations") >= static_cast<int>(saved.size()));
+    }
+    REQUIRE_FALSE(engine.run_once());
+    CHECK(engine.status().outbox_size == 0);
+    CHECK(engine.status().quarantined == 0);
+    // Exactly the saved logs reached the server, each once.
+    sqlite::Database server_db(d.db, sqlite::Database::Mode::ReadOnly);
+    std::set<std::string> on_server;
+    auto rows = server_db.prepare("SELECT id FROM consultations");
+    while (rows.step()) on_server.insert(rows.column_text(0));
+    CHECK(on_server == saved);
+    MESSAGE("outbox: 16 rounds, " << saved.size() << " logs saved and all delivered once, " << save_failures
+                                  << " saves refused, " << sync_failures << " syncs failed");
+    CHECK(save_failures > 0);
+    CHECK(sync_failures > 0);
+}
+
+TEST_CASE("replica: a full disk is reported as such, the replica stays consistent, and sync resumes when space returns") {
+    Deployment d;
+    Kiosk kiosk;
+    kiosk.enroll(d);
+    FaultVfs::Registration vfs;
+    sync::SyncEngine engine(kiosk.settings);
+    REQUIRE_FALSE(engine.run_once());
+    int full = 0;
+    for (int round = 1; round <= 6; ++round) {
+        CAPTURE(round);
+        publish_change(d, round);
+        kiosk.log();
+        const auto before = cursor_of(kiosk);
+        FaultVfs::arm_disk_full(round == 1 ? 0 : 2048 * round);
+        const auto error = engine.run_once();
+        const int faults = FaultVfs::faults();
+        FaultVfs::disarm();
+        if (error) {
+            ++full;
+            CHECK(faults > 0);
+            CAPTURE(error.message);
+            CHECK(error.message.find("disk is full") != std::string::npos);
+            CHECK(engine.status().last_error == error.message);
+            CHECK(cursor_of(kiosk) >= before);
+        }
+        CHECK(integrity(kiosk) == "ok");
+        const auto again = engine.run_once();
+        REQUIRE_MESSAGE(!again, again.message);
+        CHECK(engine.status().outbox_size == 0);
+        test::check_converged(d, kiosk);
+    }
+    MESSAGE("replica disk full: 6 budgets, " << full << " syncs stopped by a full disk and resumed");
+    CHECK(full > 0);
+}
+
+TEST_CASE("replica: a sync with nothing new whose only write fails reports it and does not throw") {
+    // With nothing to push or pull (the server answers 304), the one write of a sync is the time
+    // of its success. That write failing used to escape run_once() as an exception, which would
+    // have ended the engine's thread and the kiosk with it.
+    Deployment d;
+    Kiosk kiosk;
+    kiosk.enroll(d);
+    FaultVfs::Registration vfs;
+    sync::SyncEngine engine(kiosk.settings);
+    REQUIRE_FALSE(engine.run_once());
+    for (const bool full : {false, true}) {
+        CAPTURE(full);
+        // The time is kept in whole seconds, and SQLite skips writing a value that did not change.
+        std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+        if (full) FaultVfs::arm_disk_full(0);
+        else FaultVfs::arm_write_failure(1, true);
+        sync::SyncError error;
+        CHECK_NOTHROW(error = engine.run_once());
+        const int faults = FaultVfs::faults();
+        const int writes = FaultVfs::writes();
+        FaultVfs::disarm();
+        CAPTURE(writes);
+        CAPTURE(engine.status().last_error);
+        CHECK(faults > 0);
+        REQUIRE(error);
+        CAPTURE(error.message);
+        CHECK(error.message.find(full ? "disk is full" : "could not write to its disk") != std::string::npos);
+        CHECK(engine.status().phase == sync::SyncPhase::WaitingToRetry);
+        CHECK(integrity(kiosk) == "ok");
+        REQUIRE_FALSE(engine.run_once());
+    }
+}
