@@ -30,7 +30,25 @@ httplib::Headers headers_for(const std::string& token) {
     return headers;
 }
 
-SyncError network_error(httplib::Error error) {
+SyncError network_error(httplib::Error error, const httplib::Client& client) {
+    if (error == httplib::Error::SSLServerVerification) {
+        // Say which check failed: a person has to tell an expired certificate from a wrong
+        // server address or a missing CA file. OpenSSL's verdict is X509_V_OK when the
+        // certificate was trusted but issued for another host name.
+        std::string why;
+        switch (const long verdict = client.get_openssl_verify_result()) {
+            case X509_V_OK: why = "it was issued for another server name"; break;
+            case X509_V_ERR_CERT_HAS_EXPIRED: why = "it has expired"; break;
+            case X509_V_ERR_CERT_NOT_YET_VALID: why = "it is not valid yet; check this computer's clock"; break;
+            case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+            case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+            case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+            case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN: why = "it is not signed by a trusted certificate authority"; break;
+            default: why = "OpenSSL verification error " + std::to_string(verdict); break;
+        }
+        return {SyncErrorKind::Network, "the server's certificate was not accepted (" + why +
+                                            "); check the server address and the CA file (--ca-file)"};
+    }
     return {SyncErrorKind::Network, "the server cannot be reached (" + httplib::to_string(error) + ")"};
 }
 
@@ -85,7 +103,7 @@ HttpAnswer ServerConnection::request(const std::string& method, const std::strin
     if (!etag.empty()) headers.emplace("If-None-Match", etag);
     auto result = method == "GET" ? client.Get(path, headers) : client.Post(path, headers, body, "application/json");
     if (!result) {
-        answer.error = network_error(result.error());
+        answer.error = network_error(result.error(), client);
         return answer;
     }
     answer.status = result->status;
@@ -139,7 +157,7 @@ HttpAnswer ServerConnection::snapshot_to_file(const std::filesystem::path& file,
         });
     out.close();
     if (!result) {
-        answer.error = network_error(result.error());
+        answer.error = network_error(result.error(), client);
         return answer;
     }
     answer.status = result->status;

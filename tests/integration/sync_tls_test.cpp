@@ -1,0 +1,177 @@
+// The sync engine against the real faltstod-server over HTTPS (issue 8). The test makes its own
+// certificate authority with the `openssl` command: a server certificate it signed syncs; a
+// certificate from another CA, an expired one, one issued for another host name, and the right
+// certificate checked against the wrong CA file are all refused with a clear certificate error,
+// and nothing is stored on either side.
+#include "kiosk_fixture.hpp"
+
+#include "content_store.hpp"
+#include "replica_queries.hpp"
+
+#include <doctest/doctest.h>
+
+using faltstod::test::Kiosk;
+using faltstod::test::ServerProcess;
+using faltstod::test::TempDir;
+using faltstod::test::run_command;
+using faltstod::test::shell_quote;
+using namespace faltstod;
+
+namespace {
+
+// Certificates made in a temporary folder; every server certificate shares one key.
+struct TestPki {
+    TempDir dir;
+    std::string path(const std::string& name) const { return (dir.path() / name).string(); }
+
+    void run(const std::string& command) const {
+        const auto result = run_command("cd " + shell_quote(dir.path().string()) + " && " + command);
+        INFO(command << "\n" << result.output);
+        REQUIRE(result.exit_code == 0);
+    }
+
+    void make_ca(const std::string& name) const {
+        run("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj '/CN=" + name + "' -keyout " + name + ".key -out " + name + ".pem");
+    }
+
+    // A certificate for server.key signed by `ca`, for the names in `san`; `prefix` runs openssl
+    // under another clock (faketime) to make an expired one.
+    void make_cert(const std::string& name, const std::string& ca, const std::string& san, const std::string& prefix = "") const {
+        dir.write(name + ".ext", "subjectAltName=" + san + "\n");
+        run("openssl req -new -key server.key -subj '/CN=" + name + "' -out " + name + ".csr");
+        run(prefix + "openssl x509 -req -in " + name + ".csr -CA " + ca + ".pem -CAkey " + ca + ".key -CAcreateserial -days 2 -extfile " +
+            name + ".ext -out " + name + ".pem");
+    }
+
+    TestPki() {
+        make_ca("ca");
+        make_ca("other-ca");
+        run("openssl genrsa -out server.key 2048");
+        make_cert("good", "ca", "DNS:localhost,IP:127.0.0.1");
+        make_cert("foreign", "other-ca", "DNS:localhost,IP:127.0.0.1");
+        make_cert("elsewhere", "ca", "DNS:other.example");
+        make_cert("expired", "ca", "DNS:localhost,IP:127.0.0.1", "faketime '2020-01-01 00:00:00' ");
+        // The expired certificate really is expired (and the good one is not).
+        CHECK(run_command("openssl x509 -checkend 0 -noout -in " + shell_quote(path("expired.pem"))).exit_code != 0);
+        CHECK(run_command("openssl x509 -checkend 0 -noout -in " + shell_quote(path("good.pem"))).exit_code == 0);
+    }
+};
+
+// The published sample content on a server database, served over HTTPS with one certificate.
+struct TlsDeployment {
+    TempDir dir;
+    std::string db = (dir.path() / "server.db").string();
+
+    TlsDeployment() {
+        TempDir scratch;
+        test::write_sample_bundle(scratch);
+        const auto result = run_command(shell_quote(test::kServerBinary) + " --db " + shell_quote(db) + " publish " +
+                                        shell_quote(scratch.path().string()));
+        REQUIRE(result.exit_code == 0);
+    }
+
+    std::unique_ptr<ServerProcess> serve(const TestPki& pki, const std::string& cert) const {
+        return std::make_unique<ServerProcess>(test::kServerBinary, db, dir.path() / "server.log",
+                                               std::vector<std::string>{"--tls-cert", pki.path(cert + ".pem"), "--tls-key", pki.path("server.key")});
+    }
+
+    std::string new_code() const {
+        auto result = run_command(shell_quote(test::kServerBinary) + " --db " + shell_quote(db) + " enroll-code --role reader 2>/dev/null");
+        REQUIRE(result.exit_code == 0);
+        return result.output.substr(0, result.output.find('\n'));
+    }
+
+    int consultations() const {
+        sqlite::Database server_db(db, sqlite::Database::Mode::ReadOnly);
+        auto count = server_db.prepare("SELECT count(*) FROM consultations");
+        count.step();
+        return static_cast<int>(count.column_int(0));
+    }
+};
+
+std::string https_url(const ServerProcess& server) { return "https://127.0.0.1:" + std::to_string(server.port()); }
+
+// A kiosk with an empty replica and one log waiting, holding a valid token for `url`, trusting `ca_file`.
+void prepare(Kiosk& kiosk, const sync::DeviceCredentials& credentials, const std::string& url, const std::string& ca_file) {
+    auto copy = credentials;
+    copy.server_url = url;
+    sync::save_credentials(kiosk.settings.credentials_path, copy);
+    kiosk.settings.connection.ca_file = ca_file;
+    kiosk.log();
+}
+
+// The engine refuses this server: a certificate error in its status, nothing stored.
+void check_refused(Kiosk& kiosk, const TlsDeployment& d, const std::string& expected_reason) {
+    const int on_server = d.consultations();
+    sync::SyncEngine engine(kiosk.settings);
+    const auto error = engine.run_once();
+    REQUIRE(error);
+    CAPTURE(error.message);
+    CHECK(error.kind == sync::SyncErrorKind::Network);
+    CHECK(error.message.find("certificate was not accepted") != std::string::npos);
+    CHECK(error.message.find(expected_reason) != std::string::npos);
+    const auto status = engine.status();
+    CHECK(status.last_error == error.message);
+    CHECK(status.phase == sync::SyncPhase::WaitingToRetry);
+    auto db = kiosk.db();
+    CHECK_FALSE(sync::stored_cursor(db).has_value());  // no content taken from it
+    CHECK(replica::count_content(db).guidance == 0);
+    CHECK(sync::outbox_size(db) == 1);  // the log stays, unsent
+    CHECK(d.consultations() == on_server);  // and the server got nothing
+}
+
+}  // namespace
+
+TEST_CASE("TLS: the engine syncs with a server certificate from the test CA and refuses a foreign, an expired and a misnamed one") {
+    TestPki pki;
+    TlsDeployment d;
+    const std::string ca = pki.path("ca.pem");
+
+    // The good certificate, trusted through --ca-file: enrollment and a full sync work.
+    sync::DeviceCredentials credentials;
+    {
+        auto server = d.serve(pki, "good");
+        REQUIRE(server->first_line().find("https://") != std::string::npos);
+        Kiosk kiosk;
+        kiosk.settings.connection.ca_file = ca;
+        const auto enrolled = sync::enroll_device(kiosk.settings, https_url(*server), d.new_code(), "Testlaptop");
+        REQUIRE_MESSAGE(!enrolled, enrolled.message);
+        credentials = *sync::load_credentials(kiosk.settings.credentials_path);
+        kiosk.log();
+        sync::SyncEngine engine(kiosk.settings);
+        const auto error = engine.run_once();
+        REQUIRE_MESSAGE(!error, error.message);
+        auto db = kiosk.db();
+        CHECK(replica::count_content(db).guidance == 3);
+        CHECK(engine.status().outbox_size == 0);
+        CHECK(d.consultations() == 1);
+
+        // The right certificate checked against another CA file: refused.
+        Kiosk wrong_ca;
+        prepare(wrong_ca, credentials, https_url(*server), pki.path("other-ca.pem"));
+        check_refused(wrong_ca, d, "not signed by a trusted certificate authority");
+        // The system's CAs alone do not trust the test CA either.
+        Kiosk system_ca;
+        prepare(system_ca, credentials, https_url(*server), "");
+        check_refused(system_ca, d, "not signed by a trusted certificate authority");
+    }
+    struct Case {
+        const char* cert;
+        const char* reason;
+    };
+    for (const Case c : {Case{"foreign", "not signed by a trusted certificate authority"}, Case{"expired", "it has expired"},
+                         Case{"elsewhere", "issued for another server name"}}) {
+        CAPTURE(c.cert);
+        auto server = d.serve(pki, c.cert);
+        Kiosk kiosk;
+        prepare(kiosk, credentials, https_url(*server), ca);
+        check_refused(kiosk, d, c.reason);
+        // Enrolling through it fails too, and leaves no credentials behind.
+        Kiosk fresh;
+        fresh.settings.connection.ca_file = ca;
+        const auto enrolled = sync::enroll_device(fresh.settings, https_url(*server), d.new_code(), "Testlaptop");
+        CHECK(enrolled.kind == sync::SyncErrorKind::Network);
+        CHECK(enrolled.message.find("certificate was not accepted") != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(fresh.settings.credentials_path));
+    }
+}
