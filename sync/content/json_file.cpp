@@ -56,6 +56,13 @@ bool JsonFile::parse(std::string_view text) {
         if (auto end = message.find("] "); end != std::string::npos) message.erase(0, end + 2);
         errors_.push_back({label_, line_of_offset(text, e.byte == 0 ? 0 : e.byte - 1), "invalid JSON: " + message});
         return false;
+    } catch (const json::exception& e) {
+        // A number beyond a double's range (1e400) is out_of_range, not parse_error, and carries
+        // no position. Found by fuzz/fuzz_opening_hours.
+        std::string message = e.what();
+        if (auto end = message.find("] "); end != std::string::npos) message.erase(0, end + 2);
+        errors_.push_back({label_, 0, "invalid JSON: " + message});
+        return false;
     }
     lines_.emplace(text);
     return true;

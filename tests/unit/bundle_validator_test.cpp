@@ -73,6 +73,18 @@ TEST_CASE("a NUL byte in a JSON file is an error on its line, not an exception o
     CHECK(contains(error.message, "NUL"));
 }
 
+// Found by fuzz/fuzz_opening_hours (crash-56ccff2b…): nlohmann::json throws out_of_range, not
+// parse_error, for a number too large for a double, and only parse_error was caught.
+TEST_CASE("a number too large for a double is an error, not an exception") {
+    TempDir dir;
+    test::write_sample_bundle(dir);
+    dir.write("contacts/skane.json", "{\"county\": \"12\", \"contacts\": [], \"x\": 1e400}\n");
+    const auto error = only_error(dir);
+    CHECK(error.file == "contacts/skane.json");
+    CHECK(contains(error.message, "invalid JSON"));
+    CHECK(contains(error.message, "1e400"));
+}
+
 TEST_CASE("a bad closing time names the field and its line") {
     TempDir dir;
     test::write_sample_bundle(dir);
