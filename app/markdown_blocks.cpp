@@ -1,6 +1,8 @@
 // md4c callbacks that collect blocks and styled runs; see markdown_blocks.hpp.
 #include "markdown_blocks.hpp"
 
+#include "md4c_text_run.hpp"
+
 #include <md4c.h>
 
 namespace faltstod::app {
@@ -21,7 +23,7 @@ struct Builder {
     bool in_cell = false;
     std::vector<std::string> link_targets;
     MarkdownBlock* current = nullptr;  // the block text goes into, or null between blocks
-    std::size_t input_size = 0;        // of the whole body: no text run can be longer
+    std::string_view body;             // the whole input, to check md4c's text runs against
 
     MarkdownBlock& open(BlockKind kind) {
         blocks.push_back(MarkdownBlock{});
@@ -147,22 +149,19 @@ int leave_span(MD_SPANTYPE type, void*, void* user) {
 
 int text(MD_TEXTTYPE type, const MD_CHAR* data, MD_SIZE size, void* user) {
     auto& b = *static_cast<Builder*>(user);
-    // md4c 0.4.8 (Debian 12) is not always sound on broken input: while fuzzing, it once handed
-    // a text run of 3.2 GB to this callback for a short body (reproducers in
-    // fuzz/corpus/markdown_*/oom-*, which do not repeat it on their own). No run can be longer
-    // than the document, so a longer one is dropped instead of being read.
-    if (size > b.input_size) return 0;
+    // md4c may report a run beyond the body; only the part inside it is read (md4c_text_run.hpp).
+    const std::string_view run = faltstod::content::md4c_text_run(data, size, b.body);
     switch (type) {
         case MD_TEXT_BR:
         case MD_TEXT_SOFTBR: b.add_text(" "); break;
         case MD_TEXT_NULLCHAR: break;
         case MD_TEXT_HTML: break;  // the bundle validator already refuses raw HTML
         case MD_TEXT_ENTITY: {
-            const std::string_view entity(data, size);
+            const std::string_view entity = run;
             b.add_text(entity == "&amp;" ? "&" : entity == "&lt;" ? "<" : entity == "&gt;" ? ">" : entity == "&nbsp;" ? " " : entity);
             break;
         }
-        default: b.add_text(std::string_view(data, size)); break;
+        default: b.add_text(run); break;
     }
     return 0;
 }
@@ -171,7 +170,7 @@ int text(MD_TEXTTYPE type, const MD_CHAR* data, MD_SIZE size, void* user) {
 
 std::vector<MarkdownBlock> parse_markdown_blocks(std::string_view markdown) {
     Builder builder;
-    builder.input_size = markdown.size();
+    builder.body = markdown;
     MD_PARSER parser{};
     parser.flags = MD_DIALECT_COMMONMARK | MD_FLAG_TABLES | MD_FLAG_NOHTML;
     parser.enter_block = enter_block;

@@ -1,6 +1,8 @@
 // Markdown to plain text with md4c's parser; see markdown_text.hpp.
 #include "markdown_text.hpp"
 
+#include "md4c_text_run.hpp"
+
 #include <md4c.h>
 
 namespace faltstod::content {
@@ -10,7 +12,7 @@ namespace {
 struct Collector {
     MarkdownText result;
     int image_depth = 0;
-    std::size_t input_size = 0;
+    std::string_view body;
 
     void end_block() {
         if (!result.plain.empty() && result.plain.back() != '\n') result.plain += '\n';
@@ -47,20 +49,17 @@ int leave_span(MD_SPANTYPE type, void*, void* user) {
 
 int text(MD_TEXTTYPE type, const MD_CHAR* data, MD_SIZE size, void* user) {
     auto* collector = static_cast<Collector*>(user);
-    // md4c 0.4.8 (Debian 12) is not always sound on broken input: while fuzzing, it once handed
-    // a text run of 3.2 GB to this callback for a short body (reproducers in
-    // fuzz/corpus/markdown_*/oom-*, which do not repeat it on their own). No run can be longer
-    // than the document, so a longer one is dropped instead of being read.
-    if (size > collector->input_size) return 0;
+    // md4c may report a run beyond the body; only the part inside it is read (md4c_text_run.hpp).
+    const std::string_view run = md4c_text_run(data, size, collector->body);
     switch (type) {
         case MD_TEXT_HTML:
-            collector->result.problems.push_back({"raw HTML is not allowed in a guidance body", std::string(data, size)});
+            collector->result.problems.push_back({"raw HTML is not allowed in a guidance body", std::string(run)});
             break;
         case MD_TEXT_BR:
         case MD_TEXT_SOFTBR: collector->result.plain += ' '; break;
         case MD_TEXT_NULLCHAR: break;
         default:
-            if (collector->image_depth == 0) collector->result.plain.append(data, size);
+            if (collector->image_depth == 0) collector->result.plain += run;
     }
     return 0;
 }
@@ -69,7 +68,7 @@ int text(MD_TEXTTYPE type, const MD_CHAR* data, MD_SIZE size, void* user) {
 
 MarkdownText markdown_to_plain_text(std::string_view markdown) {
     Collector collector;
-    collector.input_size = markdown.size();
+    collector.body = markdown;
     MD_PARSER parser{};
     parser.abi_version = 0;
     parser.flags = MD_DIALECT_COMMONMARK;
