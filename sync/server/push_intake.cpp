@@ -6,6 +6,8 @@
 #include "token_crypto.hpp"
 #include "utc_clock.hpp"
 
+#include <sqlite3.h>
+
 #include <cctype>
 
 namespace faltstod::server {
@@ -87,10 +89,17 @@ std::vector<PushOutcome> store_pushed_records(sqlite::Database& db, const Device
         try {
             outcomes.push_back(judge_record(db, device, record, received_at));
             db.exec("RELEASE record");
-        } catch (const sqlite::SqliteError&) {
+        } catch (const sqlite::SqliteError& e) {
             db.exec("ROLLBACK TO record");
             db.exec("RELEASE record");
-            outcomes.push_back({"", kRejected, "the record could not be stored"});
+            // Only a constraint the record breaks is the record's fault. A disk error, a full
+            // disk or a busy database is the server's: the whole push fails with a 5xx and the
+            // device sends it again. Answering "rejected" would make the kiosk set the log
+            // aside for good, losing it over a passing fault.
+            if ((e.code() & 0xff) != SQLITE_CONSTRAINT) throw;
+            const auto id = record.is_object() ? record.find("id") : record.end();
+            outcomes.push_back({id != record.end() && id->is_string() ? id->get<std::string>() : "", kRejected,
+                                "the record could not be stored"});
         }
     }
     // Two records with the same id in one batch: the second sees the first (same transaction)

@@ -7,6 +7,7 @@
 #include "support/temp_dir.hpp"
 
 #include "device_registry.hpp"
+#include "push_intake.hpp"
 #include "server_schema.hpp"
 #include "sync_server.hpp"
 
@@ -257,4 +258,44 @@ TEST_CASE("server: an enrollment that hits a write or sync fault fails with 5xx 
     MESSAGE("enrollment: 20 fault points, " << failed << " enrollments failed with 5xx and succeeded on retry");
     CHECK(failed > 0);
     check_database(s.db_path, {});
+}
+
+// The sweeps above rarely fail a write while a record is being stored, because SQLite writes
+// only at commit while its cache holds the batch. With a cache of a few pages it spills
+// mid-transaction, so faults land inside records. A record must then never be answered
+// "rejected" (the kiosk sets a rejected log aside for good): the push fails as a whole and is
+// sent again. This passed before push_intake.cpp made the rule explicit too, because SQLite
+// rolls the transaction back on such errors and the savepoint's rollback then threw; the test
+// keeps it so whichever way SQLite or the code changes.
+TEST_CASE("server: a disk fault while a record is stored fails the push, and never rejects the record") {
+    FaultVfs::Registration vfs;
+    test::TempDir dir;
+    const auto path = (dir.path() / "server.db").string();
+    auto db = server::open_server_db(path);
+    const auto code = server::create_enrollment_code(db, server::Role::Reader, std::nullopt, std::chrono::hours(1)).code;
+    const auto enrolled = server::enroll_device(db, code, "Testdator");
+    REQUIRE(!enrolled.token.empty());
+    db.exec("PRAGMA cache_size = 2");  // pages: the batch no longer fits, so inserts spill to disk
+
+    int next_id = 1, thrown = 0, stored = 0;
+    for (int nth = 1; nth <= 30; ++nth) {
+        CAPTURE(nth);
+        json records = json::array();
+        for (int i = 0; i < 40; ++i) {
+            auto data = consultation();
+            data["note"] = std::string(150, 'x');  // bigger rows, more pages
+            records.push_back({{"id", uuid(next_id++)}, {"kind", "consultation"}, {"data", data}});
+        }
+        FaultVfs::arm_write_failure(nth);
+        try {
+            const auto outcomes = server::store_pushed_records(db, enrolled.device, records);
+            for (const auto& outcome : outcomes) CHECK_MESSAGE(outcome.status == "applied", outcome.reason);
+            ++stored;
+        } catch (const sqlite::SqliteError&) {
+            ++thrown;  // the route answers 5xx; nothing of the batch is kept
+        }
+        FaultVfs::disarm();
+    }
+    MESSAGE(thrown << " of 30 batches failed with a disk error, " << stored << " were stored whole");
+    CHECK(thrown > 0);  // the faults did land while records were being stored
 }
