@@ -10,6 +10,7 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libfontconfig-dev libstb-dev gettext fonts-dejavu-core
   xvfb xauth curl faketime openssl tzdata
   dpkg-dev file lintian
+  clang libclang-rt-14-dev
 )
 
 missing=()
