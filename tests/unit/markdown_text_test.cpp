@@ -37,4 +37,7 @@ TEST_CASE("a text run from md4c is read only inside the body, or as md4c's own s
     CHECK(faltstod::content::md4c_text_run(literal, 1, view) == "\n");                                      // md4c's "\n"
     static const char far_away[64] = {};
     CHECK(faltstod::content::md4c_text_run(far_away, sizeof far_away, view).empty());                       // not ours, too long
+    // Just past the body, on the heap (the second fuzz finding: 45 bytes past, 5 long).
+    const std::string heap(200, 'x');
+    CHECK(faltstod::content::md4c_text_run(heap.data() + 150, 5, std::string_view(heap.data(), 100)).empty());
 }
