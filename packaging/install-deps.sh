@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages that Fältstöd builds, tests and runs with.
 # Works as root or through sudo; does nothing when everything is already installed.
+# Extra package names given as arguments are installed too (tests/reliability/run.sh passes
+# clang and its libFuzzer runtime for the full run's fuzzing).
 set -euo pipefail
 
 packages=(
@@ -10,7 +12,7 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libfontconfig-dev libstb-dev gettext fonts-dejavu-core
   xvfb xauth curl faketime openssl tzdata
   dpkg-dev file lintian
-  clang libclang-rt-14-dev
+  "$@"
 )
 
 missing=()

@@ -2,7 +2,7 @@
 # The test command from README.md: installs what is missing, builds, and runs every test
 # (unit, integration, gui, system). GUI tests need a display, so the runs are wrapped in
 # xvfb-run. Before the main run, issue 8's fast reliability subset runs the whole suite again
-# under ASan+UBSan and each fuzz target briefly (tests/reliability/run.sh --fast); a failure
+# under ASan+UBSan, fuzz corpus replays included (tests/reliability/run.sh --fast); a failure
 # there fails the command, but the main run still runs, so the last line printed is always ctest's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
