@@ -47,22 +47,28 @@ const std::vector<std::string_view>& county_codes() {
     return values;
 }
 
+namespace {
+
+// UTF-8 code points (what a person counts as characters) in `text`.
+std::size_t characters_in(std::string_view text) {
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+}  // namespace
+
 std::string note_problem(std::string_view note, const std::string& language) {
-    const auto characters = static_cast<std::size_t>(
-        std::count_if(note.begin(), note.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-    if (characters > kMaxNoteCharacters) {
+    if (characters_in(note) > kMaxNoteCharacters) {
         return language == "en" ? "The note may be at most " + std::to_string(kMaxNoteCharacters) + " characters long."
                                 : "Anteckningen får vara högst " + std::to_string(kMaxNoteCharacters) + " tecken lång.";
     }
     if (const auto hidden = find_hidden_character(note)) {
         // Positions count characters, as describe_finding does, so the user can find it.
-        const auto position = 1 + static_cast<std::size_t>(std::count_if(
-                                      note.begin(), note.begin() + static_cast<std::ptrdiff_t>(*hidden),
-                                      [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-        return language == "en" ? "The note holds an invisible or control character (character " + std::to_string(position) +
+        const auto position = std::to_string(1 + characters_in(note.substr(0, *hidden)));
+        return language == "en" ? "The note holds an invisible or control character (character " + position +
                                       "); write it again as plain text."
-                                : "Anteckningen innehåller ett osynligt tecken eller styrtecken (tecken " +
-                                      std::to_string(position) + "); skriv den igen som vanlig text.";
+                                : "Anteckningen innehåller ett osynligt tecken eller styrtecken (tecken " + position +
+                                      "); skriv den igen som vanlig text.";
     }
     const auto findings = find_personal_data(note);
     if (findings.empty()) return {};
