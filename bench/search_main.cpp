@@ -11,7 +11,9 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -43,6 +45,7 @@ int main(int argc, char** argv) {
     try {
         faltstod::sqlite::Database db(db_path, faltstod::sqlite::Database::Mode::ReadOnly);
         std::vector<double> all, first_pass;
+        std::map<std::string, double> slowest_of_prefix;  // the worst time each prefix took
         std::size_t full_query_hits = 0;
         for (int pass = 0; pass < passes; ++pass)
             for (const auto& query : queries)
@@ -51,15 +54,22 @@ int main(int argc, char** argv) {
                     const auto hits = faltstod::replica::search_guidance(db, prefix, "sv");
                     const double ms = clock.ms();
                     all.push_back(ms);
+                    slowest_of_prefix[prefix] = std::max(slowest_of_prefix[prefix], ms);
                     if (pass == 0) first_pass.push_back(ms);
                     if (pass == 0 && prefix == query) full_query_hits += hits.size();
                 }
+        // The ten slowest keystrokes (worst of the passes), to show where the tail comes from.
+        std::vector<std::pair<double, std::string>> by_time;
+        for (const auto& [prefix, ms] : slowest_of_prefix) by_time.emplace_back(ms, prefix);
+        std::sort(by_time.rbegin(), by_time.rend());
+        nlohmann::json slowest = nlohmann::json::array();
+        for (std::size_t i = 0; i < by_time.size() && i < 10; ++i) slowest.push_back({{"text", by_time[i].second}, {"ms", by_time[i].first}});
         using faltstod::bench::percentile;
         std::cout << nlohmann::json{{"calls", all.size()}, {"queries", queries.size()}, {"passes", passes},
                                     {"p50_ms", percentile(all, 50)}, {"p90_ms", percentile(all, 90)},
                                     {"p99_ms", percentile(all, 99)}, {"max_ms", percentile(all, 100)},
                                     {"first_pass_p99_ms", percentile(first_pass, 99)},
-                                    {"full_query_hits", full_query_hits}}
+                                    {"full_query_hits", full_query_hits}, {"slowest", slowest}}
                          .dump()
                   << "\n";
     } catch (const std::exception& e) {

@@ -1,11 +1,15 @@
 // The replica's read queries; see replica_queries.hpp.
 #include "replica_queries.hpp"
 
+#include "search_ranking.hpp"
+#include "search_snippet.hpp"
 #include "value_formats.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace faltstod::replica {
 
@@ -107,44 +111,114 @@ void attach_contact_hours(Database& db, const ContactFilter& filter, std::vector
 
 }  // namespace
 
-std::string fts_query_from_user_text(std::string_view text) {
-    std::string query;
+std::vector<std::string> search_words(std::string_view text) {
+    std::vector<std::string> words;
     std::string word;
-    auto flush = [&] {
-        if (word.empty()) return;
-        if (!query.empty()) query += ' ';
-        query += '"' + word + "\"*";
-        word.clear();
-    };
     for (char c : text) {
         const auto byte = static_cast<unsigned char>(c);
-        // Letters and digits of any script: ASCII alphanumerics and every UTF-8 multi-byte
-        // sequence (å ä ö é …). Everything else separates words.
         const bool part_of_word = (byte >= 0x80) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (part_of_word) word += c;
-        else flush();
+        if (part_of_word) {
+            word += c;
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
     }
-    flush();
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
+}
+
+bool searched_as_prefix(std::string_view word) {
+    // UTF-8: every byte but continuation bytes (10xxxxxx) starts a character.
+    const auto letters = std::count_if(word.begin(), word.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    return static_cast<std::size_t>(letters) >= kPrefixSearchLetters;
+}
+
+bool only_short_words(std::string_view text) {
+    const auto words = search_words(text);
+    return !words.empty() && std::none_of(words.begin(), words.end(), [](const std::string& w) { return searched_as_prefix(w); });
+}
+
+std::string fts_query_from_user_text(std::string_view text) {
+    std::string query;
+    for (const auto& word : search_words(text)) {
+        if (!query.empty()) query += ' ';
+        query += '"' + word + (searched_as_prefix(word) ? "\"*" : "\"");
+    }
     return query;
 }
+
+namespace {
+
+// The articles not listed in `language`: English ones in Swedish, and in English the Swedish
+// originals of translated articles (the inverse of kLanguageFilter, for a CHECK-ed language of
+// 'sv' or 'en'). Usually few or none, found through the language index.
+std::unordered_set<std::int64_t> hidden_in_language(Database& db, const std::string& language) {
+    auto stmt = db.prepare_cached(
+        "SELECT num FROM guidance WHERE language = 'en' AND ?1 <> 'en' "
+        "UNION ALL SELECT s.num FROM guidance t JOIN guidance s ON s.id = t.id AND s.language = 'sv' WHERE t.language = ?1 AND ?1 <> 'sv'");
+    stmt->bind(1, language);
+    std::unordered_set<std::int64_t> hidden;
+    while (stmt->step()) hidden.insert(stmt->column_int(0));
+    return hidden;
+}
+
+// The ranking query, registering faltstod_rank on this connection the first time it is missing.
+sqlite::CachedStatement prepare_ranked_search(Database& db) {
+    static constexpr const char* kSql =
+        "SELECT rowid, faltstod_rank(guidance_fts, 10.0, 4.0, 1.0) AS score FROM guidance_fts "
+        "WHERE guidance_fts MATCH ?1 ORDER BY score, rowid LIMIT ?2";
+    try {
+        return db.prepare_cached(kSql);
+    } catch (const sqlite::SqliteError&) {
+        register_search_ranking(db);
+        return db.prepare_cached(kSql);
+    }
+}
+
+std::vector<QueryWord> query_words(const SearchTokenizer& tokenizer, std::string_view text) {
+    std::vector<QueryWord> words;
+    for (const auto& word : search_words(text)) {
+        QueryWord query_word;
+        for (auto& token : tokenizer.tokens(word)) query_word.tokens.push_back(std::move(token.folded));
+        query_word.prefix = searched_as_prefix(word);
+        if (!query_word.tokens.empty()) words.push_back(std::move(query_word));
+    }
+    return words;
+}
+
+}  // namespace
 
 std::vector<SearchHit> search_guidance(Database& db, std::string_view text, const std::string& language, int limit) {
     std::vector<SearchHit> hits;
     const std::string query = fts_query_from_user_text(text);
-    if (query.empty()) return hits;
-    // `rank MATCH 'bm25(…)'` lets FTS5 itself hand the rows over best first (no sorter over the
-    // SELECT), so the outer query stops after `limit` rows and snippet() — the costly part after
-    // ranking — runs only for the rows returned, not for every match (a one-letter prefix
-    // matches nearly every article). The ranking is the same bm25 with the same weights.
-    auto stmt = db.prepare(std::string("SELECT g.id, g.language, g.title, g.summary, "
-                                       "snippet(guidance_fts, -1, char(2), char(3), '…', 14), guidance_fts.rank "
-                                       "FROM guidance_fts JOIN guidance g ON g.num = guidance_fts.rowid "
-                                       "WHERE guidance_fts MATCH ?2 AND guidance_fts.rank MATCH 'bm25(10.0, 4.0, 1.0)' AND ") +
-                           kLanguageFilter + " ORDER BY guidance_fts.rank LIMIT ?3");
-    stmt.bind(1, language).bind(2, query).bind(3, limit);
-    while (stmt.step()) {
-        hits.push_back({stmt.column_text(0), stmt.column_text(1), stmt.column_text(2), stmt.column_text(3),
-                        split_snippet(stmt.column_text(4)), stmt.column_double(5)});
+    if (query.empty() || limit <= 0) return hits;
+    // First the best `limit` matches, rowids and ranks only: SQLite works out a query's result
+    // columns before sorting, so anything more here would be paid for every match. Articles
+    // of the other language are left out here, not in SQL, where checking each match cost more
+    // than ranking it: asking for as many more rows as there are hidden ones gives exactly the
+    // best `limit` of those shown.
+    const auto hidden = hidden_in_language(db, language);
+    std::vector<std::pair<std::int64_t, double>> best;
+    {
+        auto ranked = prepare_ranked_search(db);
+        ranked->bind(1, query).bind(2, static_cast<std::int64_t>(limit) + static_cast<std::int64_t>(hidden.size()));
+        while (static_cast<int>(best.size()) < limit && ranked->step())
+            if (!hidden.count(ranked->column_int(0))) best.emplace_back(ranked->column_int(0), ranked->column_double(1));
+    }
+    if (best.empty()) return hits;
+    // Then the text of those rows, and their snippets.
+    const SearchTokenizer tokenizer(db);
+    const auto words = query_words(tokenizer, text);
+    auto row = db.prepare_cached("SELECT id, language, title, summary, body_text FROM guidance WHERE num = ?1");
+    for (const auto& [num, rank] : best) {
+        row->reset();
+        row->bind(1, num);
+        if (!row->step()) continue;
+        const std::string title = row->column_text(2);
+        const std::string summary = row->column_text(3);
+        hits.push_back({row->column_text(0), row->column_text(1), title, summary,
+                        split_snippet(marked_snippet(tokenizer, words, title, summary, row->column_text(4))), rank});
     }
     return hits;
 }

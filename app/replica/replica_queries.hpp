@@ -24,16 +24,35 @@ struct SearchHit {
     std::string title;
     std::string summary;
     std::vector<SnippetPart> snippet;
-    double rank = 0;  // lower is better (bm25)
+    double rank = 0;  // lower is better (faltstod_rank, search_ranking.hpp, negated)
 };
 
-// Turns what a person typed into an FTS5 query: each word becomes a quoted prefix term
-// ("säk" → "säk"*), all words must match, and FTS5 syntax characters lose their meaning so
-// no input can make the query fail. Returns an empty string when nothing searchable is left.
+// A word of this many letters or more also finds longer words that start with it ("säk" finds
+// "säkerhet"). Shorter words find only themselves ("i", "id", "14"): a prefix of one or two
+// letters matches nearly every article, which tells the reader nothing and cost up to 160 ms per
+// keystroke to rank. So while someone types a word's first two letters, the list waits.
+inline constexpr std::size_t kPrefixSearchLetters = 3;
+
+// The words in what a person typed: runs of letters and digits of any script (ASCII
+// alphanumerics and every UTF-8 multi-byte sequence: å ä ö é …); everything else separates.
+std::vector<std::string> search_words(std::string_view text);
+
+// True when the word has kPrefixSearchLetters letters or more (counted in characters, not bytes).
+bool searched_as_prefix(std::string_view word);
+
+// True when there is something typed but every word is too short to search as a prefix: what
+// the search screen says instead of "nothing found" when there are no hits.
+bool only_short_words(std::string_view text);
+
+// Turns what a person typed into an FTS5 query: each word becomes a quoted term, a prefix term
+// when it is long enough ("säk" → "säk"*, "i" → "i"), all words must match, and FTS5 syntax
+// characters lose their meaning so no input can make the query fail. Returns an empty string
+// when nothing searchable is left.
 std::string fts_query_from_user_text(std::string_view text);
 
-// Ranked guidance search: title matches weigh most, then summary, then body. In English, an
-// article without an English version is found in Swedish.
+// Ranked guidance search: title matches weigh most, then summary, then body (faltstod_rank,
+// search_ranking.hpp; ties by the order the articles were stored). In English, an article
+// without an English version is found in Swedish.
 std::vector<SearchHit> search_guidance(sqlite::Database& db, std::string_view text, const std::string& language,
                                        int limit = 20);
 

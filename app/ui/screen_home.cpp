@@ -12,12 +12,15 @@ using app::tr;
 
 void KioskUi::draw_search_results() {
     if (searched_for_ != search_text_) {
-        // Per keystroke, straight from the replica's full-text index (a few milliseconds).
+        // Per keystroke, straight from the replica's full-text index (docs/performance.md, 4).
         hits_ = replica::search_guidance(*env_.db, search_text_, settings_.language);
         searched_for_ = search_text_;
     }
     if (hits_.empty()) {
-        text_muted(tr("Ingen vägledning hittades. Prova ett kortare ord, till exempel \"resa\" eller \"anmälan\"."));
+        // One or two letters find only words that short (replica_queries.hpp): say so, rather
+        // than "nothing found" while the person is still typing.
+        if (replica::only_short_words(search_text_)) text_muted(tr("Skriv vidare – sökningen börjar vid tre bokstäver."));
+        else text_muted(tr("Ingen vägledning hittades. Prova ett kortare ord, till exempel \"resa\" eller \"anmälan\"."));
         return;
     }
     for (const auto& hit : hits_) {

@@ -103,6 +103,11 @@ Statement& Statement::bind(int index, double value) {
     return *this;
 }
 
+Statement& Statement::bind_pointer(int index, void* pointer, const char* type) {
+    check_bind(sqlite3_bind_pointer(stmt_.get(), index, pointer, type, nullptr));
+    return *this;
+}
+
 Statement& Statement::bind_null(int index) {
     check_bind(sqlite3_bind_null(stmt_.get(), index));
     return *this;

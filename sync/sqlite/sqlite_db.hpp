@@ -85,6 +85,9 @@ public:
     Statement& bind(int index, bool value) { return bind(index, static_cast<std::int64_t>(value)); }
     Statement& bind_null(int index);
     Statement& bind(int index, const std::optional<std::string>& text);
+    // SQLite's pointer passing (sqlite3_bind_pointer): how an extension such as FTS5 hands out
+    // its interface. `type` must be a string literal that outlives the statement.
+    Statement& bind_pointer(int index, void* pointer, const char* type);
 
     // Steps once: true while a row is available, false when done.
     bool step();

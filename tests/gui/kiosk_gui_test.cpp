@@ -77,6 +77,17 @@ TEST_CASE("a search with no match says so and suggests what to try") {
     CHECK(kiosk.shows("Ingen vägledning hittades"));
 }
 
+TEST_CASE("the first two letters of a word ask for one more, and the third finds articles") {
+    KioskDriver kiosk;
+    kiosk.click("Sök i vägledningen");
+    kiosk.type("ba");  // no article has the word "ba"
+    CHECK(kiosk.shows("Skriv vidare – sökningen börjar vid tre bokstäver."));
+    CHECK_FALSE(kiosk.shows("Ingen vägledning hittades"));
+    kiosk.type("r");
+    CHECK_FALSE(kiosk.shows("Skriv vidare"));
+    CHECK(kiosk.shows("Barnäktenskap"));
+}
+
 TEST_CASE("contacts filter by county and kind, and a contact shows its number, hours and open state") {
     KioskDriver kiosk;
     kiosk.click("Kontakter");

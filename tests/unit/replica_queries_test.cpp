@@ -5,11 +5,15 @@
 #include "favourites.hpp"
 #include "replica_queries.hpp"
 #include "replica_schema.hpp"
+#include "search_ranking.hpp"
+#include "search_snippet.hpp"
 #include "support/sample_bundle.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
+#include <tuple>
 #include <map>
 
 using namespace faltstod;
@@ -42,8 +46,22 @@ struct Fixture {
 TEST_CASE("user text becomes a safe prefix query") {
     CHECK(replica::fts_query_from_user_text("säk") == "\"säk\"*");
     CHECK(replica::fts_query_from_user_text("  barn, äktenskap ") == "\"barn\"* \"äktenskap\"*");
-    CHECK(replica::fts_query_from_user_text("\"NEAR(a b)\" OR *") == "\"NEAR\"* \"a\"* \"b\"* \"OR\"*");
+    CHECK(replica::fts_query_from_user_text("\"NEAR(a b)\" OR *") == "\"NEAR\"* \"a\" \"b\" \"OR\"");
     CHECK(replica::fts_query_from_user_text("-- ; ' \"") == "");
+}
+
+TEST_CASE("words shorter than three letters are searched as whole words, counted in letters not bytes") {
+    CHECK(replica::fts_query_from_user_text("tolk i samtal") == "\"tolk\"* \"i\" \"samtal\"*");
+    CHECK(replica::fts_query_from_user_text("ba") == "\"ba\"");
+    CHECK(replica::fts_query_from_user_text("år") == "\"år\"");    // 3 bytes, 2 letters
+    CHECK(replica::fts_query_from_user_text("åäö") == "\"åäö\"*");  // 6 bytes, 3 letters
+    CHECK(replica::search_words("  tolk, i-samtal ") == std::vector<std::string>{"tolk", "i", "samtal"});
+    CHECK(replica::only_short_words("b"));
+    CHECK(replica::only_short_words("ba r"));
+    CHECK_FALSE(replica::only_short_words("bar"));
+    CHECK_FALSE(replica::only_short_words("ba rad"));
+    CHECK_FALSE(replica::only_short_words(""));
+    CHECK_FALSE(replica::only_short_words(" ,. "));
 }
 
 TEST_CASE_FIXTURE(Fixture, "diacritics are optional in both directions") {
@@ -60,6 +78,7 @@ TEST_CASE_FIXTURE(Fixture, "diacritics are optional in both directions") {
 
 TEST_CASE_FIXTURE(Fixture, "a prefix finds the whole word") {
     CHECK(ids("säk").size() == 2);
+    CHECK(ids("sä").empty());  // two letters: only the word "sä" itself, which no article has
     CHECK(ids("patri") == std::vector<std::string>{"guidance/riskbedomning@sv"});
     CHECK(ids("barnäkt erkänn") == std::vector<std::string>{"guidance/barnaktenskap@sv"});  // all words must match
     CHECK(ids("finnsinte").empty());
@@ -85,11 +104,32 @@ TEST_CASE_FIXTURE(Fixture, "a title match ranks above a body match") {
     CHECK(ranked[0].rank < ranked[1].rank);
 }
 
-TEST_CASE_FIXTURE(Fixture, "many matches: best first by bm25, limit honoured, every returned row has its snippet") {
-    // 40 articles that match "ris"*, with different weights of title, summary and body
-    // matches, so the order is decided by bm25 alone (search ranks inside FTS5 and computes the
-    // snippet only for the rows it returns), and 60 that do not, so the term is not in most
-    // articles and bm25 tells the matches apart.
+namespace {
+
+// The words of a text that start with `prefix` (ASCII letters, either case), for the
+// reference ranking below: written here from the documented rule, not taken from the product.
+int occurrences_of_prefix(const std::string& text, const std::string& prefix) {
+    int count = 0;
+    std::string word;
+    auto flush = [&] {
+        std::string lower = word;
+        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lower.rfind(prefix, 0) == 0) ++count;
+        word.clear();
+    };
+    for (char c : text) {
+        if (static_cast<unsigned char>(c) >= 0x80 || std::isalnum(static_cast<unsigned char>(c))) word += c;
+        else flush();
+    }
+    flush();
+    return count;
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(Fixture, "many matches: best first by the documented ranking, limit honoured, every returned row has its snippet") {
+    // 40 articles that match "ris"*, with different numbers of title, summary and body
+    // matches, and 60 that do not.
     for (int i = 0; i < 60; ++i) {
         content::GuidanceArticle a;
         a.id = "guidance/other-" + std::to_string(i);
@@ -107,21 +147,22 @@ TEST_CASE_FIXTURE(Fixture, "many matches: best first by bm25, limit honoured, ev
         a.summary = (i % 3 == 0) ? "Om risk och skydd" : "Om annat";
         a.updated = "2026-10-02";
         a.body_text = "Inledning. ";
-        for (int r = 0; r < i % 7; ++r) a.body_text += "Risken bedöms igen. ";
-        for (int w = 0; w < i; ++w) a.body_text += "ord ";  // a length of its own: no two ranks tie
+        for (int r = 0; r < i % 11; ++r) a.body_text += "Risken bedöms igen. ";  // up to 10: past the 8 counted
         a.body_text += "slut.";
         a.body_markdown = a.body_text;
         replica::upsert_guidance(db, a);
     }
-    // The reference: every match ranked by the same bm25 weights, sorted outside FTS5.
-    std::vector<std::pair<double, std::string>> all;
-    std::map<std::string, double> rank_of;
-    auto reference = db.prepare(
-        "SELECT g.id, bm25(guidance_fts, 10.0, 4.0, 1.0) FROM guidance_fts JOIN guidance g ON g.num = guidance_fts.rowid "
-        "WHERE guidance_fts MATCH '\"ris\"*' AND g.language = 'sv'");
-    while (reference.step()) {
-        all.emplace_back(reference.column_double(1), reference.column_text(0));
-        rank_of[reference.column_text(0)] = reference.column_double(1);
+    // The reference, from search_ranking.hpp's rule: per column, weight × n × 2.2 / (n + 1.2)
+    // with the body's n capped at 8; best first, ties in the order the articles were stored.
+    auto saturate = [](int n) { return n * 2.2 / (n + 1.2); };
+    std::vector<std::tuple<double, std::int64_t, std::string>> all;
+    auto rows = db.prepare("SELECT num, id, title, summary, body_text FROM guidance WHERE language = 'sv'");
+    while (rows.step()) {
+        const int title = occurrences_of_prefix(rows.column_text(2), "ris");
+        const int summary = occurrences_of_prefix(rows.column_text(3), "ris");
+        const int body = std::min(occurrences_of_prefix(rows.column_text(4), "ris"), 8);
+        if (title + summary + body == 0) continue;
+        all.emplace_back(-(10.0 * saturate(title) + 4.0 * saturate(summary) + 1.0 * saturate(body)), rows.column_int(0), rows.column_text(1));
     }
     std::sort(all.begin(), all.end());
     REQUIRE(all.size() > 20);  // most of the 40, and the sample bundle's "riskbedömning"
@@ -132,17 +173,104 @@ TEST_CASE_FIXTURE(Fixture, "many matches: best first by bm25, limit honoured, ev
         REQUIRE(hits.size() == std::min<std::size_t>(static_cast<std::size_t>(limit), all.size()));
         for (std::size_t i = 0; i < hits.size(); ++i) {
             CAPTURE(i);
-            // The i-th best rank, held by this article (two articles with equal ranks may
-            // come in either order).
-            CHECK(hits[i].rank == doctest::Approx(all[i].first));
-            REQUIRE(rank_of.count(hits[i].id) == 1);
-            CHECK(rank_of[hits[i].id] == all[i].first);
+            CHECK(hits[i].id == std::get<2>(all[i]));
+            CHECK(hits[i].rank == doctest::Approx(std::get<0>(all[i])));
             const auto marked = std::find_if(hits[i].snippet.begin(), hits[i].snippet.end(), [](const auto& p) { return p.highlighted; });
             REQUIRE(marked != hits[i].snippet.end());
             const std::string start = marked->text.substr(0, 3);
             CHECK((start == "ris" || start == "Ris"));
         }
     }
+}
+
+TEST_CASE("the ranking saturates: each further occurrence adds less, and the body counts at most 8") {
+    const double weights[3] = {10.0, 4.0, 1.0};
+    CHECK(replica::search_score({1, 0, 0}, weights) == doctest::Approx(10.0));
+    CHECK(replica::search_score({0, 1, 0}, weights) == doctest::Approx(4.0));
+    CHECK(replica::search_score({0, 0, 1}, weights) == doctest::Approx(1.0));
+    const double two = replica::search_score({0, 0, 2}, weights);
+    const double three = replica::search_score({0, 0, 3}, weights);
+    CHECK(two - 1.0 > three - two);
+    CHECK(replica::search_score({1, 0, 0}, weights) > replica::search_score({0, 0, replica::kBodyOccurrencesCounted}, weights));
+}
+
+TEST_CASE_FIXTURE(Fixture, "search works on a connection that did not open the replica itself") {
+    // The kiosk opens the replica with open_replica; a plain connection gets the ranking
+    // function registered by the first search.
+    sqlite::Database plain((dir.path() / "replica.db").string());
+    CHECK(replica::search_guidance(plain, "säkerhet", "sv").size() == 2);
+    CHECK(replica::search_guidance(plain, "säkerhet", "sv").size() == 2);  // registered once, found again
+}
+
+TEST_CASE_FIXTURE(Fixture, "a snippet is cut around the typed words, from the body first") {
+    const replica::SearchTokenizer tokenizer(db);
+    const std::vector<replica::QueryWord> words{{{"sakerhet"}, true}, {{"plan"}, true}};
+    const std::string body =
+        "Ett två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton sexton. "
+        "Här står något om säkerheten i hemmet och en plan för natten. Sedan kommer mer text om annat, "
+        "ord efter ord efter ord efter ord efter ord.";
+    const auto snippet = replica::marked_snippet(tokenizer, words, "Rubrik", "Sammanfattning", body);
+    CHECK(snippet.rfind("…", 0) == 0);  // cut at the start
+    CHECK(snippet.find("\x02säkerheten\x03") != std::string::npos);
+    CHECK(snippet.find("\x02plan\x03") != std::string::npos);
+    CHECK(snippet.size() >= 3);
+    CHECK(snippet.substr(snippet.size() - 3) == "…");  // and at the end
+    CHECK(snippet.find("Ett två") == std::string::npos);
+
+    // Found only in the title: the title is the snippet, whole and marked.
+    const auto from_title = replica::marked_snippet(tokenizer, {{{"rubrik"}, true}}, "Om Rubriker", "Sammanfattning", "Brödtext.");
+    CHECK(from_title == "Om \x02Rubriker\x03");
+    // The window starts with the match's sentence, and stays on one line.
+    CHECK(replica::marked_snippet(tokenizer, {{{"sakerhet"}, true}}, "T", "", "Första meningen slutar här.\nSäkerheten kommer sedan.") ==
+          "…\x02Säkerheten\x03 kommer sedan.");
+    // A whole word does not mark longer words; a short body is shown whole.
+    CHECK(replica::marked_snippet(tokenizer, {{{"id"}, false}}, "T", "", "Skyddad id och identitet.") ==
+          "Skyddad \x02id\x03 och identitet.");
+}
+
+TEST_CASE_FIXTURE(Fixture, "the other language's articles do not take places in a limited list") {
+    auto add = [&](const std::string& id, const std::string& language, const std::string& title) {
+        content::GuidanceArticle a;
+        a.id = id;
+        a.language = language;
+        a.title = title;
+        a.updated = "2026-10-02";
+        a.body_text = a.body_markdown = "Text.";
+        replica::upsert_guidance(db, a);
+    };
+    // Five translated articles whose English titles match twice (ranking above everything
+    // else), and two Swedish ones without a translation.
+    for (int i = 0; i < 5; ++i) {
+        add("guidance/par-" + std::to_string(i), "sv", "Provord " + std::to_string(i));
+        add("guidance/par-" + std::to_string(i), "en", "Provord provord " + std::to_string(i));
+    }
+    add("guidance/ensam-0", "sv", "Provord ensam");
+    add("guidance/ensam-1", "sv", "Provord ensam");
+    for (const int limit : {1, 3, 6}) {
+        CAPTURE(limit);
+        const auto sv = replica::search_guidance(db, "provord", "sv", limit);
+        REQUIRE(sv.size() == static_cast<std::size_t>(limit));
+        for (const auto& hit : sv) CHECK(hit.language == "sv");
+    }
+    const auto en = replica::search_guidance(db, "provord", "en", 6);
+    REQUIRE(en.size() == 6);
+    for (int i = 0; i < 5; ++i) CHECK(en[static_cast<std::size_t>(i)].language == "en");  // the translations rank first
+    CHECK(en[5].language == "sv");
+    CHECK(en[5].id.rfind("guidance/ensam-", 0) == 0);
+    CHECK(replica::search_guidance(db, "provord", "en", 1000).size() == 7);
+    CHECK(replica::search_guidance(db, "provord", "sv", 1000).size() == 7);
+}
+
+TEST_CASE_FIXTURE(Fixture, "a two-letter word finds that word, not every word it starts") {
+    content::GuidanceArticle a;
+    a.id = "guidance/id-kort";
+    a.language = "sv";
+    a.title = "När id saknas";
+    a.updated = "2026-10-02";
+    a.body_text = a.body_markdown = "Om legitimation.";
+    replica::upsert_guidance(db, a);
+    CHECK(ids("id") == std::vector<std::string>{"guidance/id-kort@sv"});
+    CHECK(ids("ide").empty());  // three letters: a prefix, which nothing here starts with
 }
 
 TEST_CASE_FIXTURE(Fixture, "an updated article is found by its new text only, whichever columns changed") {
