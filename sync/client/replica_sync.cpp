@@ -12,6 +12,16 @@ namespace faltstod::sync {
 
 using nlohmann::json;
 
+ContentDurability::ContentDurability(sqlite::Database& db) : db_(db) { db_.exec("PRAGMA synchronous = NORMAL"); }
+
+ContentDurability::~ContentDurability() {
+    try {
+        db_.exec("PRAGMA synchronous = FULL");
+    } catch (const sqlite::SqliteError&) {
+        // Only fails on a closed or broken connection, which writes nothing more.
+    }
+}
+
 std::optional<std::string> sync_state(sqlite::Database& db, const std::string& key) {
     auto stmt = db.prepare_cached("SELECT value FROM sync_state WHERE key = ?");
     stmt->bind(1, key);
@@ -71,6 +81,7 @@ PageResult apply_change_page(sqlite::Database& db, const std::string& body) {
     PageResult result;
     result.cursor = page.at("cursor").get<std::int64_t>();
     result.more = page.value("more", false);
+    const ContentDurability content_only(db);
     sqlite::Transaction tx(db);
     for (const auto& change : page.at("changes")) {
         try {
@@ -90,6 +101,7 @@ std::int64_t apply_snapshot_file(sqlite::Database& db, const std::filesystem::pa
                                  const std::function<void(std::int64_t)>& progress) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw std::invalid_argument("cannot read the downloaded snapshot");
+    const ContentDurability content_only(db);
     sqlite::Transaction tx(db);
     replica::clear_all_content(db);
     std::int64_t rows = 0;
