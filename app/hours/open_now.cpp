@@ -6,6 +6,7 @@
 #include <date/tz.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <vector>
 
 namespace faltstod::hours {
@@ -41,11 +42,17 @@ std::vector<Interval> intervals_starting(const content::OpeningHours& hours, yea
         const LocalSeconds end = LocalSeconds{day} + minutes(close > open ? close : close + 24 * 60);
         out.push_back({start, end});
     };
-    const std::string text = date::format("%F", sys_days{date});
-    for (const auto& exception : hours.exceptions) {
-        if (exception.date != text) continue;
-        if (!exception.closed) add(exception.open, exception.close);
-        return out;  // an exception replaces the day, even when it only closes it
+    if (!hours.exceptions.empty()) {
+        // Formatted only when there are exceptions to compare with: date::format goes through
+        // a stream and was most of the cost of Home's first frame with many lines.
+        char text[16];
+        std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                      static_cast<unsigned>(date.day()));
+        for (const auto& exception : hours.exceptions) {
+            if (exception.date != text) continue;
+            if (!exception.closed) add(exception.open, exception.close);
+            return out;  // an exception replaces the day, even when it only closes it
+        }
     }
     int weekday_index = iso_weekday_index(date);
     if (day_kind(date) != DayKind::Ordinary) {
@@ -90,6 +97,10 @@ OpenState open_state(const content::OpeningHours& hours, sys_seconds now) {
             else if (interval.start > local_now && (!next_open || interval.start < *next_open))
                 next_open = interval.start;
         }
+        // Only ranges starting yesterday or today can hold `now`, and every range of a later
+        // day starts after every range of this one: the first day from today with a next
+        // opening ends the search (most lines open within a day; the loop ran 16 days).
+        if (offset >= 0 && next_open) break;
     }
     if (open_until) {
         state.open = true;

@@ -5,6 +5,10 @@
 #include <date/tz.h>
 #include <doctest/doctest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 using namespace std::chrono;
 using faltstod::content::HolidayRule;
 using faltstod::content::OpeningHours;
@@ -124,4 +128,34 @@ TEST_CASE("hours given only as a note have no next opening") {
     const auto s = open_state(h, at(2026, 11, 23, 12, 0));
     CHECK_FALSE(s.open);
     CHECK_FALSE(s.change_at);
+}
+
+TEST_CASE("the next change is the first minute the state actually changes, walked minute by minute") {
+    // The search for the next opening stops at the first day that has one; walking forward a
+    // minute at a time must meet the change exactly there, for lines open most days, a few
+    // days, past midnight, over Christmas (holidays, an eve, exceptions) and over the DST night.
+    OpeningHours weekend_nights;  // fri–sat 22:00–03:00 only
+    for (int wd : {4, 5}) weekend_nights.weekly.push_back({wd, 22 * 60, 3 * 60});
+    OpeningHours twice_a_day;  // every day 08:00–11:00 and 13:00–16:00
+    for (int wd = 0; wd < 7; ++wd) {
+        twice_a_day.weekly.push_back({wd, 8 * 60, 11 * 60});
+        twice_a_day.weekly.push_back({wd, 13 * 60, 16 * 60});
+    }
+    const std::vector<std::pair<const char*, OpeningHours>> lines = {
+        {"socialjour", socialjour()}, {"support phone", support_phone()}, {"weekend nights", weekend_nights}, {"twice a day", twice_a_day}};
+    const std::vector<sys_seconds> starts = {at(2026, 11, 24, 7, 13), at(2026, 11, 27, 23, 59), at(2026, 12, 22, 11, 30),
+                                             at(2026, 12, 24, 0, 5),  at(2026, 12, 29, 10, 30), at(2027, 3, 27, 20, 0)};
+    for (const auto& [name, hours] : lines)
+        for (const auto start : starts) {
+            CAPTURE(name);
+            CAPTURE(local_text(start));
+            const auto state = open_state(hours, start);
+            REQUIRE(state.change_at);
+            auto minute = start + minutes{1};
+            while (minute < *state.change_at) {
+                REQUIRE(open_state(hours, minute).open == state.open);  // nothing changes before it
+                minute += minutes{1};
+            }
+            CHECK(open_state(hours, *state.change_at).open != state.open);  // and it changes there
+        }
 }
