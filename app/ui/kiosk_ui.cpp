@@ -63,6 +63,7 @@ void KioskUi::refresh_if_content_changed() {
         contacts_.reset();
         lines_.reset();
         line_states_.reset();
+        line_card_heights_.clear();
         checklists_.reset();
         upcoming_.reset();
         past_.reset();

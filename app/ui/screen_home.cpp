@@ -6,6 +6,8 @@
 #include "ui_kit.hpp"
 #include "ui_theme.hpp"
 
+#include <algorithm>
+
 namespace faltstod::ui {
 
 using app::tr;
@@ -68,11 +70,26 @@ void KioskUi::draw_home() {
     // Open lines first, each group in the editors' order; closed ones say when they open.
     const auto& states = line_states();
     if (states.open.empty()) text_colored(palette().warning, tr("Inga stödlinjer är öppna just nu. Vid akut fara: ring 112."));
-    for (const auto& [line, state] : states.open) draw_line_card(*line, state);
+    for (const auto& [line, state] : states.open) draw_line_card_in_view(*line, state);
     if (!states.closed.empty()) {
         heading(tr("Stängda nu"), 2);
-        for (const auto& [line, state] : states.closed) draw_line_card(*line, state);
+        for (const auto& [line, state] : states.closed) draw_line_card_in_view(*line, state);
     }
+}
+
+void KioskUi::draw_line_card_in_view(const content::SupportLine& line, const app::OpenText& state) {
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    const auto known = line_card_heights_.find(line.id);
+    const float height = known != line_card_heights_.end() ? known->second : line_card_height_guess_;
+    if (height > 0 && !ImGui::IsRectVisible(top, ImVec2(top.x + ImGui::GetContentRegionAvail().x, top.y + height))) {
+        // Out of view: only its space, so the scroll bar and the cards below stay where they are.
+        ImGui::Dummy(ImVec2(0, std::max(0.0f, height - ImGui::GetStyle().ItemSpacing.y)));
+        return;
+    }
+    draw_line_card(line, state);
+    const float drawn = ImGui::GetCursorScreenPos().y - top.y;
+    line_card_heights_[line.id] = drawn;
+    line_card_height_guess_ = drawn;
 }
 
 const KioskUi::LineStates& KioskUi::line_states() {

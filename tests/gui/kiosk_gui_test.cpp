@@ -321,3 +321,26 @@ TEST_CASE("an article offers the kinds of contact its topics lead to, and opens 
     CHECK(kiosk.count_shown("Socialjour ·") == 0);
     CHECK(kiosk.count_shown("Polisen ·") >= 1);
 }
+
+TEST_CASE("Home lays out only the support line cards in view, and scrolling brings the others") {
+    KioskDriver kiosk;
+    for (int i = 0; i < 300; ++i) {
+        faltstod::content::SupportLine line;
+        line.id = "line/prov-" + std::to_string(i);
+        line.name = "Provlinje " + std::to_string(1000 + i);
+        line.number = "020-" + std::to_string(100000 + i);
+        line.who = {"För prov", "For tests"};
+        line.hours.always_open = true;
+        line.sort_order = 100 + i;
+        faltstod::replica::upsert_support_line(kiosk.db(), line);
+    }
+    kiosk.restart_ui();
+    CHECK(kiosk.shows("Stödlinjer just nu"));
+    CHECK(kiosk.count_shown("Provlinje ") < 50);  // of 300: only those in the window
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    kiosk.point_at(ImVec2(display.x * 0.6f, display.y * 0.6f));
+    for (int i = 0; i < 400 && !kiosk.shows("Provlinje 1299"); ++i) kiosk.scroll(-5);
+    CHECK(kiosk.shows("Provlinje 1299"));  // the list is as long as all its cards
+    CHECK(kiosk.count_shown("Provlinje ") < 50);
+    CHECK_FALSE(kiosk.shows("Provlinje 1000"));  // the first ones are out of view now
+}
