@@ -424,6 +424,33 @@ TEST_CASE_FIXTURE(Fixture, "the contacts list carries each contact's own hours, 
     CHECK(describe(hours).find("|0@481-720,0@781-1020,2@481-720,") != std::string::npos);
 }
 
+TEST_CASE_FIXTURE(Fixture, "support lines carry each line's own hours, as a lookup of that line gives them") {
+    for (int i = 0; i < 12; ++i) {
+        content::SupportLine line;
+        line.id = "line/extra-" + std::to_string(i);
+        line.name = "Extralinje " + std::to_string(i);
+        line.number = "020-" + std::to_string(i);
+        line.audience = {i % 2 ? "barn" : "vuxna"};
+        line.sort_order = 50 + i;
+        if (i % 4 != 3) {
+            line.hours.public_holidays = i % 2 ? content::HolidayRule::Closed : content::HolidayRule::AsSunday;
+            for (int day = 6; day >= 0; day -= 1 + i % 3) line.hours.weekly.push_back({day, 9 * 60 + i, 15 * 60});
+            line.hours.exceptions.push_back({"2026-12-24", i % 2 == 0, 10 * 60, 12 * 60, {"Julafton", ""}});
+        } else {
+            line.hours.always_open = true;
+        }
+        replica::upsert_support_line(db, line);
+    }
+    for (const std::optional<std::string>& audience : {std::optional<std::string>(), std::optional<std::string>("barn")}) {
+        const auto lines = replica::support_lines(db, audience);
+        REQUIRE(lines.size() >= 6);
+        for (const auto& line : lines) {
+            CAPTURE(line.id);
+            CHECK(describe(line.hours) == describe(replica::opening_hours(db, line.id).value_or(content::OpeningHours{})));
+        }
+    }
+}
+
 TEST_CASE_FIXTURE(Fixture, "opening hours come back exactly as published") {
     const auto contacts = replica::find_contacts(db, {std::nullopt, std::string("Linköping"), std::nullopt});
     REQUIRE(contacts.size() == 1);
