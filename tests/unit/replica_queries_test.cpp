@@ -34,6 +34,19 @@ struct Fixture {
         return replica_db;
     }
 
+    // An article with just what search reads, dated like the sample bundle's.
+    static content::GuidanceArticle article(const std::string& id, const std::string& language, const std::string& title,
+                                            const std::string& body, const std::string& summary = "") {
+        content::GuidanceArticle a;
+        a.id = id;
+        a.language = language;
+        a.title = title;
+        a.summary = summary;
+        a.updated = "2026-10-02";
+        a.body_text = a.body_markdown = body;
+        return a;
+    }
+
     std::vector<std::string> ids(const std::string& query, const std::string& language = "sv") {
         std::vector<std::string> out;
         for (const auto& hit : replica::search_guidance(db, query, language)) out.push_back(hit.id + "@" + hit.language);
@@ -230,13 +243,7 @@ TEST_CASE_FIXTURE(Fixture, "a snippet is cut around the typed words, from the bo
 
 TEST_CASE_FIXTURE(Fixture, "the other language's articles do not take places in a limited list") {
     auto add = [&](const std::string& id, const std::string& language, const std::string& title) {
-        content::GuidanceArticle a;
-        a.id = id;
-        a.language = language;
-        a.title = title;
-        a.updated = "2026-10-02";
-        a.body_text = a.body_markdown = "Text.";
-        replica::upsert_guidance(db, a);
+        replica::upsert_guidance(db, article(id, language, title, "Text."));
     };
     // Five translated articles whose English titles match twice (ranking above everything
     // else), and two Swedish ones without a translation.
@@ -262,13 +269,7 @@ TEST_CASE_FIXTURE(Fixture, "the other language's articles do not take places in 
 }
 
 TEST_CASE_FIXTURE(Fixture, "a two-letter word finds that word, not every word it starts") {
-    content::GuidanceArticle a;
-    a.id = "guidance/id-kort";
-    a.language = "sv";
-    a.title = "När id saknas";
-    a.updated = "2026-10-02";
-    a.body_text = a.body_markdown = "Om legitimation.";
-    replica::upsert_guidance(db, a);
+    replica::upsert_guidance(db, article("guidance/id-kort", "sv", "När id saknas", "Om legitimation."));
     CHECK(ids("id") == std::vector<std::string>{"guidance/id-kort@sv"});
     CHECK(ids("ide").empty());  // three letters: a prefix, which nothing here starts with
 }
@@ -278,13 +279,7 @@ TEST_CASE_FIXTURE(Fixture, "an updated article is found by its new text only, wh
         // FTS5 compares its index with the content table and fails on any difference.
         CHECK_NOTHROW(db.exec("INSERT INTO guidance_fts (guidance_fts, rank) VALUES ('integrity-check', 1)"));
     };
-    content::GuidanceArticle a;
-    a.id = "guidance/uppdaterad";
-    a.language = "sv";
-    a.title = "Gammalrubrik";
-    a.summary = "Blåbärssoppa";
-    a.updated = "2026-10-02";
-    a.body_text = a.body_markdown = "Brödtext om vattenkokare.";
+    auto a = article("guidance/uppdaterad", "sv", "Gammalrubrik", "Brödtext om vattenkokare.", "Blåbärssoppa");
     replica::upsert_guidance(db, a);
     CHECK(ids("gammalrubrik") == std::vector<std::string>{"guidance/uppdaterad@sv"});
 
