@@ -199,6 +199,9 @@ if search:
       f"{search['first_pass_p99_ms']:.2f} ms | {search['full_query_hits']} |")
     w("")
     w(f"Target: p99 ≤ 5 ms — {search['p99_ms']:.2f} ms → {verdict(search['p99_ms'] <= 5)}.")
+    if search.get("slowest"):
+        slow = ", ".join(f"\"{x['text']}\" {x['ms']:.1f} ms" for x in search["slowest"][:6])
+        w(f"The slowest keystrokes (the worst of the passes for each text typed so far): {slow}.")
     w("")
 
 # --- 5: pushes --------------------------------------------------------------------------------
@@ -329,7 +332,7 @@ if kiosk_empty and kiosk_full:
         w(f"The same start on the search replica (10,000 articles, 20,000 contacts and 10 support lines, Home screen): "
           f"{s_start:.0f} ms, **{s_start / e_start:.2f}×** the empty window ({verdict(s_start / e_start <= 1.5)} there), "
           f"frame CPU p99 {s_cpu:.2f} ms, RSS +{mib(s_rss - e_rss):.0f} MiB. The largest dataset has 1,000 support lines, "
-          "this one 10: the difference between the two starts is what Home's support lines cost (see the analysis).")
+          "this one 10 (see the analysis).")
     w(f"Target: client RSS ≤ empty window + 60 MB — +{mib(f_rss - e_rss):.0f} MiB after the frames → "
       f"{verdict((f_rss - e_rss) / 1024 <= 60)}; the peak while the first frame loads is +{mib(f_peak - e_peak):.0f} MiB.")
     if contacts:
