@@ -147,10 +147,11 @@ w("counting TCP proxy (bytes each way, answers with their status and header/body
 w("`faltstod-bench-mutate` changes 100 published rows through the real publisher (`server::publish_rows`:")
 w("50 articles' summaries, 50 contacts' descriptions; not timed), then the engine syncs them (timed), then polls")
 w("twice with nothing changed. A warm-up run first opens the engine's connection. 5 rounds per size; the")
-w("engine's replica is the one the first sync above filled.")
+w("engine's replica is the one the first sync above filled. After each sync the engine's checkpoint (which")
+w("its thread runs when the sync is done, SyncEngine::checkpoint) is timed on its own and shown beside it.")
 w("")
-w("| replica rows | incremental: median (max) | bytes down / up on the wire | body | round trips | idle poll: round trips | status | body | bytes down / up | first poll after a change: body |")
-w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+w("| replica rows | incremental: median (max) | checkpoint after it: median (max) | bytes down / up on the wire | body | round trips | idle poll: round trips | status | body | bytes down / up | first poll after a change: body |")
+w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 incremental_big = None
 idle_big = None
 for n in sizes:
@@ -162,7 +163,9 @@ for n in sizes:
         continue
     ms = [r["ms"] for r in inc]
     statuses = sorted({a["status"] for r in idle for a in r["answers"]})
-    w(f"| {n:,} | {median(ms):.1f} ms ({max(ms):.1f} ms) | {median([r['bytes_down'] for r in inc]):,.0f} / "
+    cp = [r.get("checkpoint_ms", float("nan")) for r in inc]
+    w(f"| {n:,} | {median(ms):.1f} ms ({max(ms):.1f} ms) | {median(cp):.1f} ms ({max(cp):.1f} ms) | "
+      f"{median([r['bytes_down'] for r in inc]):,.0f} / "
       f"{median([r['bytes_up'] for r in inc]):,.0f} B | {median([r['body_bytes'] for r in inc]):,.0f} B | "
       f"{max(r['round_trips'] for r in inc)} | {max(r['round_trips'] for r in idle)} | "
       f"{', '.join(map(str, statuses))} | {max(r['body_bytes'] for r in idle)} B | "

@@ -204,7 +204,10 @@ SyncError SyncEngine::pull(ServerConnection& connection) {
 SyncError SyncEngine::run_once() {
     SyncError error;
     try {
-        if (!db_) db_.emplace(replica::open_replica(settings_.replica_path.string()));
+        if (!db_) {
+            db_.emplace(replica::open_replica(settings_.replica_path.string()));
+            db_->exec("PRAGMA wal_autocheckpoint = 0");  // see checkpoint()
+        }
         refresh_counts();
         const auto credentials = load_credentials(settings_.credentials_path);
         if (!credentials) {
@@ -265,11 +268,22 @@ void SyncEngine::set_interval(std::chrono::seconds interval) {
     settings_.interval = interval;
 }
 
+void SyncEngine::checkpoint() {
+    if (!db_) return;
+    try {
+        db_->exec("PRAGMA wal_checkpoint(PASSIVE)");
+    } catch (const sqlite::SqliteError&) {
+        // A disk that fails here fails the next sync too, which reports it; the log stays
+        // whole in the WAL until a checkpoint succeeds.
+    }
+}
+
 void SyncEngine::thread_main() {
     std::mt19937 random(std::random_device{}());
     auto backoff = settings_.backoff_min;
     for (;;) {
         const auto error = run_once();
+        checkpoint();
         std::chrono::milliseconds delay;
         {
             std::lock_guard lock(mutex_);
