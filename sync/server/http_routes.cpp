@@ -10,6 +10,7 @@
 #include "consultation_record.hpp"
 #include "consultation_stats.hpp"
 #include "device_registry.hpp"
+#include "listen_backlog.hpp"
 #include "protocol.hpp"
 #include "push_intake.hpp"
 #include "query_params.hpp"
@@ -491,6 +492,7 @@ void SyncServer::install_routes() {
 int SyncServer::bind() {
     const int port = config_.port == 0 ? http_->bind_to_any_port(config_.host) : (http_->bind_to_port(config_.host, config_.port) ? config_.port : -1);
     if (port < 0) throw std::runtime_error("cannot listen on " + config_.host + ":" + std::to_string(config_.port) + " (in use, or not an address of this machine)");
+    raise_listen_backlog(port);  // cpp-httplib's 5 is too few for many laptops at once (listen_backlog.hpp)
     return port;
 }
 
