@@ -118,7 +118,11 @@ std::string marked_snippet(const SearchTokenizer& tokenizer, const std::vector<Q
         chosen.word_of_token.assign(chosen.tokens.size(), -1);
         chosen.best = Window{0, std::min(size, chosen.tokens.size()), 0, 0};
     }
-    if (chosen.tokens.empty()) return std::string(chosen.text);
+    if (chosen.tokens.empty()) {  // no words at all: the text as it is, on one line
+        std::string whole(chosen.text);
+        std::replace(whole.begin(), whole.end(), '\n', ' ');
+        return whole;
+    }
 
     const auto& tokens = chosen.tokens;
     const std::size_t first = chosen.best.first;

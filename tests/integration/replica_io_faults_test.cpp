@@ -43,17 +43,28 @@ std::int64_t cursor_of(Kiosk& kiosk) {
     return sync::stored_cursor(db).value_or(-1);
 }
 
+// A server with the bundle published, a kiosk enrolled and synced once, and the fault VFS as
+// SQLite's default from then on (it reaches the engine's connection, opened by that first sync).
+struct SyncedKiosk {
+    Deployment d;
+    Kiosk kiosk;
+    FaultVfs::Registration vfs;
+    sync::SyncEngine engine;
+    SyncedKiosk() : engine(enrolled(kiosk, d)) { REQUIRE_FALSE(engine.run_once()); }
+
+    static sync::EngineSettings enrolled(Kiosk& kiosk, Deployment& d) {
+        kiosk.enroll(d);
+        return kiosk.settings;
+    }
+};
+
 enum class Fault { Write, Sync };
 
 // Sweeps the fault point over 1..points, one published change per round. Returns the number of
 // syncs that failed.
 int sweep(Fault fault, int points) {
-    Deployment d;
-    Kiosk kiosk;
-    kiosk.enroll(d);
-    FaultVfs::Registration vfs;
-    sync::SyncEngine engine(kiosk.settings);
-    REQUIRE_FALSE(engine.run_once());
+    SyncedKiosk synced;
+    auto& [d, kiosk, vfs, engine] = synced;
     int failed = 0;
     for (int nth = 1; nth <= points; ++nth) {
         CAPTURE(nth);
@@ -107,12 +118,8 @@ TEST_CASE("replica: an fsync that fails during a sync is reported, the replica s
 }
 
 TEST_CASE("replica: saved logs are never lost when writes fail, and a log whose save failed is not saved") {
-    Deployment d;
-    Kiosk kiosk;
-    kiosk.enroll(d);
-    FaultVfs::Registration vfs;
-    sync::SyncEngine engine(kiosk.settings);
-    REQUIRE_FALSE(engine.run_once());
+    SyncedKiosk synced;
+    auto& [d, kiosk, vfs, engine] = synced;
     std::set<std::string> saved;
     int save_failures = 0, sync_failures = 0;
     for (int nth = 1; nth <= 16; ++nth) {
@@ -153,12 +160,8 @@ TEST_CASE("replica: saved logs are never lost when writes fail, and a log whose 
 }
 
 TEST_CASE("replica: a full disk is reported as such, the replica stays consistent, and sync resumes when space returns") {
-    Deployment d;
-    Kiosk kiosk;
-    kiosk.enroll(d);
-    FaultVfs::Registration vfs;
-    sync::SyncEngine engine(kiosk.settings);
-    REQUIRE_FALSE(engine.run_once());
+    SyncedKiosk synced;
+    auto& [d, kiosk, vfs, engine] = synced;
     int full = 0;
     for (int round = 1; round <= 6; ++round) {
         CAPTURE(round);
@@ -191,12 +194,8 @@ TEST_CASE("replica: a sync with nothing new whose only write fails reports it an
     // With nothing to push or pull (the server answers 304), the one write of a sync is the time
     // of its success. That write failing used to escape run_once() as an exception, which would
     // have ended the engine's thread and the kiosk with it.
-    Deployment d;
-    Kiosk kiosk;
-    kiosk.enroll(d);
-    FaultVfs::Registration vfs;
-    sync::SyncEngine engine(kiosk.settings);
-    REQUIRE_FALSE(engine.run_once());
+    SyncedKiosk synced;
+    auto& [d, kiosk, vfs, engine] = synced;
     for (const bool full : {false, true}) {
         CAPTURE(full);
         // The time is kept in whole seconds, and SQLite skips writing a value that did not change.
@@ -272,12 +271,8 @@ TEST_CASE("replica: a sync never checkpoints inside its commit, and the engine c
     // SQLite checkpoints on the commit that takes the write-ahead log past 1,000 pages, which
     // made some syncs two to three times slower. The engine's connection leaves that to
     // SyncEngine::checkpoint(), which its thread runs after each sync.
-    Deployment d;
-    Kiosk kiosk;
-    kiosk.enroll(d);
-    FaultVfs::Registration vfs;
-    sync::SyncEngine engine(kiosk.settings);
-    REQUIRE_FALSE(engine.run_once());
+    SyncedKiosk synced;
+    auto& [d, kiosk, vfs, engine] = synced;
     engine.checkpoint();
     // The first commit after a checkpoint starts the log over and syncs its header once
     // (SQLite does that whatever the setting); get it out of the way.
