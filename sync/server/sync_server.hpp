@@ -3,11 +3,13 @@
 #pragma once
 
 #include "connection_pool.hpp"
+#include "content_signature.hpp"
 #include "rate_limiter.hpp"
 #include "server_metrics.hpp"
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace httplib {
@@ -54,6 +56,7 @@ private:
     ConnectionPool pool_;
     ServerMetrics metrics_;
     RateLimiter enroll_limiter_;
+    std::optional<protocol::SigningKey> signing_key_;  // loaded or made at start (signing_key.hpp)
     std::unique_ptr<httplib::Server> http_;
 
     friend struct Routes;
