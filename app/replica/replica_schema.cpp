@@ -221,6 +221,8 @@ sqlite::Database open_replica(const std::string& path) {
         std::filesystem::create_directories(parent);
         std::filesystem::permissions(parent, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
     }
+    // The replica holds unsent consultation logs: readable by this user only, whatever the umask.
+    if (path != ":memory:" && !path.empty()) sqlite::make_private_database_file(path);
     sqlite::Database db(path);
     db.exec("PRAGMA journal_mode = WAL");
     // FULL: a consultation log saved on the laptop must survive a power cut before it has

@@ -7,6 +7,8 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 using namespace faltstod;
 using faltstod::test::TempDir;
 
@@ -111,4 +113,28 @@ TEST_CASE("constraints reject malformed rows") {
                     sqlite::SqliteError);
     CHECK_THROWS_AS(db.exec("INSERT INTO opening_ranges (owner_id, weekday, opens, closes) VALUES ('nobody', 1, 0, 60)"),
                     sqlite::SqliteError);
+}
+
+TEST_CASE("the replica, its write-ahead log and shared memory are readable by this user only, whatever the umask") {
+    // It holds unsent consultation logs. Before, with umask 000 the file was created 0666.
+    faltstod::test::TempDir dir;
+    const auto path = dir.path() / "data" / "replica.db";
+    const mode_t old_umask = ::umask(0);
+    {
+        auto db = faltstod::replica::open_replica(path.string());
+        db.exec("CREATE TABLE IF NOT EXISTS probe (x); INSERT INTO probe VALUES (1)");
+        for (const char* suffix : {"", "-wal", "-shm"}) {
+            CAPTURE(suffix);
+            struct stat info {};
+            REQUIRE(::stat((path.string() + suffix).c_str(), &info) == 0);
+            CHECK((info.st_mode & 0777) == 0600);
+        }
+    }
+    // A file left readable by an older version is made private at the next open.
+    ::chmod(path.c_str(), 0644);
+    { auto db = faltstod::replica::open_replica(path.string()); }
+    struct stat info {};
+    REQUIRE(::stat(path.c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0600);
+    ::umask(old_umask);
 }
