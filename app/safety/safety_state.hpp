@@ -41,6 +41,9 @@ public:
     // Returns false (and changes nothing) while attempts are paused.
     bool pin_attempt(bool correct, Clock::time_point now);
     int failed_attempts() const { return failed_; }
+    // Takes over the count kept on disk (pin_backoff.hpp) when the kiosk starts: `failed` wrong
+    // PINs so far and a pause with `pause_left` still to run from `now`.
+    void restore_attempts(int failed, std::chrono::seconds pause_left, Clock::time_point now);
 
 private:
     void hide(SafetyMode mode);
