@@ -22,11 +22,12 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 
 # The kiosk: fonts with every Swedish glyph (found through fontconfig), the time-zone data
-# that "open now" is computed with (Europe/Stockholm), and cmark-gfm, the Markdown parser of
-# articles (shlibdeps finds it too; named so the reason is written down).
+# that "open now" is computed with (Europe/Stockholm), ICU, whose data the personal-data
+# guard normalises notes with, and cmark-gfm, the Markdown parser of articles (shlibdeps finds
+# both too; named so the reasons are written down).
 set(CPACK_DEBIAN_KIOSK_PACKAGE_NAME "faltstod")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_SECTION "misc")
-set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "fonts-dejavu-core, tzdata, libcmark-gfm0.29.0.gfm.6, libcmark-gfm-extensions0.29.0.gfm.6")
+set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "fonts-dejavu-core, tzdata, libicu72, libcmark-gfm0.29.0.gfm.6, libcmark-gfm-extensions0.29.0.gfm.6")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "libgl1-mesa-dri")
 set(CPACK_DEBIAN_KIOSK_DESCRIPTION "offline guidance and contacts on honour-related violence
 Fältstöd (“field support”) puts guidance, contacts and support-line
@@ -40,10 +41,10 @@ there. It has a quick exit, auto-lock with an optional PIN, anonymous
 consultation logs and a locked-down kiosk mode.")
 
 # The server: a system user is created with adduser; the unit runs it under systemd.
-# cmark-gfm for validating bundles, as in the kiosk.
+# ICU for the personal-data guard and cmark-gfm for validating bundles, as in the kiosk.
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME "faltstod-server")
 set(CPACK_DEBIAN_SERVER_PACKAGE_SECTION "net")
-set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, libcmark-gfm0.29.0.gfm.6, libcmark-gfm-extensions0.29.0.gfm.6")
+set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, libicu72, libcmark-gfm0.29.0.gfm.6, libcmark-gfm-extensions0.29.0.gfm.6")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
   "${CMAKE_CURRENT_LIST_DIR}/server/conffiles;${CMAKE_CURRENT_LIST_DIR}/server/postinst;${CMAKE_CURRENT_LIST_DIR}/server/prerm;${CMAKE_CURRENT_LIST_DIR}/server/postrm")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_STRICT_PERMISSION ON)
