@@ -3,6 +3,8 @@
 #pragma once
 
 #include "connection_pool.hpp"
+#include "consultation_rules.hpp"
+#include "published_contacts_cache.hpp"
 #include "rate_limiter.hpp"
 #include "server_metrics.hpp"
 
@@ -30,6 +32,8 @@ struct ServerConfig {
     int read_timeout_seconds = 10;
     int write_timeout_seconds = 30;
     std::size_t snapshot_chunk_bytes = 64 * 1024;
+    protocol::DateWindow log_window;       // dates a consultation log may carry (consultation_rules.hpp)
+    int stats_threshold = 5;               // smallest count shown exactly in statistics (at least 3)
 };
 
 class SyncServer {
@@ -54,6 +58,7 @@ private:
     ConnectionPool pool_;
     ServerMetrics metrics_;
     RateLimiter enroll_limiter_;
+    PublishedContactsCache published_contacts_;
     std::unique_ptr<httplib::Server> http_;
 
     friend struct Routes;
