@@ -25,6 +25,8 @@ public:
     bool shift_pressed(Clock::time_point now);
     // The always-visible button.
     void quick_exit();
+    // Locked as after idle time: how the kiosk starts when a PIN is set.
+    void lock() { hide(SafetyMode::Locked); }
     // Any input at `now` keeps the kiosk from locking.
     void activity(Clock::time_point now);
     // Called every frame; true when it locked just now.
