@@ -17,11 +17,15 @@
 #include "replica_sync.hpp"
 #include "sync_engine.hpp"
 #include "value_formats.hpp"
+#include "i18n.hpp"
+#include "sync_messages.hpp"
 #include "xdg_paths.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace {
 
@@ -129,13 +133,20 @@ int run_status(sqlite::Database& db, const std::string& path, const sync::Engine
     return 0;
 }
 
+// A sync or enrollment problem on stderr: the sentence in the chosen language, then its code
+// (for an administrator or a bug report); never the server's or a library's text.
+void print_problem(const char* what, const sync::SyncError& error) {
+    std::cerr << "faltstod: " << what << ": " << app::sync_problem_text(error) << " [" << sync::problem_name(error.problem) << "]\n";
+}
+
 int run_sync_once(const sync::EngineSettings& settings) {
     sync::SyncEngine engine(settings);
     const auto error = engine.run_once();
     const auto status = engine.status();
+    if (status.insecure) std::cerr << "faltstod: " << app::insecure_connection_warning() << "\n";
     if (error) {
-        std::cout << "Sync failed: " << error.message << " (outbox " << status.outbox_size << ", last success "
-                  << describe_time(status.last_success) << ")\n";
+        print_problem(app::tr("synken misslyckades"), error);
+        std::cerr << "  (outbox " << status.outbox_size << ", last success " << describe_time(status.last_success) << ")\n";
         return 1;
     }
     std::cout << "Synced: content version " << status.content_version.value_or(0) << ", outbox " << status.outbox_size
@@ -144,7 +155,7 @@ int run_sync_once(const sync::EngineSettings& settings) {
 }
 
 int run_enroll(const sync::EngineSettings& settings, const std::string& server, const std::string& code,
-               const std::optional<std::string>& name) {
+               const std::optional<std::string>& name, bool insecure) {
     if (name) {
         std::cerr << "faltstod: --name is no longer used. The server gives every laptop a generated name "
                      "(Enhet 0001, Enhet 0002, …), so no free text about a person can end up in the device list. "
@@ -152,14 +163,28 @@ int run_enroll(const sync::EngineSettings& settings, const std::string& server, 
         return 2;
     }
     // No name is sent: the server generates one (docs/safety.md, "Every field").
-    const auto error = sync::enroll_device(settings, server, code, "");
+    const auto error = sync::enroll_device(settings, server, code, "", insecure);
     if (error) {
-        std::cerr << "Enrollment failed: " << error.message << "\n";
+        print_problem(app::tr("registreringen misslyckades"), error);
         return 1;
     }
     std::cout << "Enrolled with " << server << ". The token is stored in " << settings.credentials_path.string()
               << " (readable only by you).\n";
+    if (insecure && !sync::check_server_address(server, true).address.loopback)
+        std::cerr << "faltstod: " << app::insecure_connection_warning() << "\n";
     return 0;
+}
+
+// The CA certificates of --ca-file, read now: they are saved with the enrollment, so the file
+// may be moved or removed afterwards.
+std::string read_ca_file(const std::string& path) {
+    if (path.empty()) return "";
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in || text.str().find("-----BEGIN CERTIFICATE-----") == std::string::npos)
+        throw std::runtime_error(path + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+    return text.str();
 }
 
 }  // namespace
@@ -215,13 +240,19 @@ int main(int argc, char** argv) {
 
     std::string server_url, code, ca_file;
     std::optional<std::string> device_name;
+    bool insecure = false;
     auto* enroll_cmd = app.add_subcommand("enroll", "Enroll this device with a one-time code from an administrator "
                                                     "(the server names the device itself: Enhet 0001, Enhet 0002, …)");
     enroll_cmd->add_option("--server", server_url, "Server address, e.g. https://stod.example.se")->required();
     enroll_cmd->add_option("--code", code, "The one-time code (XXXX-XXXX-XXXX)")->required();
     // Kept only to say why it is gone: a free-text name was a place for personal data.
     enroll_cmd->add_option("--name", device_name)->group("");
-    app.add_option("--ca-file", ca_file, "Extra CA certificate bundle for HTTPS")->check(CLI::ExistingFile);
+    enroll_cmd->add_flag("--insecure", insecure,
+                         "Allow plain http:// to another computer: tokens and content cross the network unencrypted. "
+                         "Saved with the enrollment and shown as a warning");
+    const char* ca_help = "CA certificates (PEM) to trust for the server instead of the system's; saved at enrollment";
+    app.add_option("--ca-file", ca_file, ca_help)->check(CLI::ExistingFile);
+    enroll_cmd->add_option("--ca-file", ca_file, ca_help)->check(CLI::ExistingFile);
 
     bool once = false;
     auto* sync_cmd = app.add_subcommand("sync", "Sync with the server: deliver the outbox, then fetch changes");
@@ -247,9 +278,10 @@ int main(int argc, char** argv) {
     sync::EngineSettings settings;
     settings.replica_path = db_path;
     settings.credentials_path = std::filesystem::path(db_path).parent_path() / "device.json";
-    settings.connection.ca_file = ca_file;
+
 
     try {
+        settings.connection.ca_pem = read_ca_file(ca_file);
         if (app.get_subcommands().empty()) {
             const auto x = size.find('x');
             try {
@@ -277,7 +309,8 @@ int main(int argc, char** argv) {
             }
         }
         if (*pin_cmd) return app::run_pin_command(pin_action, app::default_pin_path(), std::cin, std::cout, std::cerr);
-        if (*enroll_cmd) return run_enroll(settings, server_url, code, device_name);
+        if (*enroll_cmd || *sync_cmd) app::init_translations(app::default_locale_dir(), language);
+        if (*enroll_cmd) return run_enroll(settings, server_url, code, device_name, insecure);
         if (*sync_cmd) return run_sync_once(settings);
         auto db = replica::open_replica(db_path);
         if (*log_cmd) {

@@ -45,7 +45,7 @@ json measure(faltstod::sync::SyncEngine& engine, CountingProxy& proxy, const std
         body += answer.body_bytes;
     }
     return {{"kind", kind},           {"round", round},          {"ms", ms}, {"checkpoint_ms", checkpoint_ms},
-            {"ok", !error},           {"error", error ? error.message : ""},
+            {"ok", !error},           {"error", error ? faltstod::sync::to_log_text(error) : ""},
             {"round_trips", wire.answers.size()}, {"connections", wire.connections},
             {"bytes_up", wire.bytes_up}, {"bytes_down", wire.bytes_down}, {"body_bytes", body}, {"answers", answers}};
 }

@@ -3,6 +3,7 @@
 
 #include "favourites.hpp"
 #include "i18n.hpp"
+#include "sync_messages.hpp"
 #include "open_text.hpp"
 #include "replica_sync.hpp"
 #include "ui_kit.hpp"
@@ -166,6 +167,8 @@ void KioskUi::draw_header() {
     // The engine's limit (EngineSettings::stale_after), also while no engine runs.
     const bool stale = !last_success || now - *last_success > env_.engine_settings.stale_after;
     text_colored(stale ? palette().warning : palette().muted, fresh);
+    // Enrolled with --insecure: said on every screen, for as long as it is so.
+    if (status_ && status_->insecure) text_colored(palette().warning, app::insecure_connection_warning());
     if (stale && last_success) {
         text_colored(palette().warning, tr("Varning: innehållet har inte uppdaterats på länge. Kontrollera nummer och tider innan du hänvisar."));
     }
@@ -182,7 +185,7 @@ void KioskUi::draw_header() {
     if (status_ && (status_->phase == sync::SyncPhase::Revoked || status_->phase == sync::SyncPhase::Wiped)) {
         // A lost laptop, or one taken out of use: say plainly what happened to the logs.
         text_colored(palette().warning, tr("Datorn är spärrad på servern. Loggar som inte hade skickats och datorns nyckel har raderats. Innehållet finns kvar. Registrera datorn igen under Inställningar om den ska användas."));
-    } else if (status_ && !status_->last_error.empty() && status_->phase != sync::SyncPhase::Idle)
+    } else if (status_ && status_->last_error && status_->phase != sync::SyncPhase::Idle)
         text_muted(std::string(tr("Senaste synkförsöket misslyckades – appen fungerar offline.")));
 }
 

@@ -3,6 +3,7 @@
 #include "content_store.hpp"
 #include "faltstod_version.hpp"
 #include "i18n.hpp"
+#include "sync_messages.hpp"
 #include "kiosk_ui.hpp"
 #include "open_now.hpp"
 #include "outbox.hpp"
@@ -144,7 +145,7 @@ void KioskUi::draw_settings() {
         const auto error = enrolling_->get();
         enrolling_.reset();
         enroll_failed_ = static_cast<bool>(error);
-        enroll_message_ = error ? std::string(tr("Registreringen misslyckades:")) + " " + error.message : tr("Registrerad. Första synken startar nu.");
+        enroll_message_ = error ? std::string(tr("Registreringen misslyckades:")) + " " + app::sync_problem_text(error) : tr("Registrerad. Första synken startar nu.");
         if (!error) {
             code_field_.clear();
             enrolled_ = true;
@@ -180,7 +181,8 @@ void KioskUi::draw_about() {
     text(std::string(tr("Senaste lyckade synk:")) + " " + last_sync);
     text(std::string(tr("Väntar på att skickas:")) + " " + std::to_string(waiting) + ", " + tr("avvisade av servern:") + " " +
          std::to_string(rejected));
-    if (status_ && !status_->last_error.empty()) text_colored(palette().warning, std::string(tr("Senaste fel:")) + " " + status_->last_error);
+    if (status_ && status_->insecure) text_colored(palette().warning, app::insecure_connection_warning());
+    if (status_ && status_->last_error) text_colored(palette().warning, std::string(tr("Senaste fel:")) + " " + app::sync_problem_text(status_->last_error));
     if (fonts().file.empty()) text_colored(palette().warning, tr("Ingen systemfont hittades – å, ä och ö kan saknas. Installera fonts-dejavu-core."));
     if (const auto error = env_.writer->last_error(); !error.empty())
         text_colored(palette().warning, std::string(tr("Kunde inte spara lokalt:")) + " " + error);

@@ -6,6 +6,7 @@
 // there is none (offline, not allowed).
 #include "consultation_form.hpp"
 #include "i18n.hpp"
+#include "sync_messages.hpp"
 #include "kiosk_ui.hpp"
 #include "open_now.hpp"
 #include "ui_kit.hpp"
@@ -144,7 +145,7 @@ void KioskUi::draw_stats() {
     }
     if (!stats_) return;
     if (stats_->error) {
-        text_colored(palette().warning, std::string(tr("Statistiken kunde inte hämtas:")) + " " + stats_->error.message);
+        text_colored(palette().warning, std::string(tr("Statistiken kunde inte hämtas:")) + " " + app::sync_problem_text(stats_->error));
         if (stats_->error.kind == sync::SyncErrorKind::Network)
             text_muted(tr("Statistiken finns bara på servern. Försök igen när datorn har nät."));
         return;

@@ -14,6 +14,10 @@ struct DeviceCredentials {
     std::string token;
     std::string role;
     std::optional<std::string> county;
+    // Chosen at enrollment and kept with the address, so the background sync uses them too.
+    bool insecure = false;    // plain HTTP across a network was allowed with --insecure
+    std::string ca_pem;       // the CA certificates given with --ca-file (PEM), or empty
+    std::string content_key;  // the server's Ed25519 public key (base64), pinned at enrollment
 };
 
 // nullopt when the file does not exist; throws std::runtime_error when it exists but cannot be

@@ -3,6 +3,7 @@
 
 #include "content_rows.hpp"
 #include "content_store.hpp"
+#include "protocol.hpp"
 
 #include <fstream>
 #include <stdexcept>
@@ -68,28 +69,73 @@ void apply_content_row(sqlite::Database& db, const std::string& table, const std
         item);
 }
 
-PageResult apply_change_page(sqlite::Database& db, const std::string& body) {
+namespace {
+
+int content_rows(sqlite::Database& db) {
+    const auto c = replica::count_content(db);
+    return c.guidance + c.contacts + c.support_lines + c.checklists + c.events;
+}
+
+bool is_content_table(const std::string& name) {
+    for (const auto table : protocol::kContentTables)
+        if (table == name) return true;
+    return false;
+}
+
+// One change or snapshot row, checked field by field before it is applied.
+void apply_checked_row(sqlite::Database& db, const json& change, bool snapshot) {
+    if (!change.is_object()) throw ContentRefused(SyncProblem::AnswerUnreadable, "a change is not an object");
+    const auto table = change.find("table");
+    const auto key = change.find("key");
+    const auto data = change.find("data");
+    if (table == change.end() || !table->is_string() || !is_content_table(table->get<std::string>()))
+        throw ContentRefused(SyncProblem::AnswerUnreadable, "a change names no content table");
+    if (key == change.end() || !key->is_string() || key->get<std::string>().empty() || key->get<std::string>().size() > 300)
+        throw ContentRefused(SyncProblem::AnswerUnreadable, "a change has no usable key");
+    bool deleted = false;
+    if (!snapshot) {
+        const auto flag = change.find("deleted");
+        if (flag == change.end() || !flag->is_boolean()) throw ContentRefused(SyncProblem::AnswerUnreadable, "a change lacks 'deleted'");
+        deleted = flag->get<bool>();
+    }
+    if (!deleted && (data == change.end() || !data->is_object()))
+        throw ContentRefused(SyncProblem::AnswerUnreadable, "a change has no row");
+    try {
+        apply_content_row(db, table->get<std::string>(), key->get<std::string>(), deleted, deleted ? json() : *data);
+    } catch (const ContentRefused&) {
+        throw;
+    } catch (const std::invalid_argument& e) {
+        throw ContentRefused(SyncProblem::AnswerUnreadable, std::string("a row could not be read: ") + e.what());
+    } catch (const json::exception& e) {
+        throw ContentRefused(SyncProblem::AnswerUnreadable, std::string("a row could not be read: ") + e.what());
+    }
+}
+
+}  // namespace
+
+PageResult apply_change_page(sqlite::Database& db, const std::string& body, std::optional<std::int64_t> asked_since) {
     json page;
     try {
         page = json::parse(body);
-    } catch (const json::parse_error&) {
-        throw std::invalid_argument("the change page is not valid JSON");
+    } catch (const json::exception&) {
+        throw ContentRefused(SyncProblem::AnswerUnreadable, "the change page is not valid JSON");
     }
     if (!page.is_object() || !page.contains("changes") || !page.at("changes").is_array() || !page.contains("cursor") ||
         !page.at("cursor").is_number_integer())
-        throw std::invalid_argument("the change page lacks 'changes' or 'cursor'");
+        throw ContentRefused(SyncProblem::AnswerUnreadable, "the change page lacks 'changes' or 'cursor'");
+    if (page.contains("more") && !page.at("more").is_boolean())
+        throw ContentRefused(SyncProblem::AnswerUnreadable, "'more' is not true or false");
     PageResult result;
     result.cursor = page.at("cursor").get<std::int64_t>();
     result.more = page.value("more", false);
+    if (result.cursor < 0) throw ContentRefused(SyncProblem::CursorInvalid, "negative cursor " + std::to_string(result.cursor));
+    if (asked_since && result.cursor < *asked_since)
+        throw ContentRefused(SyncProblem::CursorInvalid, "the cursor went back from " + std::to_string(*asked_since) + " to " +
+                                                             std::to_string(result.cursor));
     const ContentDurability content_only(db);
     sqlite::Transaction tx(db);
     for (const auto& change : page.at("changes")) {
-        try {
-            apply_content_row(db, change.at("table").get<std::string>(), change.at("key").get<std::string>(),
-                              change.at("deleted").get<bool>(), change.at("data"));
-        } catch (const json::exception& e) {
-            throw std::invalid_argument(std::string("a change could not be read: ") + e.what());
-        }
+        apply_checked_row(db, change, false);
         ++result.rows;
     }
     set_sync_state(db, kCursorKey, std::to_string(result.cursor));
@@ -98,11 +144,13 @@ PageResult apply_change_page(sqlite::Database& db, const std::string& body) {
 }
 
 std::int64_t apply_snapshot_file(sqlite::Database& db, const std::filesystem::path& file,
-                                 const std::function<void(std::int64_t)>& progress) {
+                                 const std::function<void(std::int64_t)>& progress, const SnapshotRules& rules) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::invalid_argument("cannot read the downloaded snapshot");
+    if (!in) throw ContentRefused(SyncProblem::SnapshotIncomplete, "cannot read the downloaded snapshot");
     const ContentDurability content_only(db);
     sqlite::Transaction tx(db);
+    const int rows_before = content_rows(db);
+    const bool synced_before = stored_cursor(db).has_value();  // else the content came with the installation
     replica::clear_all_content(db);
     std::int64_t rows = 0;
     std::optional<std::int64_t> cursor, count;
@@ -110,8 +158,7 @@ std::int64_t apply_snapshot_file(sqlite::Database& db, const std::filesystem::pa
     // document (the callback returns false), so only one row is in memory at a time.
     const json::parser_callback_t on_value = [&](int depth, json::parse_event_t event, json& parsed) {
         if (depth == 2 && event == json::parse_event_t::object_end) {
-            apply_content_row(db, parsed.at("table").get<std::string>(), parsed.at("key").get<std::string>(), false,
-                              parsed.at("data"));
+            apply_checked_row(db, parsed, true);
             ++rows;
             if (progress && rows % 100 == 0) progress(rows);
             return false;
@@ -122,12 +169,18 @@ std::int64_t apply_snapshot_file(sqlite::Database& db, const std::filesystem::pa
     try {
         top = json::parse(in, on_value);
     } catch (const json::exception& e) {
-        throw std::invalid_argument(std::string("the snapshot is incomplete or damaged: ") + e.what());
+        throw ContentRefused(SyncProblem::SnapshotIncomplete, std::string("the snapshot is incomplete or damaged: ") + e.what());
     }
     if (top.contains("cursor") && top.at("cursor").is_number_integer()) cursor = top.at("cursor").get<std::int64_t>();
     if (top.contains("count") && top.at("count").is_number_integer()) count = top.at("count").get<std::int64_t>();
     if (!cursor || !count || *count != rows)
-        throw std::invalid_argument("the snapshot is incomplete (" + std::to_string(rows) + " rows read)");
+        throw ContentRefused(SyncProblem::SnapshotIncomplete, "the snapshot is incomplete (" + std::to_string(rows) + " rows read)");
+    if (*cursor < 0) throw ContentRefused(SyncProblem::CursorInvalid, "negative snapshot cursor " + std::to_string(*cursor));
+    const int rows_after = content_rows(db);
+    if (rows_before > 0 && (rows_after == 0 || (synced_before && rows_before >= rules.min_rows &&
+                                                                 static_cast<double>(rows_after) < rules.min_kept_share * rows_before)))
+        throw ContentRefused(SyncProblem::SnapshotWouldEmpty, "the snapshot holds " + std::to_string(rows_after) +
+                                                                  " content rows where the replica has " + std::to_string(rows_before));
     set_sync_state(db, kCursorKey, std::to_string(*cursor));
     tx.commit();
     if (progress) progress(rows);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "sqlite_db.hpp"
+#include "sync_error.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 namespace faltstod::sync {
@@ -29,6 +31,18 @@ void set_sync_state(sqlite::Database& db, const std::string& key, const std::str
 // Throws std::invalid_argument for a row it cannot read.
 void apply_content_row(sqlite::Database& db, const std::string& table, const std::string& key, bool deleted,
                        const nlohmann::json& data);
+
+// What the server sent cannot be applied; nothing was changed. `problem` says why, for the
+// person (AnswerUnreadable, CursorInvalid, SnapshotIncomplete, SnapshotWouldEmpty); what() is a
+// technical note for logs.
+class ContentRefused : public std::invalid_argument {
+public:
+    ContentRefused(SyncProblem problem, const std::string& detail) : std::invalid_argument(detail), problem_(problem) {}
+    SyncProblem problem() const { return problem_; }
+
+private:
+    SyncProblem problem_;
+};
 
 struct PageResult {
     int rows = 0;
@@ -54,15 +68,30 @@ private:
     sqlite::Database& db_;
 };
 
-// Applies a /v1/changes body and stores its cursor, in one transaction. Throws
-// std::invalid_argument (nothing applied) when the body is not a valid page. Committed under
-// ContentDurability, as apply_snapshot_file is.
-PageResult apply_change_page(sqlite::Database& db, const std::string& body);
+// Applies a /v1/changes body and stores its cursor, in one transaction. Every field is checked
+// before anything is written: the cursor is an integer >= 0 and, when `asked_since` is given,
+// not below it (a cursor never moves backwards but through a snapshot); every change names a
+// content table, a key and, unless deleted, a row. Throws ContentRefused (nothing applied)
+// otherwise. Committed under ContentDurability, as apply_snapshot_file is.
+PageResult apply_change_page(sqlite::Database& db, const std::string& body,
+                             std::optional<std::int64_t> asked_since = std::nullopt);
+
+// The sanity rule for snapshots: a server that is wrong or hostile must not be able to empty
+// the replica. A snapshot with no content rows where the replica has some is refused, and so is
+// one that would leave fewer than `min_kept_share` of the rows synced from the server before
+// (once there are at least `min_rows`); the old content is kept (SyncProblem::SnapshotWouldEmpty).
+// Content that really shrinks that much reaches a device through change pages, which are
+// applied as they come. The content a kiosk is installed with is replaced by its first snapshot,
+// whatever its size, unless that is empty.
+struct SnapshotRules {
+    double min_kept_share = 0.5;
+    int min_rows = 20;
+};
 
 // Replaces all content with the snapshot in `file` and stores its cursor, in one transaction.
-// `progress` gets the number of rows applied so far. Throws std::invalid_argument (nothing
-// changed) when the file is not a complete snapshot.
+// `progress` gets the number of rows applied so far. Throws ContentRefused (nothing changed)
+// when the file is not a complete snapshot, its cursor is negative, or `rules` refuse it.
 std::int64_t apply_snapshot_file(sqlite::Database& db, const std::filesystem::path& file,
-                                 const std::function<void(std::int64_t)>& progress = {});
+                                 const std::function<void(std::int64_t)>& progress = {}, const SnapshotRules& rules = {});
 
 }  // namespace faltstod::sync

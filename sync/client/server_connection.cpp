@@ -1,9 +1,7 @@
-// HTTP(S) requests of protocol v1 from the device; see server_connection.hpp.
+// Requests of protocol v1 from the device; see server_connection.hpp.
 #include "server_connection.hpp"
 
 #include "protocol.hpp"
-
-#include <httplib.h>
 
 #include <cctype>
 #include <fstream>
@@ -11,46 +9,6 @@
 namespace faltstod::sync {
 
 namespace {
-
-httplib::Client make_client(const std::string& url, const ConnectionOptions& options) {
-    httplib::Client client(url);
-    client.set_connection_timeout(options.connect_timeout_seconds, 0);
-    client.set_read_timeout(options.read_timeout_seconds, 0);
-    client.set_write_timeout(options.read_timeout_seconds, 0);
-    client.set_decompress(true);
-    client.set_tcp_nodelay(true);  // a request's body is not held back waiting for an ACK (docs/performance.md)
-    client.enable_server_certificate_verification(true);
-    if (!options.ca_file.empty()) client.set_ca_cert_path(options.ca_file);
-    return client;
-}
-
-httplib::Headers headers_for(const std::string& token) {
-    httplib::Headers headers = {{protocol::kVersionHeader, std::to_string(protocol::kVersion)}, {"Accept-Encoding", "gzip"}};
-    if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
-    return headers;
-}
-
-SyncError network_error(httplib::Error error, const httplib::Client& client) {
-    if (error == httplib::Error::SSLServerVerification) {
-        // Say which check failed: a person has to tell an expired certificate from a wrong
-        // server address or a missing CA file. OpenSSL's verdict is X509_V_OK when the
-        // certificate was trusted but issued for another host name.
-        std::string why;
-        switch (const long verdict = client.get_openssl_verify_result()) {
-            case X509_V_OK: why = "it was issued for another server name"; break;
-            case X509_V_ERR_CERT_HAS_EXPIRED: why = "it has expired"; break;
-            case X509_V_ERR_CERT_NOT_YET_VALID: why = "it is not valid yet; check this computer's clock"; break;
-            case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
-            case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-            case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-            case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN: why = "it is not signed by a trusted certificate authority"; break;
-            default: why = "OpenSSL verification error " + std::to_string(verdict); break;
-        }
-        return {SyncErrorKind::Network, "the server's certificate was not accepted (" + why +
-                                            "); check the server address and the CA file (--ca-file)"};
-    }
-    return {SyncErrorKind::Network, "the server cannot be reached (" + httplib::to_string(error) + ")"};
-}
 
 // Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
 std::string encode_query_value(const std::string& text) {
@@ -68,100 +26,145 @@ std::string encode_query_value(const std::string& text) {
     return out;
 }
 
-}  // namespace
-
-SyncError error_from_answer(int status, const std::string& body) {
-    std::string code, message;
+// The server's machine-readable error code, or "" when the body is not the protocol's error shape.
+std::string error_code_of(const std::string& body) {
     try {
         const auto parsed = nlohmann::json::parse(body);
-        code = parsed.at("error").value("code", "");
-        message = parsed.at("error").value("message", "");
+        const auto error = parsed.find("error");
+        if (error == parsed.end() || !error->is_object()) return "";
+        const auto code = error->find("code");
+        return code != error->end() && code->is_string() ? code->get<std::string>().substr(0, 40) : "";
     } catch (const nlohmann::json::exception&) {
-        message = "the server answered " + std::to_string(status);
+        return "";
     }
-    if (message.empty()) message = "the server answered " + std::to_string(status);
+}
+
+}  // namespace
+
+SyncError error_from_answer(int status, const std::string& body, ChannelTrust trust) {
+    const std::string code = error_code_of(body);
+    const std::string detail = "HTTP " + std::to_string(status) + (code.empty() ? "" : " " + code);
     if (status == 401) {
-        if (code == protocol::error_code::kRevoked) return {SyncErrorKind::Revoked, message};
-        if (code == protocol::error_code::kWipe) return {SyncErrorKind::Wipe, message};
-        return {SyncErrorKind::Unauthorized, message};
+        if (code == protocol::error_code::kRevoked || code == protocol::error_code::kWipe) {
+            // Over plain HTTP across a network anyone on the path could have written this
+            // answer: erasing logs or the token on its word would hand them a way to destroy
+            // data. The order waits for a channel that can carry it.
+            if (!may_obey_destructive_orders(trust))
+                return {SyncErrorKind::Server, SyncProblem::UntrustedOrderIgnored, detail};
+            if (code == protocol::error_code::kRevoked) return {SyncErrorKind::Revoked, SyncProblem::Revoked, detail};
+            return {SyncErrorKind::Wipe, SyncProblem::Wiped, detail};
+        }
+        return {SyncErrorKind::Unauthorized, SyncProblem::TokenUnknown, detail};
     }
-    if (status == 410 && code == protocol::error_code::kResetRequired) return {SyncErrorKind::ResetRequired, message};
-    if (status >= 500 || status == 429) return {SyncErrorKind::Server, message};
-    return {SyncErrorKind::Rejected, message};
+    if (status == 410 && code == protocol::error_code::kResetRequired) return {SyncErrorKind::ResetRequired, SyncProblem::None, detail};
+    if (status == 426) return {SyncErrorKind::Rejected, SyncProblem::ProtocolMismatch, detail};
+    if (status == 429) return {SyncErrorKind::Server, code == protocol::error_code::kRateLimited ? SyncProblem::RateLimited : SyncProblem::ServerBusy, detail};
+    if (status == 503) return {SyncErrorKind::Server, SyncProblem::ServerBusy, detail};
+    if (status == 507) return {SyncErrorKind::Server, SyncProblem::ServerDiskFull, detail};
+    if (status >= 500) return {SyncErrorKind::Server, SyncProblem::ServerTrouble, detail};
+    if (status == 403 && code == protocol::error_code::kForbidden) return {SyncErrorKind::Rejected, SyncProblem::RequestRefused, detail};
+    if (status >= 400) return {SyncErrorKind::Rejected, SyncProblem::RequestRefused, detail};
+    // 1xx and 3xx are not answers of this protocol (no redirect is followed).
+    return {SyncErrorKind::Server, SyncProblem::AnswerUnreadable, detail};
 }
 
-ServerConnection::ServerConnection(std::string server_url, std::string token, ConnectionOptions options)
-    : url_(std::move(server_url)), token_(std::move(token)), options_(std::move(options)) {
-    while (!url_.empty() && url_.back() == '/') url_.pop_back();
+ServerConnection::ServerConnection(const ServerEndpoint& endpoint, const ConnectionOptions& options)
+    : options_(options), token_(endpoint.token) {
+    const auto check = check_server_address(endpoint.url, endpoint.insecure);
+    address_error_ = check.error;
+    trust_ = check.trust;
+    if (!address_error_) transport_.emplace(check.address, check.trust, options.ca_pem.empty() ? endpoint.ca_pem : options.ca_pem);
 }
 
-HttpAnswer ServerConnection::request(const std::string& method, const std::string& path, const std::string& body,
-                                     const std::string& etag, std::string* new_etag) {
-    HttpAnswer answer;
-    auto client = make_client(url_, options_);
-    auto headers = headers_for(token_);
-    if (!etag.empty()) headers.emplace("If-None-Match", etag);
-    auto result = method == "GET" ? client.Get(path, headers) : client.Post(path, headers, body, "application/json");
-    if (!result) {
-        answer.error = network_error(result.error(), client);
-        return answer;
+HttpExchange ServerConnection::request(const std::string& method, const std::string& path, std::uint64_t max_bytes) const {
+    HttpExchange exchange;
+    exchange.method = method;
+    exchange.path = path;
+    exchange.headers = {std::string(protocol::kVersionHeader) + ": " + std::to_string(protocol::kVersion)};
+    if (!token_.empty()) exchange.headers.push_back("Authorization: Bearer " + token_);
+    exchange.limits.connect_timeout = options_.connect_timeout;
+    exchange.limits.deadline = options_.request_deadline;
+    exchange.limits.low_speed_window = options_.low_speed_window;
+    exchange.limits.low_speed_bytes = options_.low_speed_bytes;
+    exchange.limits.max_body_bytes = max_bytes;
+    return exchange;
+}
+
+HttpAnswer ServerConnection::run(HttpExchange exchange) {
+    if (address_error_) {
+        HttpAnswer refused;
+        refused.error = address_error_;
+        return refused;
     }
-    answer.status = result->status;
-    answer.body = std::move(result->body);
-    if (new_etag) *new_etag = result->get_header_value("ETag");
-    if (answer.status >= 400) answer.error = error_from_answer(answer.status, answer.body);
+    auto answer = transport_->exchange(exchange);
+    if (!answer.error && answer.status >= 400) answer.error = error_from_answer(answer.status, answer.body, trust_);
+    else if (!answer.error && answer.status != 304 && (answer.status < 200 || answer.status >= 300))
+        answer.error = error_from_answer(answer.status, answer.body, trust_);
     return answer;
 }
 
-HttpAnswer ServerConnection::enroll(const std::string& code, const std::string& device_name) {
-    return request("POST", "/v1/enroll", nlohmann::json{{"code", code}, {"device_name", device_name}}.dump(), "", nullptr);
+HttpAnswer ServerConnection::enroll(const std::string& code, const std::string& device_name,
+                                    const std::optional<nlohmann::json>& wiped_device) {
+    auto exchange = request("POST", "/v1/enroll", options_.max_answer_bytes);
+    nlohmann::json body = {{"code", code}, {"device_name", device_name}};
+    if (wiped_device) body["wiped_device"] = *wiped_device;
+    exchange.body = body.dump();
+    auto answer = run(std::move(exchange));
+    // The enrollment endpoint answers 401 for a code that is unknown, used or expired.
+    if (answer.error.kind == SyncErrorKind::Unauthorized) answer.error.problem = SyncProblem::EnrollCodeRefused;
+    return answer;
 }
 
-HttpAnswer ServerConnection::changes(std::int64_t since, int limit, const std::string& etag, std::string* new_etag) {
-    return request("GET", "/v1/changes?since=" + std::to_string(since) + "&limit=" + std::to_string(limit), "", etag, new_etag);
+HttpAnswer ServerConnection::changes(std::int64_t since, int limit, const std::string& etag) {
+    auto exchange = request("GET", "/v1/changes?since=" + std::to_string(since) + "&limit=" + std::to_string(limit),
+                            options_.max_page_bytes);
+    if (!etag.empty()) exchange.headers.push_back("If-None-Match: " + etag);
+    return run(std::move(exchange));
 }
 
-HttpAnswer ServerConnection::push(const nlohmann::json& body) { return request("POST", "/v1/push", body.dump(), "", nullptr); }
+HttpAnswer ServerConnection::push(const nlohmann::json& body) {
+    auto exchange = request("POST", "/v1/push", options_.max_answer_bytes);
+    exchange.body = body.dump();
+    return run(std::move(exchange));
+}
 
 HttpAnswer ServerConnection::stats(const std::vector<std::pair<std::string, std::string>>& params) {
     std::string path = "/v1/stats";
     for (const auto& [name, value] : params)
         path += (path.find('?') == std::string::npos ? "?" : "&") + encode_query_value(name) + "=" + encode_query_value(value);
-    return request("GET", path, "", "", nullptr);
+    return run(request("GET", path, options_.max_answer_bytes));
 }
 
-HttpAnswer ServerConnection::snapshot_to_file(const std::filesystem::path& file, const std::function<void(std::size_t)>& progress) {
-    HttpAnswer answer;
-    auto client = make_client(url_, options_);
+HttpAnswer ServerConnection::content_key() { return run(request("GET", "/v1/content-key", options_.max_answer_bytes)); }
+
+HttpAnswer ServerConnection::wipe_receipt(const nlohmann::json& receipt) {
+    auto exchange = request("POST", "/v1/wipe-receipt", options_.max_answer_bytes);
+    exchange.body = receipt.dump();
+    return run(std::move(exchange));
+}
+
+HttpAnswer ServerConnection::snapshot_to_file(const std::filesystem::path& file, std::uint64_t max_bytes,
+                                              const std::function<void(std::uint64_t)>& progress) {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     if (!out) {
-        answer.error = {SyncErrorKind::Rejected, "cannot write " + file.string()};
+        HttpAnswer answer;
+        answer.error = {SyncErrorKind::Server, SyncProblem::DiskError, "cannot write " + file.filename().string()};
         return answer;
     }
-    std::size_t received = 0;
-    auto result = client.Get(
-        "/v1/snapshot", headers_for(token_),
-        [&](const httplib::Response& response) {
-            answer.status = response.status;
-            return true;
-        },
-        [&](const char* data, std::size_t length) {
-            if (answer.status >= 400) {
-                answer.body.append(data, length);  // an error body is small; keep it for the message
-                return true;
-            }
-            out.write(data, static_cast<std::streamsize>(length));
-            received += length;
-            if (progress) progress(received);
-            return static_cast<bool>(out);
-        });
+    SyncError write_error;
+    auto exchange = request("GET", "/v1/snapshot", max_bytes);
+    exchange.limits.deadline = options_.snapshot_deadline;
+    exchange.sink = [&out, &write_error](const char* data, std::size_t length) {
+        out.write(data, static_cast<std::streamsize>(length));
+        if (!out) write_error = {SyncErrorKind::Server, SyncProblem::DiskFull, "the snapshot could not be written"};
+        return static_cast<bool>(out);
+    };
+    exchange.sink_error = &write_error;
+    exchange.progress = progress;
+    auto answer = run(std::move(exchange));
     out.close();
-    if (!result) {
-        answer.error = network_error(result.error(), client);
-        return answer;
-    }
-    answer.status = result->status;
-    if (answer.status >= 400) answer.error = error_from_answer(answer.status, answer.body);
+    if (!answer.error && !out) answer.error = {SyncErrorKind::Server, SyncProblem::DiskFull, "the snapshot could not be written"};
+    if (answer.error.problem == SyncProblem::AnswerTooLarge) answer.error.problem = SyncProblem::SnapshotTooLarge;
     return answer;
 }
 

@@ -11,13 +11,6 @@ namespace {
 
 ConsultationCounts parse_counts(const std::string& body) { return protocol::stats_from_json(nlohmann::json::parse(body)); }
 
-std::string scope_words(const StatsAnswer& answer, const StatsQuery& query) {
-    const std::string asked = query.county ? (*query.county == "all" ? " for all counties" : " for county " + *query.county) : "";
-    std::string device = "this device's role ('" + answer.role + "'";
-    if (answer.device_county) device += ", county " + *answer.device_county;
-    return device + ") may not see consultation statistics" + asked;
-}
-
 }  // namespace
 
 bool role_may_view_stats(const std::string& role) { return role == "editor" || role == "admin"; }
@@ -28,11 +21,11 @@ StatsAnswer fetch_consultation_stats(const EngineSettings& settings, const Stats
     try {
         credentials = load_credentials(settings.credentials_path);
     } catch (const std::exception& e) {
-        answer.error = {SyncErrorKind::Unauthorized, e.what()};
+        answer.error = {SyncErrorKind::Unauthorized, SyncProblem::CredentialsDamaged, e.what()};
         return answer;
     }
     if (!credentials) {
-        answer.error = {SyncErrorKind::Unauthorized, "this device is not enrolled; enroll it with a code from an administrator"};
+        answer.error = {SyncErrorKind::Unauthorized, SyncProblem::NotEnrolled, ""};
         return answer;
     }
     answer.role = credentials->role;
@@ -42,21 +35,22 @@ StatsAnswer fetch_consultation_stats(const EngineSettings& settings, const Stats
     if (query.county) params.emplace_back("county", *query.county);
     if (query.from) params.emplace_back("from", *query.from);
     if (query.to) params.emplace_back("to", *query.to);
-    ServerConnection connection(credentials->server_url, credentials->token, settings.connection);
+    ServerConnection connection(ServerEndpoint{credentials->server_url, credentials->token, credentials->insecure, credentials->ca_pem},
+                                settings.connection);
     auto http = connection.stats(params);
     if (http.error) {
         answer.error = http.error;
-        if (http.status == 403) answer.error.message = scope_words(answer, query) + " (the server says: " + http.error.message + ")";
+        if (http.status == 403) answer.error.problem = SyncProblem::StatsForbidden;
         return answer;
     }
     if (http.status != 200) {
-        answer.error = {SyncErrorKind::Server, "the server answered " + std::to_string(http.status) + " to a statistics request"};
+        answer.error = {SyncErrorKind::Server, SyncProblem::AnswerUnreadable, "HTTP " + std::to_string(http.status)};
         return answer;
     }
     try {
         answer.counts = parse_counts(http.body);
     } catch (const std::exception&) {  // nlohmann's exceptions, and a count of the wrong shape
-        answer.error = {SyncErrorKind::Server, "the server's statistics could not be read; is it the same Fältstöd version?"};
+        answer.error = {SyncErrorKind::Server, SyncProblem::AnswerUnreadable, "statistics"};
     }
     return answer;
 }

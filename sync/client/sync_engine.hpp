@@ -7,8 +7,10 @@
 #pragma once
 
 #include "device_credentials.hpp"
+#include "replica_sync.hpp"
 #include "server_connection.hpp"
 #include "sqlite_db.hpp"
+#include "sync_error.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -31,6 +33,11 @@ struct EngineSettings {
     std::chrono::milliseconds backoff_max{300000};
     int page_size = 500;
     int push_batch = 100;
+    // Every loop has a bound, whatever the server answers: pages in one sync (a server that
+    // says "more" for ever is left until the next sync), and the whole sync's time.
+    int max_pages_per_sync = 2000;
+    std::chrono::seconds sync_deadline{30 * 60};
+    SnapshotRules snapshot_rules;
 };
 
 enum class SyncPhase { Idle, Pushing, DownloadingSnapshot, ApplyingSnapshot, Pulling, WaitingToRetry, NotEnrolled, Revoked, Wiped };
@@ -43,13 +50,16 @@ struct SyncStatus {
     std::optional<std::int64_t> content_version;  // the replica's cursor
     int outbox_size = 0;
     int quarantined = 0;
-    std::string last_error;  // cleared by a successful sync
+    SyncError last_error;    // cleared by a successful sync
     bool stale = true;       // no successful sync within stale_after
+    bool insecure = false;   // enrolled with --insecure: plain HTTP across a network (shown as a warning)
 };
 
-// Enrolls this device with a one-time code and stores the credentials (mode 0600).
+// Enrolls this device with a one-time code and stores the credentials (mode 0600) with the
+// server's address, `insecure`, the CA certificates of settings.connection.ca_pem and the
+// server's content key. Plain HTTP to another computer is refused unless `insecure`.
 SyncError enroll_device(const EngineSettings& settings, const std::string& server_url, const std::string& code,
-                        const std::string& device_name);
+                        const std::string& device_name, bool insecure = false);
 
 class SyncEngine {
 public:
@@ -78,9 +88,13 @@ private:
     void thread_main();
     void set_phase(SyncPhase phase, double progress = -1);
     void refresh_counts();
-    SyncError push_outbox(class ServerConnection& connection);
-    SyncError pull(class ServerConnection& connection);
-    SyncError reset_from_snapshot(class ServerConnection& connection);
+    SyncError push_outbox(ServerConnection& connection);
+    SyncError pull(ServerConnection& connection, const std::string& content_key);
+    SyncError reset_from_snapshot(ServerConnection& connection, const std::string& content_key);
+    SyncError ensure_content_key(ServerConnection& connection, DeviceCredentials& credentials);
+    SyncError obey_order(const SyncError& order, const DeviceCredentials& credentials);
+    void deliver_wipe_receipt();
+    bool past_deadline() const;
 
     EngineSettings settings_;
     std::optional<sqlite::Database> db_;  // the engine's own connection, opened on first use
@@ -91,6 +105,7 @@ private:
     bool stopping_ = false;
     std::thread thread_;
     std::string etag_;
+    std::chrono::steady_clock::time_point sync_started_;
 };
 
 }  // namespace faltstod::sync

@@ -1,6 +1,6 @@
 // The server's audit trail: who created which enrollment code (role, county, validity), who
 // revoked a device or ordered a wipe, who published content (with the counts), and who used the
-// exact statistics view. One row per act in the audit_log table (schema version 3), written in
+// exact statistics view. One row per act in the audit_log table (schema version 4), written in
 // the same transaction as the act itself, so an act without its row (or the reverse) cannot
 // happen; shown by `faltstod-server audit`.
 //

@@ -49,7 +49,7 @@ std::optional<ChangePage> read_change_page(sqlite::Database& db, std::int64_t si
     return page;
 }
 
-SnapshotStream::SnapshotStream(sqlite::Database& db) : db_(db) {
+SnapshotStream::SnapshotStream(sqlite::Database& db, const protocol::SigningKey* key) : db_(db), key_(key) {
     db_.exec("BEGIN");
     cursor_ = read_meta_int(db_, "last_seq");
 }
@@ -64,6 +64,18 @@ SnapshotStream::~SnapshotStream() {
 
 bool SnapshotStream::next(std::string& out, std::size_t chunk_bytes) {
     if (finished_) return false;
+    const std::size_t first = out.size();
+    const bool more = fill(out, chunk_bytes);
+    hash_.update(std::string_view(out).substr(first));
+    if (!more && key_) {
+        // The signature covers every byte before its own field (content_signature.hpp).
+        out += std::string(protocol::kSnapshotSignatureField) + key_->sign(protocol::snapshot_statement(hash_.hex_digest())) + "\"";
+    }
+    if (!more) out += "}";
+    return true;
+}
+
+bool SnapshotStream::fill(std::string& out, std::size_t chunk_bytes) {
     if (!started_) {
         out += "{\"protocol\":" + std::to_string(protocol::kVersion) + ",\"cursor\":" + std::to_string(cursor_) + ",\"rows\":[\n";
         started_ = true;
@@ -72,9 +84,9 @@ bool SnapshotStream::next(std::string& out, std::size_t chunk_bytes) {
     while (out.size() - start < chunk_bytes) {
         if (!rows_) {
             if (table_index_ == protocol::kContentTables.size()) {
-                out += "],\"count\":" + std::to_string(count_) + "}";
+                out += "],\"count\":" + std::to_string(count_);
                 finished_ = true;
-                return true;
+                return false;
             }
             rows_.emplace(db_.prepare("SELECT key, data FROM content_rows WHERE tbl = ? AND deleted = 0 ORDER BY key"));
             rows_->bind(1, std::string(protocol::kContentTables[table_index_]));

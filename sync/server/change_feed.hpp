@@ -2,6 +2,7 @@
 // a snapshot, each from one read transaction (a consistent view under WAL).
 #pragma once
 
+#include "content_signature.hpp"
 #include "sqlite_db.hpp"
 
 #include <cstdint>
@@ -26,10 +27,11 @@ std::optional<ChangePage> read_change_page(sqlite::Database& db, std::int64_t si
 std::int64_t current_seq(sqlite::Database& db);
 
 // Streams the snapshot body in pieces of about `chunk_bytes`, so the server holds one piece,
-// never the whole content. Owns a read transaction on `db` for its lifetime.
+// never the whole content. Owns a read transaction on `db` for its lifetime. With a key, the
+// body ends with the signature of all that came before it (protocol/content_signature.hpp).
 class SnapshotStream {
 public:
-    explicit SnapshotStream(sqlite::Database& db);
+    explicit SnapshotStream(sqlite::Database& db, const protocol::SigningKey* key = nullptr);
     ~SnapshotStream();
     SnapshotStream(const SnapshotStream&) = delete;
     SnapshotStream& operator=(const SnapshotStream&) = delete;
@@ -39,7 +41,10 @@ public:
     std::int64_t cursor() const { return cursor_; }
 
 private:
+    bool fill(std::string& out, std::size_t chunk_bytes);  // false after the last row and the count
     sqlite::Database& db_;
+    const protocol::SigningKey* key_;
+    protocol::Sha256 hash_;
     std::int64_t cursor_ = 0;
     std::size_t table_index_ = 0;
     std::optional<sqlite::Statement> rows_;

@@ -22,10 +22,11 @@ Device device_from_row(const sqlite::Statement& row) {
     d.last_seen_at = row.column_optional_text(5);
     d.revoked_at = row.column_optional_text(6);
     d.wipe_requested_at = row.column_optional_text(7);
+    d.wiped_at = row.column_optional_text(8);
     return d;
 }
 
-constexpr const char* kDeviceColumns = "id, name, role, county, created_at, last_seen_at, revoked_at, wipe_requested_at";
+constexpr const char* kDeviceColumns = "id, name, role, county, created_at, last_seen_at, revoked_at, wipe_requested_at, wiped_at";
 
 }  // namespace
 
@@ -177,6 +178,21 @@ bool request_wipe(sqlite::Database& db, const std::string& device_id, const Audi
     if (db.changes() == 0) return false;
     record_audit(db, actor, AuditAction::DeviceWipeOrdered, device_id, nlohmann::json::object());
     tx.commit();
+    return true;
+}
+
+bool record_wipe_done(sqlite::Database& db, const std::string& device_id, const std::string& proof) {
+    auto stmt = db.prepare("SELECT token_hash FROM devices WHERE id = ? AND wipe_requested_at IS NOT NULL");
+    stmt.bind(1, device_id);
+    if (!stmt.step()) return false;
+    const std::string stored = stmt.column_text(0);
+    // Compared in constant time: the hash is not a secret that opens anything, but nothing
+    // about it should leak through timing either.
+    if (stored.size() != proof.size()) return false;
+    unsigned char difference = 0;
+    for (std::size_t i = 0; i < stored.size(); ++i) difference |= static_cast<unsigned char>(stored[i] ^ proof[i]);
+    if (difference != 0) return false;
+    db.prepare("UPDATE devices SET wiped_at = coalesce(wiped_at, ?) WHERE id = ?").bind(1, now_utc_iso()).bind(2, device_id).run();
     return true;
 }
 

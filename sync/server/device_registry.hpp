@@ -32,6 +32,7 @@ struct Device {
     std::optional<std::string> last_seen_at;
     std::optional<std::string> revoked_at;
     std::optional<std::string> wipe_requested_at;
+    std::optional<std::string> wiped_at;  // when the device reported that it obeyed the wipe
 };
 
 struct NewEnrollmentCode {
@@ -70,5 +71,10 @@ std::vector<Device> list_devices(sqlite::Database& db);
 bool revoke_device(sqlite::Database& db, const std::string& device_id, const AuditActor& actor);
 bool request_wipe(sqlite::Database& db, const std::string& device_id, const AuditActor& actor);
 int count_active_devices(sqlite::Database& db);
+
+// A device reports that it obeyed a wipe order: `proof` is the SHA-256 (hex) of the token it
+// erased, which the server stores too. Records the time once; false when no device with a wipe
+// order has that id and token hash.
+bool record_wipe_done(sqlite::Database& db, const std::string& device_id, const std::string& proof);
 
 }  // namespace faltstod::server

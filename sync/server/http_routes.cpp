@@ -9,12 +9,14 @@
 #include "change_feed.hpp"
 #include "consultation_record.hpp"
 #include "consultation_stats.hpp"
+#include "content_signature.hpp"
 #include "device_registry.hpp"
 #include "listen_backlog.hpp"
 #include "protocol.hpp"
 #include "push_intake.hpp"
 #include "query_params.hpp"
 #include "server_schema.hpp"
+#include "signing_key.hpp"
 #include "token_crypto.hpp"
 
 #include <httplib.h>
@@ -52,7 +54,8 @@ void send_error(Response& res, int status, const char* code, const std::string& 
 // The route label for metrics and logs: fixed paths as they are, device ids replaced.
 std::string route_label(const Request& req) {
     static const std::vector<std::string> kFixed = {"/healthz", "/metrics", "/v1/changes", "/v1/snapshot", "/v1/push",
-                                                    "/v1/enroll", "/v1/stats", "/v1/admin/devices", "/v1/admin/enrollment-codes"};
+                                                    "/v1/enroll", "/v1/stats", "/v1/admin/devices", "/v1/admin/enrollment-codes",
+                                                    "/v1/content-key", "/v1/wipe-receipt"};
     for (const auto& path : kFixed)
         if (req.path == path) return req.method + " " + path;
     const std::string prefix = "/v1/admin/devices/";
@@ -142,7 +145,7 @@ json device_json(const Device& d) {
     auto opt = [](const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); };
     return {{"id", d.id}, {"name", d.name}, {"role", role_name(d.role)}, {"county", opt(d.county)},
             {"created_at", d.created_at}, {"last_seen_at", opt(d.last_seen_at)}, {"revoked_at", opt(d.revoked_at)},
-            {"wipe_requested_at", opt(d.wipe_requested_at)}};
+            {"wipe_requested_at", opt(d.wipe_requested_at)}, {"wiped_at", opt(d.wiped_at)}};
 }
 
 }  // namespace
@@ -227,6 +230,9 @@ struct Routes {
             return;
         }
         res.status = 200;
+        // Signed for this cursor: the device pinned the key at enrollment (content_signature.hpp).
+        res.set_header(protocol::kSignatureHeader,
+                       s.signing_key_->sign(protocol::change_page_statement(*since, protocol::sha256_hex_of(page->json))));
         res.set_content(page->json, "application/json");
     }
 
@@ -236,9 +242,9 @@ struct Routes {
         struct State {
             ConnectionPool::Lease lease;
             SnapshotStream stream;
-            explicit State(ConnectionPool::Lease l) : lease(std::move(l)), stream(*lease) {}
+            State(ConnectionPool::Lease l, const protocol::SigningKey* key) : lease(std::move(l)), stream(*lease, key) {}
         };
-        auto state = std::make_shared<State>(s.pool_.acquire());
+        auto state = std::make_shared<State>(s.pool_.acquire(), &*s.signing_key_);
         const std::string etag = "\"s" + std::to_string(state->stream.cursor()) + "\"";
         res.set_header("ETag", etag);
         res.set_header("Cache-Control", "no-cache");
@@ -316,17 +322,19 @@ struct Routes {
             send_error(res, 429, protocol::error_code::kRateLimited, "too many enrollment attempts; wait a minute and try again");
             return;
         }
-        const auto body = parse_body(req, res, {"code", "device_name"});
+        const auto body = parse_body(req, res, {"code", "device_name", "wiped_device"});
         if (!body) return;
         const auto code = body->find("code");
         // 'device_name' is read from older kiosks and thrown away: the server names every device
         // itself (device_registry.hpp), so no free text about a person is stored or listed.
         const auto name = body->find("device_name");
         if (code == body->end() || !code->is_string() || (name != body->end() && !name->is_string())) {
-            send_error(res, 400, protocol::error_code::kBadRequest, "field 'code' is required, and both fields must be strings");
+            send_error(res, 400, protocol::error_code::kBadRequest, "field 'code' is required and must be a string (and 'device_name', when sent, too)");
             return;
         }
         auto db = s.pool_.acquire();
+        // A laptop that obeyed a wipe earlier and could not say so then reports it here.
+        if (const auto wiped = body->find("wiped_device"); wiped != body->end()) record_receipt(*db, *wiped);
         const auto enrollment = enroll_device(*db, code->get<std::string>());
         if (!enrollment.ok) {
             send_error(res, 401, protocol::error_code::kUnauthorized, enrollment.failure);
@@ -335,7 +343,38 @@ struct Routes {
         t_device_id = enrollment.device.id;
         send_json(res, 201, {{"device_id", enrollment.device.id}, {"token", enrollment.token},
                              {"device_name", enrollment.device.name}, {"role", role_name(enrollment.device.role)},
-                             {"county", enrollment.device.county ? json(*enrollment.device.county) : json(nullptr)}});
+                             {"county", enrollment.device.county ? json(*enrollment.device.county) : json(nullptr)},
+                             {"content_key", s.signing_key_->public_base64()}});
+    }
+
+    // {"device_id": …, "proof": …}: true when it matched a device with a wipe order.
+    static bool record_receipt(sqlite::Database& db, const json& receipt) {
+        if (!receipt.is_object()) return false;
+        const auto id = receipt.find("device_id");
+        const auto proof = receipt.find("proof");
+        if (id == receipt.end() || !id->is_string() || proof == receipt.end() || !proof->is_string()) return false;
+        return record_wipe_done(db, id->get<std::string>(), proof->get<std::string>());
+    }
+
+    void wipe_receipt(const Request& req, Response& res) {
+        if (!s.enroll_limiter_.allow(req.remote_addr)) {
+            res.set_header("Retry-After", std::to_string(s.enroll_limiter_.window().count()));
+            send_error(res, 429, protocol::error_code::kRateLimited, "too many attempts; wait a minute and try again");
+            return;
+        }
+        const auto body = parse_body(req, res, {"device_id", "proof"});
+        if (!body) return;
+        auto db = s.pool_.acquire();
+        if (!record_receipt(*db, *body)) {
+            send_error(res, 404, protocol::error_code::kNotFound, "no device with a wipe order matches this receipt");
+            return;
+        }
+        t_device_id = body->at("device_id").get<std::string>();
+        send_json(res, 200, {{"recorded", true}});
+    }
+
+    void content_key(const Request&, Response& res, const Device&, sqlite::Database&) {
+        send_json(res, 200, {{"content_key", s.signing_key_->public_base64()}});
     }
 
     void list(const Request&, Response& res, const Device&, sqlite::Database& db) {
@@ -401,7 +440,10 @@ SyncServer::SyncServer(ServerConfig config)
     } else {
         http_ = std::make_unique<httplib::Server>();
     }
-    { auto check = pool_.acquire(); }  // opens and migrates the database now, not on the first request
+    {
+        auto db = pool_.acquire();  // opens and migrates the database now, not on the first request
+        signing_key_.emplace(load_or_create_signing_key(*db));
+    }
     install_routes();
 }
 
@@ -492,6 +534,8 @@ void SyncServer::install_routes() {
     http.Post("/v1/push", routes->authed(Role::Reader, std::bind(&Routes::push, routes.get(), _1, _2, _3, _4)));
     http.Get("/v1/stats", routes->authed(Role::Editor, std::bind(&Routes::stats, routes.get(), _1, _2, _3, _4)));
     http.Post("/v1/enroll", [routes](const Request& req, Response& res) { routes->enroll(req, res); });
+    http.Post("/v1/wipe-receipt", [routes](const Request& req, Response& res) { routes->wipe_receipt(req, res); });
+    http.Get("/v1/content-key", routes->authed(Role::Reader, std::bind(&Routes::content_key, routes.get(), _1, _2, _3, _4)));
     http.Get("/v1/admin/devices", routes->authed(Role::Admin, std::bind(&Routes::list, routes.get(), _1, _2, _3, _4)));
     http.Post(R"(/v1/admin/devices/([0-9a-f-]{36})/revoke)",
               routes->authed(Role::Admin, [routes](const Request& req, Response& res, const Device& admin, sqlite::Database& db) {

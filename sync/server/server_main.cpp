@@ -273,7 +273,10 @@ int main(int argc, char** argv) {
         }
         if (*devices_cmd) {
             for (const auto& d : server::list_devices(db)) {
-                const std::string state = d.wipe_requested_at ? "wipe ordered" : d.revoked_at ? "revoked" : "active";
+                const std::string state = d.wiped_at            ? "wiped at " + *d.wiped_at
+                                          : d.wipe_requested_at ? "wipe ordered"
+                                          : d.revoked_at        ? "revoked"
+                                                                : "active";
                 std::cout << d.id << "  " << server::role_name(d.role) << "  " << (d.county ? *d.county : "--") << "  " << state
                           << "  last seen " << d.last_seen_at.value_or("never") << "  " << d.name << "\n";
             }

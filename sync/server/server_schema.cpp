@@ -66,7 +66,19 @@ constexpr const char* kConsultationNote = R"sql(
 ALTER TABLE consultations ADD COLUMN note TEXT;
 )sql";
 
-// Version 3: the audit trail, and device names the server generates. A device used to send
+// Version 3: the key that signs content (protocol/content_signature.hpp), made at the first
+// start, and when a device reported that it obeyed a wipe order.
+constexpr const char* kSigningAndWipes = R"sql(
+CREATE TABLE signing_key (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),  -- one key
+    private_key TEXT NOT NULL,                       -- Ed25519, base64 of the raw 32 bytes
+    public_key  TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+);
+ALTER TABLE devices ADD COLUMN wiped_at TEXT;
+)sql";
+
+// Version 4: the audit trail, and device names the server generates. A device used to send
 // its own name, free text nobody guarded ("Fatima 850101-1236" was stored and listed); names
 // are now "Enhet 0001", "Enhet 0002" … in the order the devices were enrolled, and the names
 // already stored are replaced the same way.
@@ -96,7 +108,8 @@ UPDATE devices SET name = (
 const std::vector<sqlite::Migration>& server_migrations() {
     static const std::vector<sqlite::Migration> all = {{1, "content rows, devices, enrollment codes, consultations", kInitial},
                                                        {2, "a short, guarded note on consultations", kConsultationNote},
-                                                       {3, "the audit trail; generated device names", kAuditAndDeviceNames}};
+                                                       {3, "the content signing key; wipes reported done", kSigningAndWipes},
+                                                       {4, "the audit trail; generated device names", kAuditAndDeviceNames}};
     return all;
 }
 

@@ -4,12 +4,14 @@
 
 #include "connection_pool.hpp"
 #include "consultation_rules.hpp"
+#include "content_signature.hpp"
 #include "published_contacts_cache.hpp"
 #include "rate_limiter.hpp"
 #include "server_metrics.hpp"
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace httplib {
@@ -59,6 +61,7 @@ private:
     ServerMetrics metrics_;
     RateLimiter enroll_limiter_;
     PublishedContactsCache published_contacts_;
+    std::optional<protocol::SigningKey> signing_key_;  // loaded or made at start (signing_key.hpp)
     std::unique_ptr<httplib::Server> http_;
 
     friend struct Routes;

@@ -191,18 +191,18 @@ public:
     }
 
     // Starts a real sync engine on this kiosk's replica, enrolled with `code` at `server_url`.
-    void attach_engine(const std::string& server_url, const std::string& code) {
+    void attach_engine(const std::string& server_url, const std::string& code, bool insecure = false) {
         sync::EngineSettings settings;
         settings.replica_path = dir_.path() / "replica.db";
         settings.credentials_path = dir_.path() / "device.json";
         settings.backoff_min = std::chrono::milliseconds(100);
-        REQUIRE_FALSE(sync::enroll_device(settings, server_url, code, "GUI-test"));
+        REQUIRE_FALSE(sync::enroll_device(settings, server_url, code, "GUI-test", insecure));
         engine_ = std::make_unique<sync::SyncEngine>(settings);
         engine_->start();
         ui_->set_engine(engine_.get());
     }
 
-    // Draws frames until `text` is shown or `seconds` pass.
+    // Draws frames until `text` is shown or `seconds` pass; says what was shown instead.
     bool wait_until_shown(const std::string& text, double seconds = 20) {
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
         while (std::chrono::steady_clock::now() < deadline) {
@@ -210,6 +210,8 @@ public:
             if (shows(text)) return true;
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
+        MESSAGE("never shown: '" << text << "'; shown: " << shown_summary()
+                                 << (engine_ ? "; engine: " + sync::to_log_text(engine_->status().last_error) : std::string()));
         return false;
     }
 

@@ -2,6 +2,7 @@
 // and the screens show the synced content without a restart.
 #include "gui/kiosk_driver.hpp"
 #include "integration/server_fixture.hpp"
+#include "support/scripted_server.hpp"
 
 #include <doctest/doctest.h>
 
@@ -40,4 +41,24 @@ TEST_CASE("when the server goes away the kiosk keeps working and says it is offl
     CHECK(kiosk.wait_until_shown("Ingen kontakt med servern"));
     kiosk.click("Stödlinjer");
     CHECK(kiosk.shows("Kvinnofridslinjen"));  // still there, from the replica
+}
+
+TEST_CASE("a laptop enrolled with --insecure warns on every screen and in Settings, and sync trouble is told in words") {
+    // The server on every address; the kiosk reaches it through an address that is not loopback.
+    Deployment deployment({"--listen", "0.0.0.0"});
+    KioskDriver kiosk;
+    const std::string address = faltstod::test::ScriptedServer::non_loopback_address();
+    kiosk.attach_engine("http://" + address + ":" + std::to_string(deployment.server->port()), deployment.new_code("reader"), true);
+    REQUIRE(kiosk.wait_until_shown("Synkad nyss"));
+    CHECK(kiosk.shows("Okrypterad anslutning"));
+    kiosk.click("Stödlinjer");
+    CHECK(kiosk.shows("Okrypterad anslutning"));
+    kiosk.click("Inställningar");
+    CHECK(kiosk.count_shown("Okrypterad anslutning") == 2);  // the header and Settings
+
+    deployment.server.reset();
+    kiosk.click("Synka nu");
+    REQUIRE(kiosk.wait_until_shown("Senaste fel: Servern kunde inte nås"));
+    CHECK_FALSE(kiosk.shows("Connection"));
+    CHECK_FALSE(kiosk.shows("cannot be reached"));
 }

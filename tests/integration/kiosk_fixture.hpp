@@ -28,14 +28,14 @@ struct Kiosk {
         settings.interval = std::chrono::seconds(3600);
         settings.backoff_min = std::chrono::milliseconds(50);
         settings.backoff_max = std::chrono::milliseconds(200);
-        settings.connection.connect_timeout_seconds = 2;
-        settings.connection.read_timeout_seconds = 10;
+        settings.connection.connect_timeout = std::chrono::milliseconds(2000);
+        settings.connection.request_deadline = std::chrono::milliseconds(20000);
     }
 
     void enroll(Deployment& d, const std::string& county = "") {
         const auto error = sync::enroll_device(settings, "http://127.0.0.1:" + std::to_string(d.server->port()),
                                                d.new_code("reader", county), "Testlaptop");
-        REQUIRE_MESSAGE(!error, error.message);
+        REQUIRE_MESSAGE(!error, sync::to_log_text(error));
     }
 
     // Points the enrolled device at another port (a proxy, a restarted server).

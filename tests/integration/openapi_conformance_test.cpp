@@ -4,6 +4,8 @@
 #include "server_fixture.hpp"
 #include "support/log_dates.hpp"
 
+#include "content_signature.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -206,6 +208,10 @@ TEST_CASE("every documented endpoint answers as docs/openapi.yaml says") {
     REQUIRE(limited->status == 429);
     c.check("post", "/v1/enroll", limited);
 
+    c.check("get", "/v1/content-key", client.Get("/v1/content-key", reader));
+    c.check("get", "/v1/content-key", client.Get("/v1/content-key"));
+    c.check("post", "/v1/wipe-receipt", post("/v1/wipe-receipt", {}, R"({"device_id": "x", "proof": "y"})"));
+    c.check("post", "/v1/wipe-receipt", post("/v1/wipe-receipt", {}, R"({"device_id": 5})"));
     c.check("get", "/v1/admin/devices", client.Get("/v1/admin/devices", admin));
     c.check("get", "/v1/admin/devices", client.Get("/v1/admin/devices", reader));
     c.check("post", "/v1/admin/enrollment-codes", post("/v1/admin/enrollment-codes", admin, R"({"role": "reader", "county": "05"})"));
@@ -214,6 +220,8 @@ TEST_CASE("every documented endpoint answers as docs/openapi.yaml says") {
     c.check("post", "/v1/admin/devices/{id}/revoke", post("/v1/admin/devices/" + victim.id + "/revoke", admin, ""));
     c.check("post", "/v1/admin/devices/{id}/revoke", post("/v1/admin/devices/00000000-0000-4000-8000-00000000abcd/revoke", admin, ""));
     c.check("get", "/v1/changes", client.Get("/v1/changes", Deployment::auth(victim)));
+    c.check("post", "/v1/wipe-receipt",
+            post("/v1/wipe-receipt", {}, json{{"device_id", victim.id}, {"proof", faltstod::protocol::sha256_hex_of(victim.token)}}.dump()));
 
     // The documented record schema admits what the kiosk sends today: a note, several topics, joint planning.
     std::vector<std::string> problems;

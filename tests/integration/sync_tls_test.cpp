@@ -91,27 +91,27 @@ struct TlsDeployment {
 
 std::string https_url(const ServerProcess& server) { return "https://127.0.0.1:" + std::to_string(server.port()); }
 
-// A kiosk with an empty replica and one log waiting, holding a valid token for `url`, trusting `ca_file`.
+// A kiosk with an empty replica and one log waiting, holding a valid token for `url`, trusting
+// the CA certificates in `ca_file` (saved with the credentials, as at enrollment; none: the system's).
 void prepare(Kiosk& kiosk, const sync::DeviceCredentials& credentials, const std::string& url, const std::string& ca_file) {
     auto copy = credentials;
     copy.server_url = url;
+    copy.ca_pem = ca_file.empty() ? "" : test::read_file(ca_file);
     sync::save_credentials(kiosk.settings.credentials_path, copy);
-    kiosk.settings.connection.ca_file = ca_file;
     kiosk.log();
 }
 
 // The engine refuses this server: a certificate error in its status, nothing stored.
-void check_refused(Kiosk& kiosk, const TlsDeployment& d, const std::string& expected_reason) {
+void check_refused(Kiosk& kiosk, const TlsDeployment& d, sync::SyncProblem expected) {
     const int on_server = d.consultations();
     sync::SyncEngine engine(kiosk.settings);
     const auto error = engine.run_once();
     REQUIRE(error);
-    CAPTURE(error.message);
+    CAPTURE(sync::to_log_text(error));
     CHECK(error.kind == sync::SyncErrorKind::Network);
-    CHECK(error.message.find("certificate was not accepted") != std::string::npos);
-    CHECK(error.message.find(expected_reason) != std::string::npos);
+    CHECK(error.problem == expected);
     const auto status = engine.status();
-    CHECK(status.last_error == error.message);
+    CHECK(status.last_error.problem == error.problem);
     CHECK(status.phase == sync::SyncPhase::WaitingToRetry);
     auto db = kiosk.db();
     CHECK_FALSE(sync::stored_cursor(db).has_value());  // no content taken from it
@@ -133,14 +133,17 @@ TEST_CASE("TLS: the engine syncs with a server certificate from the test CA and 
         auto server = d.serve(pki, "good");
         REQUIRE(server->first_line().find("https://") != std::string::npos);
         Kiosk kiosk;
-        kiosk.settings.connection.ca_file = ca;
+        kiosk.settings.connection.ca_pem = test::read_file(ca);
         const auto enrolled = sync::enroll_device(kiosk.settings, https_url(*server), d.new_code(), "Testlaptop");
-        REQUIRE_MESSAGE(!enrolled, enrolled.message);
+        REQUIRE_MESSAGE(!enrolled, sync::to_log_text(enrolled));
         credentials = *sync::load_credentials(kiosk.settings.credentials_path);
+        CHECK(credentials.ca_pem == test::read_file(ca));  // saved with the enrollment
         kiosk.log();
+        // The background sync runs without --ca-file: the saved certificates are used.
+        kiosk.settings.connection.ca_pem.clear();
         sync::SyncEngine engine(kiosk.settings);
         const auto error = engine.run_once();
-        REQUIRE_MESSAGE(!error, error.message);
+        REQUIRE_MESSAGE(!error, sync::to_log_text(error));
         auto db = kiosk.db();
         CHECK(replica::count_content(db).guidance == 3);
         CHECK(engine.status().outbox_size == 0);
@@ -149,18 +152,18 @@ TEST_CASE("TLS: the engine syncs with a server certificate from the test CA and 
         // The right certificate checked against another CA file: refused.
         Kiosk wrong_ca;
         prepare(wrong_ca, credentials, https_url(*server), pki.path("other-ca.pem"));
-        check_refused(wrong_ca, d, "not signed by a trusted certificate authority");
+        check_refused(wrong_ca, d, sync::SyncProblem::TlsUntrusted);
         // The system's CAs alone do not trust the test CA either.
         Kiosk system_ca;
         prepare(system_ca, credentials, https_url(*server), "");
-        check_refused(system_ca, d, "not signed by a trusted certificate authority");
+        check_refused(system_ca, d, sync::SyncProblem::TlsUntrusted);
     }
     struct Case {
         const char* cert;
-        const char* reason;
+        sync::SyncProblem reason;
     };
-    for (const Case c : {Case{"foreign", "not signed by a trusted certificate authority"}, Case{"expired", "it has expired"},
-                         Case{"elsewhere", "issued for another server name"}}) {
+    for (const Case c : {Case{"foreign", sync::SyncProblem::TlsUntrusted}, Case{"expired", sync::SyncProblem::TlsExpired},
+                         Case{"elsewhere", sync::SyncProblem::TlsWrongName}}) {
         CAPTURE(c.cert);
         auto server = d.serve(pki, c.cert);
         Kiosk kiosk;
@@ -168,10 +171,10 @@ TEST_CASE("TLS: the engine syncs with a server certificate from the test CA and 
         check_refused(kiosk, d, c.reason);
         // Enrolling through it fails too, and leaves no credentials behind.
         Kiosk fresh;
-        fresh.settings.connection.ca_file = ca;
+        fresh.settings.connection.ca_pem = test::read_file(ca);
         const auto enrolled = sync::enroll_device(fresh.settings, https_url(*server), d.new_code(), "Testlaptop");
         CHECK(enrolled.kind == sync::SyncErrorKind::Network);
-        CHECK(enrolled.message.find("certificate was not accepted") != std::string::npos);
+        CHECK(enrolled.problem == c.reason);
         CHECK_FALSE(std::filesystem::exists(fresh.settings.credentials_path));
     }
 }

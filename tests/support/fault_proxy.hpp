@@ -5,6 +5,8 @@
 // this is a share of requests. Deterministic for a given seed.
 #pragma once
 
+#include "listening_socket.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -28,18 +30,9 @@ public:
 
     FaultProxy(int target_port, double fault_share, unsigned seed)
         : target_port_(target_port), fault_share_(fault_share), random_(seed) {
-        listener_ = socket(AF_INET, SOCK_STREAM, 0);
-        int yes = 1;
-        setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        address.sin_port = 0;
-        if (bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || listen(listener_, 64) != 0)
-            throw std::runtime_error("fault proxy cannot listen");
-        socklen_t length = sizeof address;
-        getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
-        port_ = ntohs(address.sin_port);
+        const auto socket = listen_on_free_port("fault proxy");
+        listener_ = socket.fd;
+        port_ = socket.port;
         acceptor_ = std::thread([this] { accept_loop(); });
     }
 

@@ -138,3 +138,44 @@ TEST_CASE("faltstod pin remove: three wrong PINs pause it, and running it again 
     CHECK(set.exit_code == 1);
     CHECK(contains(set.output, "Too many wrong PINs"));
 }
+
+TEST_CASE("faltstod enroll refuses plain HTTP to another computer in words, with --ca-file after the subcommand") {
+    faltstod::test::TempDir dir;
+    const std::string db = " --db " + quoted(dir.path() / "data" / "replica.db");
+    // Another computer (TEST-NET-1): refused before anything is sent to it.
+    auto result = run_command(kApp + db + " enroll --server http://192.0.2.1:8470 --code ABCD-EFGH-JKMN");
+    INFO(result.output);
+    CHECK(result.exit_code == 1);
+    CHECK(contains(result.output, "okrypterat"));
+    CHECK(contains(result.output, "--insecure"));
+    CHECK(contains(result.output, "[plain-http-refused]"));
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "data" / "device.json"));
+
+    // --ca-file is understood after the subcommand too; a file without a certificate is refused.
+    const auto not_a_cert = dir.write("ca.pem", "hello");
+    result = run_command(kApp + db + " enroll --server https://127.0.0.1:1 --code ABCD-EFGH-JKMN --ca-file " + quoted(not_a_cert));
+    CHECK(result.exit_code == 1);
+    CHECK(contains(result.output, "holds no PEM certificate"));
+    CHECK_FALSE(contains(result.output, "The following argument was not expected"));
+}
+
+TEST_CASE("faltstod sync --once says on stderr, in the chosen language, why it failed — never a library's words") {
+    faltstod::test::TempDir dir;
+    const auto data = dir.path() / "data";
+    // Enrolled with a server that is not there (a closed port on this computer).
+    dir.write("data/device.json", R"({"server_url": "http://127.0.0.1:1", "device_id": "3f2b8c1e-4d5a-4e6f-9a7b-1c2d3e4f5a6b",
+      "token": "token0123456789", "role": "reader", "county": null, "insecure": false, "ca_pem": "",
+      "content_key": "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="})");
+    for (const std::string language : {"sv", "en"}) {
+        CAPTURE(language);
+        // Only stderr: the sentence must be there, not on stdout.
+        const auto result = run_command("{ " + kApp + " --lang " + language + " --db " + quoted(data / "replica.db") +
+                                        " sync --once 2>&1 >/dev/null; }");
+        INFO(result.output);
+        CHECK(result.exit_code == 1);
+        CHECK(contains(result.output, language == "sv" ? "Servern kunde inte nås" : "The server could not be reached"));
+        CHECK(contains(result.output, "[cannot-connect]"));
+        CHECK_FALSE(contains(result.output, "Connection"));
+        CHECK_FALSE(contains(result.output, "Couldn't"));
+    }
+}

@@ -139,14 +139,14 @@ TEST_CASE("a version 1 server database upgrades in place and keeps devices, cont
     CHECK(count(after, "SELECT count(*) FROM consultations") == 4);
     CHECK(count(after, "SELECT count(*) FROM consultations WHERE note IS NOT NULL") == 1);
     CHECK(count(after, "SELECT count(*) FROM devices WHERE revoked_at IS NULL") == 2);
-    // Version 3 replaced the names the devices had sent with generated ones, in enrollment order.
+    // Version 4 replaced the names the devices had sent with generated ones, in enrollment order.
     CHECK(count(after, "SELECT count(*) FROM devices WHERE name IN ('Centrets dator', 'Fältdator Östergötland')") == 0);
     auto names = after.prepare("SELECT name FROM devices ORDER BY created_at, id");
     REQUIRE(names.step());
     CHECK(names.column_text(0) == "Enhet 0001");
     REQUIRE(names.step());
     CHECK(names.column_text(0) == "Enhet 0002");
-    // The audit trail (also version 3) holds one act: the exact view above.
+    // The audit trail (also version 4) holds one act: the exact view above.
     CHECK(count(after, "SELECT count(*) FROM audit_log") == 1);  // the exact view above
 }
 

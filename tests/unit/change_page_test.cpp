@@ -77,3 +77,52 @@ TEST_CASE("a page with an unreadable row changes nothing, not even its earlier r
     CHECK_THROWS_AS(sync::apply_change_page(db, R"({"changes": []})"), std::invalid_argument);
     CHECK(dump(db) == before);
 }
+
+TEST_CASE("every field of a page is checked before anything is written") {
+    // Each change below breaks one field a hostile server could send; each page is refused
+    // whole, with the problem named, and the replica stays as it was.
+    test::TempDir dir;
+    auto db = replica::open_replica((dir.path() / "replica.db").string());
+    sync::apply_change_page(db, sample_page(10).dump());
+    const auto before = dump(db);
+    const auto one_change = [](json change) { return json{{"changes", {change}}, {"cursor", 12}, {"more", false}}; };
+    const json good = sample_page(11)["changes"][0];
+    const auto changed = [&](const std::string& field, const json& value) {
+        json c = good;
+        c[field] = value;
+        return c;
+    };
+    const auto without = [&](const std::string& field) {
+        json c = good;
+        c.erase(field);
+        return c;
+    };
+    struct Case {
+        const char* name;
+        json page;
+        sync::SyncProblem problem;
+    };
+    const std::vector<Case> cases = {
+        {"negative cursor", json{{"changes", json::array()}, {"cursor", -5}}, sync::SyncProblem::CursorInvalid},
+        {"cursor backwards", json{{"changes", json::array()}, {"cursor", 3}}, sync::SyncProblem::CursorInvalid},
+        {"cursor as text", json{{"changes", json::array()}, {"cursor", "12"}}, sync::SyncProblem::AnswerUnreadable},
+        {"more as text", json{{"changes", json::array()}, {"cursor", 12}, {"more", "yes"}}, sync::SyncProblem::AnswerUnreadable},
+        {"unknown table", one_change(changed("table", "devices")), sync::SyncProblem::AnswerUnreadable},
+        {"empty key", one_change(changed("key", "")), sync::SyncProblem::AnswerUnreadable},
+        {"key not text", one_change(changed("key", 7)), sync::SyncProblem::AnswerUnreadable},
+        {"deleted missing", one_change(without("deleted")), sync::SyncProblem::AnswerUnreadable},
+        {"data not an object", one_change(changed("data", "x")), sync::SyncProblem::AnswerUnreadable},
+        {"change not an object", one_change(json(42)), sync::SyncProblem::AnswerUnreadable},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.name);
+        try {
+            sync::apply_change_page(db, c.page.dump(), 10);
+            FAIL("the page was applied");
+        } catch (const sync::ContentRefused& e) {
+            CHECK(e.problem() == c.problem);
+        }
+        CHECK(dump(db) == before);
+        CHECK(sync::stored_cursor(db) == 10);
+    }
+}
