@@ -7,6 +7,7 @@
 #include "kiosk_settings.hpp"
 #include "kiosk_window.hpp"
 #include "content_store.hpp"
+#include "log_command.hpp"
 #include "open_now.hpp"
 #include "outbox.hpp"
 #include "pin_command.hpp"
@@ -153,9 +154,16 @@ int run_sync_once(const sync::EngineSettings& settings) {
     return 0;
 }
 
-int run_enroll(const sync::EngineSettings& settings, const std::string& server, const std::string& code, const std::string& name,
-               bool insecure) {
-    const auto error = sync::enroll_device(settings, server, code, name, insecure);
+int run_enroll(const sync::EngineSettings& settings, const std::string& server, const std::string& code,
+               const std::optional<std::string>& name, bool insecure) {
+    if (name) {
+        std::cerr << "faltstod: --name is no longer used. The server gives every laptop a generated name "
+                     "(Enhet 0001, Enhet 0002, …), so no free text about a person can end up in the device list. "
+                     "Run the same command without --name.\n";
+        return 2;
+    }
+    // No name is sent: the server generates one (docs/safety.md, "Every field").
+    const auto error = sync::enroll_device(settings, server, code, "", insecure);
     if (error) {
         print_problem(app::tr("registreringen misslyckades"), error);
         return 1;
@@ -230,12 +238,15 @@ int main(int argc, char** argv) {
 
     app.add_subcommand("status", "Show what the replica holds, the server and the outbox");
 
-    std::string server_url, code, device_name = "Fältstöd-dator", ca_file;
+    std::string server_url, code, ca_file;
+    std::optional<std::string> device_name;
     bool insecure = false;
-    auto* enroll_cmd = app.add_subcommand("enroll", "Enroll this device with a one-time code from an administrator");
+    auto* enroll_cmd = app.add_subcommand("enroll", "Enroll this device with a one-time code from an administrator "
+                                                    "(the server names the device itself: Enhet 0001, Enhet 0002, …)");
     enroll_cmd->add_option("--server", server_url, "Server address, e.g. https://stod.example.se")->required();
     enroll_cmd->add_option("--code", code, "The one-time code (XXXX-XXXX-XXXX)")->required();
-    enroll_cmd->add_option("--name", device_name, "A label for this laptop (not a person's name)")->capture_default_str();
+    // Kept only to say why it is gone: a free-text name was a place for personal data.
+    enroll_cmd->add_option("--name", device_name)->group("");
     enroll_cmd->add_flag("--insecure", insecure,
                          "Allow plain http:// to another computer: tokens and content cross the network unencrypted. "
                          "Saved with the enrollment and shown as a warning");
@@ -303,19 +314,7 @@ int main(int argc, char** argv) {
         if (*sync_cmd) return run_sync_once(settings);
         auto db = replica::open_replica(db_path);
         if (*log_cmd) {
-            for (std::size_t start = 0; start <= topics.size();) {
-                const auto comma = std::min(topics.find(',', start), topics.size());
-                if (comma > start) record.topics.push_back(topics.substr(start, comma - start));
-                start = comma + 1;
-            }
-            try {
-                const auto id = sync::enqueue_consultation(db, record);
-                std::cout << "Logged (" << id << "); it reaches the centre at the next sync.\n";
-                return 0;
-            } catch (const std::invalid_argument& e) {
-                std::cerr << "Not logged: " << e.what() << "\n";
-                return 1;
-            }
+            return app::run_log_command(db, settings, {record, topics, language, app::default_settings_path()}, std::cout, std::cerr);
         }
         if (*import_cmd) return run_import(db, bundle_dir);
         if (*search_cmd) return run_search(db, words, language);

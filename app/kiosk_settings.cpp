@@ -37,6 +37,8 @@ KioskSettings load_settings(const std::filesystem::path& file) {
             settings.sync_interval_minutes = std::clamp(it->get<int>(), 1, 1440);
         if (auto it = json.find("lock_after_minutes"); it != json.end() && it->is_number_integer())
             settings.lock_after_minutes = std::clamp(it->get<int>(), 0, 120);
+        if (auto it = json.find("log_window_months"); it != json.end() && it->is_number_integer())
+            settings.log_window_months = std::clamp(it->get<int>(), 1, 120);
     } catch (const nlohmann::json::exception&) {
         in.close();
         std::error_code ignored;
@@ -51,7 +53,8 @@ void save_settings(const std::filesystem::path& file, const KioskSettings& setti
                                  {"text_size_percent", settings.text_size_percent},
                                  {"theme", theme_name(settings.theme)},
                                  {"sync_interval_minutes", settings.sync_interval_minutes},
-                                 {"lock_after_minutes", settings.lock_after_minutes}};
+                                 {"lock_after_minutes", settings.lock_after_minutes},
+                                 {"log_window_months", settings.log_window_months}};
     std::filesystem::create_directories(std::filesystem::absolute(file).parent_path());  // "x.json" has no parent
     const auto temporary = std::filesystem::path(file).concat(".tmp");
     {

@@ -1,5 +1,5 @@
-// The kiosk's own settings (language, text size, theme, sync interval, auto-lock), kept as JSON in the
-// config folder. A missing file gives the defaults; a damaged one is set aside (renamed
+// The kiosk's own settings (language, text size, theme, sync interval, auto-lock, the window of
+// consultation log dates), kept as JSON in the config folder. A missing file gives the defaults; a damaged one is set aside (renamed
 // *.broken) and the defaults are used, so a bad file never stops the kiosk from starting.
 #pragma once
 
@@ -16,6 +16,10 @@ struct KioskSettings {
     Theme theme = Theme::Light;
     int sync_interval_minutes = 15;  // 1–1440
     int lock_after_minutes = 5;      // auto-lock after this long without input; 0 = off; 0–120
+    // How far back a consultation log may be dated (protocol/consultation_rules.hpp); 1–120.
+    // Not shown in Settings: an administrator sets it in the file to match the server's
+    // `serve --log-window-months`, so the kiosk refuses what the server would.
+    int log_window_months = 13;
     bool operator==(const KioskSettings&) const = default;
 };
 

@@ -1,9 +1,7 @@
-// md4c callbacks that collect blocks and styled runs; see markdown_blocks.hpp.
+// The blocks and styled runs of a Markdown body, from cmark-gfm's tree; see markdown_blocks.hpp.
 #include "markdown_blocks.hpp"
 
-#include "md4c_text_run.hpp"
-
-#include <md4c.h>
+#include "cmark_document.hpp"
 
 namespace faltstod::app {
 
@@ -19,11 +17,8 @@ struct Builder {
     std::vector<ListState> lists;
     int strong = 0, emphasis = 0, code = 0, link = 0;
     int quote_depth = 0;
-    bool in_table_head = false;
-    bool in_cell = false;
     std::vector<std::string> link_targets;
     MarkdownBlock* current = nullptr;  // the block text goes into, or null between blocks
-    std::string_view body;             // the whole input, to check md4c's text runs against
 
     MarkdownBlock& open(BlockKind kind) {
         blocks.push_back(MarkdownBlock{});
@@ -36,7 +31,7 @@ struct Builder {
 
     void add_text(std::string_view text) {
         if (!current) {
-            // Text directly inside a list item or quote (a "tight" list has no paragraph block).
+            // Text outside any paragraph (inside a list item or a quote).
             if (!lists.empty()) start_list_item();
             else open(quote_depth > 0 ? BlockKind::Quote : BlockKind::Paragraph);
         }
@@ -55,133 +50,91 @@ struct Builder {
         item.level = static_cast<int>(lists.size());
         if (!lists.empty() && lists.back().ordered) item.number = lists.back().next++;
     }
+
+    void enter(cmark_node* node) {
+        if (content::is_table_row(node)) {
+            open(BlockKind::TableRow).header_row = content::is_table_header_row(node);
+            return;
+        }
+        if (content::is_table_cell(node)) {
+            if (current && current->kind == BlockKind::TableRow) current->cells.emplace_back();
+            return;
+        }
+        switch (cmark_node_get_type(node)) {
+            case CMARK_NODE_HEADING: open(BlockKind::Heading).level = cmark_node_get_heading_level(node); break;
+            case CMARK_NODE_PARAGRAPH:
+                // The first paragraph of a list item continues the item; later ones start a new block.
+                if (!current)
+                    open(!lists.empty() ? BlockKind::ListItem : quote_depth > 0 ? BlockKind::Quote : BlockKind::Paragraph).level =
+                        static_cast<int>(lists.size());
+                break;
+            case CMARK_NODE_LIST:
+                lists.push_back({cmark_node_get_list_type(node) == CMARK_ORDERED_LIST, cmark_node_get_list_start(node)});
+                current = nullptr;
+                break;
+            case CMARK_NODE_ITEM: start_list_item(); break;
+            case CMARK_NODE_BLOCK_QUOTE: ++quote_depth; current = nullptr; break;
+            case CMARK_NODE_THEMATIC_BREAK: open(BlockKind::Rule); current = nullptr; break;
+            case CMARK_NODE_CODE_BLOCK:
+                open(BlockKind::Code);
+                add_text(content::literal_of(node));
+                current = nullptr;
+                break;
+            case CMARK_NODE_TEXT: add_text(content::literal_of(node)); break;
+            case CMARK_NODE_CODE:
+                ++code;
+                add_text(content::literal_of(node));
+                --code;
+                break;
+            case CMARK_NODE_SOFTBREAK:
+            case CMARK_NODE_LINEBREAK: add_text(" "); break;
+            case CMARK_NODE_STRONG: ++strong; break;
+            case CMARK_NODE_EMPH: ++emphasis; break;
+            case CMARK_NODE_LINK: {
+                ++link;
+                const char* url = cmark_node_get_url(node);
+                link_targets.emplace_back(url ? url : "");
+                break;
+            }
+            default: break;  // raw HTML is skipped (the bundle validator refuses it); an image shows its text
+        }
+    }
+
+    void leave(cmark_node* node) {
+        if (content::is_table_row(node)) {
+            current = nullptr;
+            return;
+        }
+        switch (cmark_node_get_type(node)) {
+            case CMARK_NODE_HEADING:
+            case CMARK_NODE_PARAGRAPH:
+            case CMARK_NODE_ITEM: current = nullptr; break;
+            case CMARK_NODE_LIST: lists.pop_back(); current = nullptr; break;
+            case CMARK_NODE_BLOCK_QUOTE: --quote_depth; current = nullptr; break;
+            case CMARK_NODE_STRONG: --strong; break;
+            case CMARK_NODE_EMPH: --emphasis; break;
+            case CMARK_NODE_LINK: {
+                --link;
+                // Show where the link goes, unless the text already is the address.
+                const std::string href = link_targets.back();
+                link_targets.pop_back();
+                const bool has_text = current != nullptr && !(current->kind == BlockKind::TableRow && current->cells.empty());
+                const auto* runs = has_text ? &target() : nullptr;
+                if (!href.empty() && (runs == nullptr || runs->empty() || runs->back().text.find(href) == std::string::npos))
+                    add_text(" (" + href + ")");
+                break;
+            }
+            default: break;
+        }
+    }
 };
-
-int enter_block(MD_BLOCKTYPE type, void* detail, void* user) {
-    auto& b = *static_cast<Builder*>(user);
-    switch (type) {
-        case MD_BLOCK_H: b.open(BlockKind::Heading).level = static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level); break;
-        case MD_BLOCK_P:
-            // The first paragraph of a list item continues the item; later ones start a new block.
-            if (!b.current) b.open(!b.lists.empty() ? BlockKind::ListItem : b.quote_depth > 0 ? BlockKind::Quote : BlockKind::Paragraph).level =
-                static_cast<int>(b.lists.size());
-            break;
-        case MD_BLOCK_UL: b.lists.push_back({false, 1}); b.current = nullptr; break;
-        case MD_BLOCK_OL:
-            b.lists.push_back({true, static_cast<int>(static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start)});
-            b.current = nullptr;
-            break;
-        case MD_BLOCK_LI: b.start_list_item(); break;
-        case MD_BLOCK_QUOTE: ++b.quote_depth; b.current = nullptr; break;
-        case MD_BLOCK_HR: b.open(BlockKind::Rule); b.current = nullptr; break;
-        case MD_BLOCK_CODE: b.open(BlockKind::Code); break;
-        case MD_BLOCK_THEAD: b.in_table_head = true; break;
-        case MD_BLOCK_TBODY: b.in_table_head = false; break;
-        case MD_BLOCK_TR: {
-            auto& row = b.open(BlockKind::TableRow);
-            row.header_row = b.in_table_head;
-            break;
-        }
-        case MD_BLOCK_TH:
-        case MD_BLOCK_TD:
-            if (b.current && b.current->kind == BlockKind::TableRow) b.current->cells.emplace_back();
-            b.in_cell = true;
-            break;
-        default: break;
-    }
-    return 0;
-}
-
-int leave_block(MD_BLOCKTYPE type, void*, void* user) {
-    auto& b = *static_cast<Builder*>(user);
-    switch (type) {
-        case MD_BLOCK_H:
-        case MD_BLOCK_P:
-        case MD_BLOCK_LI:
-        case MD_BLOCK_CODE:
-        case MD_BLOCK_TR: b.current = nullptr; break;
-        case MD_BLOCK_UL:
-        case MD_BLOCK_OL: b.lists.pop_back(); b.current = nullptr; break;
-        case MD_BLOCK_QUOTE: --b.quote_depth; b.current = nullptr; break;
-        case MD_BLOCK_TH:
-        case MD_BLOCK_TD: b.in_cell = false; break;
-        default: break;
-    }
-    return 0;
-}
-
-int enter_span(MD_SPANTYPE type, void* detail, void* user) {
-    auto& b = *static_cast<Builder*>(user);
-    switch (type) {
-        case MD_SPAN_STRONG: ++b.strong; break;
-        case MD_SPAN_EM: ++b.emphasis; break;
-        case MD_SPAN_CODE: ++b.code; break;
-        case MD_SPAN_A: {
-            ++b.link;
-            const auto& href = static_cast<MD_SPAN_A_DETAIL*>(detail)->href;
-            b.link_targets.emplace_back(href.text, href.size);
-            break;
-        }
-        default: break;
-    }
-    return 0;
-}
-
-int leave_span(MD_SPANTYPE type, void*, void* user) {
-    auto& b = *static_cast<Builder*>(user);
-    switch (type) {
-        case MD_SPAN_STRONG: --b.strong; break;
-        case MD_SPAN_EM: --b.emphasis; break;
-        case MD_SPAN_CODE: --b.code; break;
-        case MD_SPAN_A: {
-            // md4c 0.4.8 in a broken state has left a link it never entered (found by
-            // fuzz_markdown_blocks: back() on the empty stack); such an end is ignored.
-            if (b.link_targets.empty()) break;
-            --b.link;
-            // Show where the link goes, unless the text already is the address.
-            const std::string href = b.link_targets.back();
-            b.link_targets.pop_back();
-            const auto& runs = b.target();
-            if (!href.empty() && (runs.empty() || runs.back().text.find(href) == std::string::npos)) b.add_text(" (" + href + ")");
-            break;
-        }
-        default: break;
-    }
-    return 0;
-}
-
-int text(MD_TEXTTYPE type, const MD_CHAR* data, MD_SIZE size, void* user) {
-    auto& b = *static_cast<Builder*>(user);
-    // md4c may report a run beyond the body; only the part inside it is read (md4c_text_run.hpp).
-    const std::string_view run = faltstod::content::md4c_text_run(data, size, b.body);
-    switch (type) {
-        case MD_TEXT_BR:
-        case MD_TEXT_SOFTBR: b.add_text(" "); break;
-        case MD_TEXT_NULLCHAR: break;
-        case MD_TEXT_HTML: break;  // the bundle validator already refuses raw HTML
-        case MD_TEXT_ENTITY: {
-            const std::string_view entity = run;
-            b.add_text(entity == "&amp;" ? "&" : entity == "&lt;" ? "<" : entity == "&gt;" ? ">" : entity == "&nbsp;" ? " " : entity);
-            break;
-        }
-        default: b.add_text(run); break;
-    }
-    return 0;
-}
 
 }  // namespace
 
 std::vector<MarkdownBlock> parse_markdown_blocks(std::string_view markdown) {
     Builder builder;
-    builder.body = markdown;
-    MD_PARSER parser{};
-    parser.flags = MD_DIALECT_COMMONMARK | MD_FLAG_TABLES | MD_FLAG_NOHTML;
-    parser.enter_block = enter_block;
-    parser.leave_block = leave_block;
-    parser.enter_span = enter_span;
-    parser.leave_span = leave_span;
-    parser.text = text;
-    md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &builder);
+    const content::CmarkDocument document(markdown);
+    document.walk([&](bool entering, cmark_node* node) { entering ? builder.enter(node) : builder.leave(node); });
     // Table rows carry their column count for the view.
     for (auto& block : builder.blocks)
         if (block.kind == BlockKind::TableRow) block.level = static_cast<int>(block.cells.size());

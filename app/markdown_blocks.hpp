@@ -1,6 +1,6 @@
 // A guidance article's Markdown body as a flat list of blocks the kiosk can draw: headings,
 // paragraphs, list items, table rows, quotes and rules, each holding styled runs of text.
-// Parsed with md4c (CommonMark + tables). Links keep only their text, followed by the address
+// Parsed with cmark-gfm (CommonMark + tables; sync/content/cmark_document.hpp). Links keep only their text, followed by the address
 // in parentheses, since a field laptop may be offline and a click must never open a browser.
 #pragma once
 

@@ -2,6 +2,7 @@
 #include "pin_command.hpp"
 
 #include "i18n.hpp"
+#include "pin_backoff.hpp"
 #include "pin_store.hpp"
 
 #include <termios.h>
@@ -34,18 +35,40 @@ std::string read_secret(const char* prompt, std::istream& in, std::ostream& out)
     return line;
 }
 
-bool current_pin_ok(const std::filesystem::path& pin_file, std::istream& in, std::ostream& out, std::ostream& err) {
+// "30 s", "2 min 30 s".
+std::string duration_words(std::chrono::seconds wait) {
+    const auto minutes = wait.count() / 60, seconds = wait.count() % 60;
+    if (minutes == 0) return std::to_string(seconds) + " s";
+    return std::to_string(minutes) + " min" + (seconds ? " " + std::to_string(seconds) + " s" : std::string());
+}
+
+using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+// Asks for the current PIN when one is set, under the back-off; true when it may go on.
+bool current_pin_ok(const std::filesystem::path& pin_file, std::istream& in, std::ostream& out, std::ostream& err, const Clock& clock) {
     const auto stored = load_pin(pin_file);
     if (!stored) return true;
-    if (pin_matches(*stored, read_secret("Current PIN: ", in, out))) return true;
-    err << "Wrong PIN; nothing was changed.\n";
+    const auto attempts_file = pin_attempts_path(pin_file);
+    auto attempts = load_pin_attempts(attempts_file);
+    if (const auto wait = pin_wait(attempts, clock()); wait.count() > 0) {
+        err << "Too many wrong PINs: wait " << duration_words(wait) << " before the next try. Nothing was changed.\n";
+        return false;
+    }
+    // No upgrade of an old hash here: set and remove replace the file anyway.
+    const bool right = pin_matches(*stored, read_secret("Current PIN: ", in, out));
+    count_pin_attempt(attempts, right, clock());
+    save_pin_attempts(attempts_file, attempts);
+    if (right) return true;
+    err << "Wrong PIN; nothing was changed.";
+    if (const auto wait = pin_wait(attempts, clock()); wait.count() > 0) err << " Wait " << duration_words(wait) << " before the next try.";
+    err << "\n";
     return false;
 }
 
 }  // namespace
 
 int run_pin_command(const std::string& action, const std::filesystem::path& pin_file, std::istream& in, std::ostream& out,
-                    std::ostream& err) {
+                    std::ostream& err, const Clock& clock) {
     if (action == "status") {
         out << (load_pin(pin_file) ? "A PIN is set (" : "No PIN is set (") << pin_file.string() << ").\n";
         return 0;
@@ -55,7 +78,7 @@ int run_pin_command(const std::string& action, const std::filesystem::path& pin_
             out << "No PIN is set.\n";
             return 0;
         }
-        if (!current_pin_ok(pin_file, in, out, err)) return 1;
+        if (!current_pin_ok(pin_file, in, out, err, clock)) return 1;
         remove_pin(pin_file);
         out << "The PIN is removed.\n";
         return 0;
@@ -64,7 +87,7 @@ int run_pin_command(const std::string& action, const std::filesystem::path& pin_
         err << "Unknown action '" << action << "': use set, remove or status.\n";
         return 2;
     }
-    if (!current_pin_ok(pin_file, in, out, err)) return 1;
+    if (!current_pin_ok(pin_file, in, out, err, clock)) return 1;
     const std::string pin = read_secret("New PIN (4–8 digits): ", in, out);
     if (const char* problem = pin_problem(pin); *problem) {
         init_translations(default_locale_dir(), "en");  // the command line speaks English

@@ -20,6 +20,15 @@ std::filesystem::path data_dir() { return base("XDG_DATA_HOME", ".local/share") 
 std::filesystem::path config_dir() { return base("XDG_CONFIG_HOME", ".config") / "faltstod"; }
 std::filesystem::path default_replica_path() { return data_dir() / "replica.db"; }
 
+std::filesystem::path documents_dir() {
+    if (const char* value = std::getenv("XDG_DOCUMENTS_DIR"); value && *value && std::filesystem::path(value).is_absolute())
+        return value;
+    const char* home = std::getenv("HOME");
+    const std::filesystem::path home_dir = home && *home ? home : "/tmp";
+    std::error_code ignored;
+    return std::filesystem::is_directory(home_dir / "Documents", ignored) ? home_dir / "Documents" : home_dir;
+}
+
 std::filesystem::path bundled_content_dir() {
     std::error_code error;
     const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);

@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
             auto& description = data["description"];
             description["sv"] = (description.contains("sv") ? description["sv"].get<std::string>() : std::string()) + note;
         });
-        const auto result = faltstod::server::publish_rows(db, rows);
+        const auto result = faltstod::server::publish_rows(db, rows, faltstod::server::server_cli_actor());
         std::cout << nlohmann::json{{"updated", result.updated}, {"inserted", result.inserted}, {"deleted", result.deleted},
                                     {"last_seq", result.last_seq}}
                          .dump()

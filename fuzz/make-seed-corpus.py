@@ -49,6 +49,10 @@ def consultation_seeds():
     put("consultation", "unknown-field.json", dict(valid, name="x"))
     put("consultation", "wrong-types.json", dict(valid, topics="hrv", county=5, note=["a"]))
     put("consultation", "not-object.json", ["2026-11-20", "05"])
+    put("consultation", "date-far-past.json", dict(valid, date="1985-01-01", note="sista fyra 1236"))
+    put("consultation", "date-future.json", dict(valid, date="2099-12-31"))
+    put("consultation", "other-county.json", dict(valid, county="01"))
+    put("consultation", "unknown-field-personal.json", dict(valid, **{"Fatima 850101-1236": "x"}))
     return valid
 
 
@@ -151,6 +155,16 @@ def personal_data_seeds():
         "address.txt": "bor på Storgatan 12B, 3 tr, i Linköping",
         "dates-and-cases.txt": "möte 2026-11-20 kl 14:00, ärende 2026/1234, 12 st deltagare",
         "mixed-utf8.txt": "Åsa på Drottninggatan 4 – 121212-1212 – a@b.se",
+        # Written so that a guard without the normalisation step missed them (issue 18).
+        "separators.txt": "pnr 121212 1212, 121212.1212, 121212/1212, 121212_1212, 121212\u22121212",
+        "spaced-digits.txt": "1 2 1 2 1 2 - 1 2 1 2 och 8 5 0 1 0 1 1 2 3 6",
+        "other-scripts.txt": "١٢١٢١٢-١٢١٢ ۰۷۰-۱۲۳ ۴۵ ۶۷ ०७०१२३४५६७ \uff11\uff12\uff11\uff12\uff11\uff12-\uff11\uff12\uff11\uff12 "
+                             "\U0001d7cf\U0001d7d0 \u2460\u2461",
+        "look-alikes.txt": "85O1O1-l236 och O7O-l23 45 67",
+        "spelled-phone.txt": "ring noll sju noll ett två tre fyra fem sex sju",
+        "obfuscated-email.txt": "namn(at)exempel.se, namn [at] exempel punkt se, namn @ exempel.se",
+        "addresses.txt": "Storgatan12B, Storg. 12, Storgatan nr 12, Sveava\u0308gen 44",
+        "public-number.txt": "Ring Kvinnofridslinjen 020-50 50 50",
     }
     for name, text in notes.items():
         put("personal_data", name, text)

@@ -21,11 +21,13 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 
-# The kiosk: fonts with every Swedish glyph (found through fontconfig) and the time-zone data
-# that "open now" is computed with (Europe/Stockholm).
+# The kiosk: fonts with every Swedish glyph (found through fontconfig), the time-zone data
+# that "open now" is computed with (Europe/Stockholm), ICU, whose data the personal-data
+# guard normalises notes with, and cmark-gfm, the Markdown parser of articles (shlibdeps finds
+# both too; named so the reasons are written down).
 set(CPACK_DEBIAN_KIOSK_PACKAGE_NAME "faltstod")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_SECTION "misc")
-set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "fonts-dejavu-core, tzdata")
+set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "fonts-dejavu-core, tzdata, libicu72, libcmark-gfm0.29.0.gfm.6, libcmark-gfm-extensions0.29.0.gfm.6")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "libgl1-mesa-dri")
 set(CPACK_DEBIAN_KIOSK_DESCRIPTION "offline guidance and contacts on honour-related violence
 Fältstöd (“field support”) puts guidance, contacts and support-line
@@ -39,9 +41,10 @@ there. It has a quick exit, auto-lock with an optional PIN, anonymous
 consultation logs and a locked-down kiosk mode.")
 
 # The server: a system user is created with adduser; the unit runs it under systemd.
+# ICU for the personal-data guard and cmark-gfm for validating bundles, as in the kiosk.
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME "faltstod-server")
 set(CPACK_DEBIAN_SERVER_PACKAGE_SECTION "net")
-set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser")
+set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, libicu72, libcmark-gfm0.29.0.gfm.6, libcmark-gfm-extensions0.29.0.gfm.6")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
   "${CMAKE_CURRENT_LIST_DIR}/server/conffiles;${CMAKE_CURRENT_LIST_DIR}/server/postinst;${CMAKE_CURRENT_LIST_DIR}/server/prerm;${CMAKE_CURRENT_LIST_DIR}/server/postrm")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_STRICT_PERMISSION ON)

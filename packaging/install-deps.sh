@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libsqlite3-dev nlohmann-json3-dev libtomlplusplus-dev libmd4c-dev libcli11-dev doctest-dev
+  libsqlite3-dev nlohmann-json3-dev libtomlplusplus-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcli11-dev doctest-dev libicu-dev
   libcpp-httplib-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libhowardhinnant-date-dev libspdlog-dev uuid-dev
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libfontconfig-dev libstb-dev gettext fonts-dejavu-core
   xvfb xauth curl faketime openssl tzdata

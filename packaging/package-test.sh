@@ -183,7 +183,7 @@ start_server
 home="$work/home"
 mkdir -p "$home"
 kiosk() { env HOME="$home" XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" timeout 60 /usr/bin/faltstod "$@"; }
-kiosk enroll --server "$url" --code "$code" --name "package test" >"$work/enroll.log" 2>&1 \
+kiosk enroll --server "$url" --code "$code" >"$work/enroll.log" 2>&1 \
   || { cat "$work/enroll.log" >&2; fail "faltstod enroll failed"; }
 kiosk sync --once >"$work/sync.log" 2>&1 || { cat "$work/sync.log" "$work/server.err" >&2; fail "faltstod sync --once failed"; }
 say "faltstod sync --once: $(tail -n 1 "$work/sync.log")"

@@ -39,8 +39,7 @@ done
 echo
 echo "== Syncing the kiosk's replica from the server"
 if ! "$kiosk" status | grep -q "^Server: $url"; then
-  "$kiosk" enroll --server "$url" --code "$("$server" --db "$server_db" enroll-code --role reader 2>/dev/null)" \
-    --name "Fältstöd demo"
+  "$kiosk" enroll --server "$url" --code "$("$server" --db "$server_db" enroll-code --role reader 2>/dev/null)"
 fi
 "$kiosk" sync --once
 "$kiosk" status

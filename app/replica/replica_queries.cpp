@@ -393,4 +393,13 @@ std::optional<content::OpeningHours> opening_hours(Database& db, const std::stri
     return hours;
 }
 
+PublicContactDetails public_contact_details(Database& db) {
+    PublicContactDetails details;
+    auto phones = db.prepare("SELECT phone FROM contacts UNION SELECT number FROM support_lines");
+    while (phones.step()) details.phones.push_back(phones.column_text(0));
+    auto emails = db.prepare("SELECT DISTINCT email FROM contacts WHERE email IS NOT NULL AND email != ''");
+    while (emails.step()) details.emails.push_back(emails.column_text(0));
+    return details;
+}
+
 }  // namespace faltstod::replica

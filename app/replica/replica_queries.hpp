@@ -88,4 +88,13 @@ std::vector<content::Event> events_from(sqlite::Database& db, const std::string&
 
 std::optional<content::OpeningHours> opening_hours(sqlite::Database& db, const std::string& owner_id);
 
+// The phone numbers and e-mail addresses the content lists publicly (every contact's phone and
+// e-mail, every support line's number), as written: a note may name them
+// (protocol/published_contacts.hpp; the server reads the same fields from its content rows).
+struct PublicContactDetails {
+    std::vector<std::string> phones;
+    std::vector<std::string> emails;
+};
+PublicContactDetails public_contact_details(sqlite::Database& db);
+
 }  // namespace faltstod::replica

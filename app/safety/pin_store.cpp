@@ -81,6 +81,14 @@ bool pin_matches(const PinHash& stored, const std::string& pin) {
     return CRYPTO_memcmp(actual.data(), expected.data(), kHashBytes) == 0;  // constant time
 }
 
+bool pin_needs_upgrade(const PinHash& stored, int iterations) { return stored.iterations > 0 && stored.iterations < iterations; }
+
+bool check_pin_and_upgrade(const std::filesystem::path& file, const PinHash& stored, const std::string& pin, int iterations) {
+    if (!pin_matches(stored, pin)) return false;
+    if (pin_needs_upgrade(stored, iterations)) save_pin(file, hash_pin(pin, iterations));
+    return true;
+}
+
 std::optional<PinHash> load_pin(const std::filesystem::path& file) {
     std::ifstream in(file);
     if (!in) return std::nullopt;

@@ -1,15 +1,14 @@
 // The safety state machine; see safety_state.hpp.
 #include "safety_state.hpp"
 
+#include "pin_backoff.hpp"
+
 #include <algorithm>
 
 namespace faltstod::app {
 
 namespace {
 constexpr auto kTripleShiftWindow = std::chrono::seconds(2);
-constexpr int kFreeAttempts = 3;                       // wrong PINs before the first pause
-constexpr auto kFirstPause = std::chrono::seconds(30);  // doubles with each further wrong PIN
-constexpr auto kLongestPause = std::chrono::minutes(15);
 }  // namespace
 
 SafetyState::SafetyState(std::chrono::seconds idle_lock) : idle_lock_(idle_lock) {}
@@ -70,11 +69,15 @@ bool SafetyState::pin_attempt(bool correct, Clock::time_point now) {
         return true;
     }
     ++failed_;
-    if (failed_ >= kFreeAttempts) {
-        auto pause = kFirstPause * (1 << std::min(failed_ - kFreeAttempts, 5));
-        paused_until_ = now + std::min<Clock::duration>(pause, kLongestPause);
-    }
+    // The same rule as `faltstod pin` (pin_backoff.hpp).
+    if (const auto pause = pin_pause_after(failed_); pause.count() > 0) paused_until_ = now + pause;
     return true;
+}
+
+void SafetyState::restore_attempts(int failed, std::chrono::seconds pause_left, Clock::time_point now) {
+    failed_ = std::max(0, failed);
+    paused_until_.reset();
+    if (pause_left.count() > 0) paused_until_ = now + pause_left;
 }
 
 }  // namespace faltstod::app

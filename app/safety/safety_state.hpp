@@ -25,6 +25,8 @@ public:
     bool shift_pressed(Clock::time_point now);
     // The always-visible button.
     void quick_exit();
+    // Locked as after idle time: how the kiosk starts when a PIN is set.
+    void lock() { hide(SafetyMode::Locked); }
     // Any input at `now` keeps the kiosk from locking.
     void activity(Clock::time_point now);
     // Called every frame; true when it locked just now.
@@ -41,6 +43,9 @@ public:
     // Returns false (and changes nothing) while attempts are paused.
     bool pin_attempt(bool correct, Clock::time_point now);
     int failed_attempts() const { return failed_; }
+    // Takes over the count kept on disk (pin_backoff.hpp) when the kiosk starts: `failed` wrong
+    // PINs so far and a pause with `pause_left` still to run from `now`.
+    void restore_attempts(int failed, std::chrono::seconds pause_left, Clock::time_point now);
 
 private:
     void hide(SafetyMode mode);

@@ -111,6 +111,7 @@ int run_kiosk(const KioskOptions& options) {
     }
 
     while (!window.should_close()) {
+        window.set_close_allowed(ui.window_close_allowed());  // the PIN first when it hides the content
         window.frame(draw);
         if (window.take_close_refused()) ui.close_refused();
         if (ui.take_quit_request()) window.request_close();

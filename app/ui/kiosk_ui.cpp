@@ -23,6 +23,15 @@ constexpr std::size_t kRecentMax = 5;
 KioskUi::KioskUi(KioskEnvironment environment, app::KioskSettings settings)
     : env_(std::move(environment)), settings_(std::move(settings)), safety_(std::chrono::minutes(settings_.lock_after_minutes)) {
     if (!env_.pin_path.empty()) pin_ = app::load_pin(env_.pin_path);
+    if (pin_) {
+        // With a PIN the kiosk starts locked, also outside kiosk mode: closing the window (or a
+        // quick exit followed by a restart) must not be a way around it. Wrong PINs counted
+        // before the restart still count, and a pause still runs (pin_backoff.hpp).
+        pin_attempts_ = app::load_pin_attempts(app::pin_attempts_path(env_.pin_path));
+        safety_.restore_attempts(pin_attempts_.failed, app::pin_wait(pin_attempts_, std::chrono::system_clock::now()),
+                                 std::chrono::steady_clock::now());
+        safety_.lock();
+    }
     read_device_role();
     favourites_ = replica::favourite_ids(*env_.db);
     app::set_language(settings_.language);
@@ -163,7 +172,7 @@ void KioskUi::draw_header() {
     if (stale && last_success) {
         text_colored(palette().warning, tr("Varning: innehållet har inte uppdaterats på länge. Kontrollera nummer och tider innan du hänvisar."));
     }
-    if (close_refused_at_ && std::chrono::steady_clock::now() - *close_refused_at_ < std::chrono::seconds(8)) {
+    if (env_.kiosk_mode && close_refused_at_ && std::chrono::steady_clock::now() - *close_refused_at_ < std::chrono::seconds(8)) {
         // Kiosk mode refused the window manager's close: say how to quit instead of doing nothing.
         text_colored(palette().warning, tr("Kioskläge: appen avslutas under Inställningar, med PIN-koden."));
     }

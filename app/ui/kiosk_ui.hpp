@@ -11,10 +11,12 @@
 #include "content_store.hpp"
 #include "kiosk_settings.hpp"
 #include "local_writer.hpp"
+#include "log_rules.hpp"
 #include "markdown_blocks.hpp"
 #include "navigation.hpp"
 #include "open_text.hpp"
 #include "outbox.hpp"
+#include "pin_backoff.hpp"
 #include "pin_store.hpp"
 #include "replica_queries.hpp"
 #include "safety_state.hpp"
@@ -83,8 +85,12 @@ public:
     bool pin_set() const { return pin_.has_value(); }
     // Hides everything at once, as the quick-exit button does.
     void quick_exit();
-    // Kiosk mode: the window manager tried to close the window (refused); say how to quit.
-    void close_refused() { close_refused_at_ = std::chrono::steady_clock::now(); }
+    // The window manager tried to close the window and was refused; say how to quit.
+    void close_refused();
+    // Whether the window manager may close the window now: never in kiosk mode (Settings quits
+    // there, with the PIN), and not while the neutral view hides the content behind a PIN — the
+    // PIN first, then closing works as usual.
+    bool window_close_allowed() const;
     // Set once the person quit kiosk mode with the PIN.
     bool take_quit_request();
     const app::ConsultationForm& log_form() const { return form_; }
@@ -211,7 +217,7 @@ private:
     // Settings and About.
     std::optional<replica::ContentCounts> counts_;
     int outbox_waiting_ = 0, outbox_rejected_ = 0;
-    std::string server_field_, code_field_, device_name_field_ = "Fältstöd-dator";
+    std::string server_field_, code_field_;  // no device name: the server names the laptop
     std::optional<std::future<sync::SyncError>> enrolling_;
     std::string enroll_message_;
     std::optional<sync::DeviceCredentials> credentials_;
@@ -221,6 +227,8 @@ private:
     // Safety in the room.
     app::SafetyState safety_;
     std::optional<app::PinHash> pin_;             // the stored hash, read at start; never the PIN
+    app::PinAttempts pin_attempts_;               // wrong PINs in a row, also on disk (pin_backoff.hpp)
+    void count_pin_attempt(bool correct);
     std::string unlock_entry_;                    // the PIN typed on the neutral view
     std::optional<std::future<bool>> unlock_check_;  // PBKDF2 is slow on purpose: off the UI thread
     std::string unlock_message_;
@@ -247,6 +255,9 @@ private:
     bool form_fresh_ = true;     // not yet dated: made on the first visit, and after saving
     bool show_missing_ = false;  // after a save attempt
     std::string checked_note_, note_problem_;
+    // The rules a log is checked with (app/log_rules.hpp): made with each new form, so the date
+    // window follows the day, and the content's public numbers the last sync.
+    std::optional<protocol::ConsultationRules> log_rules_;
     std::optional<std::future<std::string>> log_saving_;  // "" when stored, else the error
     std::string log_message_;
     bool log_failed_ = false;
@@ -261,6 +272,9 @@ private:
     std::optional<std::future<sync::StatsAnswer>> stats_fetch_;
     std::optional<sync::StatsAnswer> stats_;
     bool stats_wanted_ = true;  // fetch on the next visit
+    std::string stats_export_message_;
+    bool stats_export_failed_ = false;
+    void export_stats_csv();
 };
 
 }  // namespace faltstod::ui

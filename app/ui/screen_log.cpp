@@ -15,11 +15,6 @@ using app::tr;
 
 namespace {
 
-// Today in Stockholm: a consultation at 00:30 belongs to the day it happened there.
-std::chrono::sys_days stockholm_today(std::chrono::sys_seconds now) {
-    return std::chrono::sys_days(date::floor<date::days>(hours::to_stockholm(now)).time_since_epoch());
-}
-
 // One row of single-choice chips; a second press on the chosen one clears it.
 void single_choice(const char* group, const std::vector<app::FormChoice>& choices, std::string& value) {
     float row = 0;
@@ -39,16 +34,19 @@ void KioskUi::draw_log() {
 }
 
 void KioskUi::draw_log_form() {
-    const auto today = stockholm_today(now_);
-    if (form_fresh_) {
-        // A device enrolled for one county logs for that county; read once per new form.
+    const auto today = app::stockholm_today(now_);
+    if (form_fresh_ || !log_rules_) {
+        // A device enrolled for one county logs for that county; read once per new form, with
+        // the rules the log is checked with (the server checks the same).
         std::optional<std::string> county;
         try {
             if (const auto credentials = sync::load_credentials(env_.engine_settings.credentials_path)) county = credentials->county;
         } catch (const std::exception&) {
         }
-        form_ = app::new_form(today, county);
+        if (form_fresh_) form_ = app::new_form(today, county);
         form_fresh_ = false;
+        log_rules_ = app::kiosk_log_rules(*env_.db, county, settings_.log_window_months, today);
+        checked_note_ = "\x01";  // check the note again with these rules
     }
 
     heading(tr("Datum"), 2);
@@ -98,7 +96,7 @@ void KioskUi::draw_log_form() {
     if (form_.note != checked_note_) {
         // The guard runs as the person types, so the warning comes before the save button.
         checked_note_ = form_.note;
-        note_problem_ = protocol::note_problem(form_.note, settings_.language);
+        note_problem_ = protocol::note_problem(form_.note, settings_.language, log_rules_->published.get());
     }
     if (!note_problem_.empty()) text_colored(palette().warning, note_problem_);
 
@@ -114,14 +112,20 @@ void KioskUi::draw_log_form() {
 void KioskUi::save_log() {
     show_missing_ = true;
     log_message_.clear();
-    if (!app::missing_fields(form_, stockholm_today(now_)).empty() || !note_problem_.empty()) return;
+    if (!app::missing_fields(form_, app::stockholm_today(now_)).empty() || !note_problem_.empty() || !log_rules_) return;
+    // The date window and the county, as the server will check them, in the kiosk's language.
+    if (auto problem = protocol::consultation_problem(app::to_record(form_), *log_rules_, settings_.language); !problem.empty()) {
+        log_failed_ = true;
+        log_message_ = std::move(problem);
+        return;
+    }
     // The write runs on the writer's thread; the promise tells this screen when it is committed,
     // so "saved" is only said of a log that is really in the outbox.
     auto done = std::make_shared<std::promise<std::string>>();
     log_saving_ = done->get_future();
-    env_.writer->post([record = app::to_record(form_), done](sqlite::Database& db) {
+    env_.writer->post([record = app::to_record(form_), rules = *log_rules_, done](sqlite::Database& db) {
         try {
-            sync::enqueue_consultation(db, record);
+            sync::enqueue_consultation(db, record, rules);
             done->set_value("");
         } catch (const std::exception& e) {
             done->set_value(e.what());
@@ -144,6 +148,7 @@ void KioskUi::poll_log_saving() {
     form_ = {};
     form_.date = date;
     form_.county = county;
+    log_rules_.reset();  // made again for the next log: another day, perhaps newer content
     show_missing_ = false;
     log_message_ = tr("Sparad. Loggen skickas till resurscentrumet vid nästa synk.");
     rejected_.reset();

@@ -42,6 +42,27 @@ void KioskUi::quick_exit() {
 
 bool KioskUi::take_quit_request() { return std::exchange(quit_requested_, false); }
 
+bool KioskUi::window_close_allowed() const { return !env_.kiosk_mode && (!pin_ || safety_.showing_content()); }
+
+void KioskUi::close_refused() {
+    close_refused_at_ = std::chrono::steady_clock::now();
+    // Behind the neutral view: the PIN first. (Kiosk mode says how to quit in the header.)
+    if (!safety_.showing_content()) unlock_message_ = tr("Ange PIN-koden först.");
+}
+
+void KioskUi::count_pin_attempt(bool correct) {
+    // The lock screen's count, kept on disk as `faltstod pin` keeps it, so that starting the
+    // program again does not start it again.
+    safety_.pin_attempt(correct, SteadyClock::now());
+    if (env_.pin_path.empty()) return;
+    app::count_pin_attempt(pin_attempts_, correct, std::chrono::system_clock::now());
+    try {
+        app::save_pin_attempts(app::pin_attempts_path(env_.pin_path), pin_attempts_);
+    } catch (const std::exception&) {
+        // The count in memory still holds for this run.
+    }
+}
+
 void KioskUi::finish_background_work() {
     if (unlock_check_) unlock_check_->wait();
     if (pin_job_) pin_job_->wait();
@@ -83,6 +104,8 @@ void KioskUi::forget_what_was_shown() {
     checked_note_.clear();
     note_problem_.clear();
     log_message_.clear();
+    log_rules_.reset();
+    stats_export_message_.clear();
     code_field_.clear();
     enroll_message_.clear();
     current_pin_field_.clear();
@@ -167,15 +190,23 @@ void KioskUi::draw_pin_pad(const char* id, std::string& entry) {
     ImGui::PopID();
     if (!submit || unlock_check_ || entry.empty()) return;
     if (safety_.next_attempt_allowed(SteadyClock::now())) return;  // the message says how long
-    unlock_check_ = std::async(std::launch::async, [stored = *pin_, attempt = std::exchange(entry, {})] { return app::pin_matches(stored, attempt); });
+    // A right PIN whose hash was made with fewer iterations is hashed again with today's count.
+    unlock_check_ = std::async(std::launch::async, [stored = *pin_, attempt = std::exchange(entry, {}), path = env_.pin_path] {
+        try {
+            return app::check_pin_and_upgrade(path, stored, attempt);
+        } catch (const std::exception&) {
+            return app::pin_matches(stored, attempt);  // the upgrade could not be written; the check stands
+        }
+    });
 }
 
 void KioskUi::poll_pin_work() {
     if (ready(unlock_check_)) {
         const bool correct = unlock_check_->get();
         unlock_check_.reset();
-        safety_.pin_attempt(correct, SteadyClock::now());
+        count_pin_attempt(correct);
         unlock_message_ = correct ? "" : tr("Fel PIN-kod.");
+        if (correct) pin_ = app::load_pin(env_.pin_path);  // perhaps upgraded just now
     }
     if (ready(pin_job_)) {
         auto result = pin_job_->get();
@@ -237,14 +268,13 @@ void KioskUi::start_pin_job(PinJob kind) {
 }
 
 void KioskUi::finish_pin_job(PinJobResult result) {
-    const auto now = SteadyClock::now();
     pin_failed_ = true;
     if (result.wrong_current) {
-        safety_.pin_attempt(false, now);
+        count_pin_attempt(false);
         pin_message_ = tr("Fel PIN-kod.");
         return;
     }
-    if (pin_) safety_.pin_attempt(true, now);  // a right PIN resets the count of wrong ones
+    if (pin_) count_pin_attempt(true);  // a right PIN resets the count of wrong ones
     if (!result.error.empty()) {
         pin_message_ = std::string(tr("PIN-koden kunde inte sparas:")) + " " + result.error;
         return;

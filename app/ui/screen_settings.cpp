@@ -128,14 +128,13 @@ void KioskUi::draw_settings() {
         text_muted(tr("Be administratören om en engångskod. Koden och adressen räcker – inga personuppgifter behövs."));
         text_field("##server", tr("Serveradress, t.ex. https://stod.example.se"), server_field_);
         text_field("##code", tr("Engångskod (XXXX-XXXX-XXXX)"), code_field_);
-        text_field("##device-name", tr("Namn på datorn (inte ditt namn)"), device_name_field_);
         const bool busy = enrolling_.has_value();
         if (busy) ImGui::BeginDisabled();
         if (button(tr("Registrera##enroll")) && !server_field_.empty() && !code_field_.empty()) {
             // The network call runs on its own thread; the frame only checks whether it is done.
-            enrolling_ = std::async(std::launch::async, [settings = env_.engine_settings, server = server_field_, code = code_field_,
-                                                         name = device_name_field_] {
-                return sync::enroll_device(settings, server, code, name);
+            // No name is sent: the server names the laptop (docs/safety.md, "Every field").
+            enrolling_ = std::async(std::launch::async, [settings = env_.engine_settings, server = server_field_, code = code_field_] {
+                return sync::enroll_device(settings, server, code, "");
             });
             enroll_message_ = tr("Registrerar…");
             enroll_failed_ = false;

@@ -1,6 +1,9 @@
 // Statistics, for editors and admins: the resource centre's consultation counts from the
-// server (GET /v1/stats) as bar charts, with a county and period filter. The request runs off
-// the UI thread; the screen shows the last answer, or why there is none (offline, not allowed).
+// server (GET /v1/stats) as bar charts, with a county and period filter, and the same counts as
+// a CSV file for reports. Small counts arrive as "< 5" and what would reveal them as "x"
+// (sync/server/stats_suppression.hpp): the screen shows those marks, never a number the server
+// did not send. The request runs off the UI thread; the screen shows the last answer, or why
+// there is none (offline, not allowed).
 #include "consultation_form.hpp"
 #include "i18n.hpp"
 #include "sync_messages.hpp"
@@ -9,8 +12,11 @@
 #include "ui_kit.hpp"
 #include "ui_theme.hpp"
 
+#include "xdg_paths.hpp"
+
 #include <algorithm>
 #include <array>
+#include <fstream>
 
 namespace faltstod::ui {
 
@@ -31,17 +37,29 @@ std::string label_for(const std::vector<app::FormChoice>& choices, const std::st
     return key;
 }
 
+// A row of a chart: the label, the count when it is shown, and the text of the count ("12",
+// "< 5", "x": small counts never leave the server, protocol/stats_tables.hpp).
+struct Bar {
+    std::string label;
+    std::int64_t count = 0;  // 0 when hidden: no bar is drawn for it
+    std::string shown;
+};
+
+Bar bar_for(std::string label, const sync::StatsCount& cell, int threshold) {
+    return {std::move(label), cell.shown == protocol::CellShown::Exact ? cell.count : 0, protocol::display_count(cell, threshold)};
+}
+
 // One horizontal bar per row: the label, a bar in proportion to the largest count, the count.
-void draw_bars(const char* id, const std::vector<std::pair<std::string, std::int64_t>>& rows) {
+void draw_bars(const char* id, const std::vector<Bar>& rows) {
     if (rows.empty()) {
         text_muted(tr("Inga konsultationer."));
         return;
     }
     std::int64_t largest = 1;
     float label_width = 0;
-    for (const auto& [label, count] : rows) {
-        largest = std::max(largest, count);
-        label_width = std::max(label_width, ImGui::CalcTextSize(label.c_str()).x);
+    for (const auto& row : rows) {
+        largest = std::max(largest, row.count);
+        label_width = std::max(label_width, ImGui::CalcTextSize(row.label.c_str()).x);
     }
     const float available = ImGui::GetContentRegionAvail().x;
     label_width = std::min(label_width + 12 * current_scale(), available * 0.45f);
@@ -49,25 +67,24 @@ void draw_bars(const char* id, const std::vector<std::pair<std::string, std::int
     const float bar_room = std::max(40.0f, available - label_width - count_width);
     const float height = ImGui::GetTextLineHeight();
     ImGui::PushID(id);
-    for (const auto& [label, count] : rows) {
+    for (const auto& row : rows) {
         const ImVec2 start = ImGui::GetCursorScreenPos();
         ImGui::PushClipRect(start, ImVec2(start.x + label_width - 6 * current_scale(), start.y + height), true);
-        text(label, false);
+        text(row.label, false);
         ImGui::PopClipRect();
-        const float length = bar_room * static_cast<float>(count) / static_cast<float>(largest);
+        const float length = bar_room * static_cast<float>(row.count) / static_cast<float>(largest);
         const ImVec2 bar_min(start.x + label_width, start.y + height * 0.15f);
         ImGui::GetWindowDrawList()->AddRectFilled(bar_min, ImVec2(bar_min.x + std::max(length, 2.0f), start.y + height * 0.85f),
                                                   ImGui::ColorConvertFloat4ToU32(palette().accent), 3 * current_scale());
         ImGui::SameLine(label_width + length + 8 * current_scale());
-        text(std::to_string(count), false);
+        text(row.shown, false);
     }
     ImGui::PopID();
 }
 
-std::vector<std::pair<std::string, std::int64_t>> labelled(const std::vector<sync::StatsCount>& counts,
-                                                           const std::vector<app::FormChoice>& choices) {
-    std::vector<std::pair<std::string, std::int64_t>> rows;
-    for (const auto& c : counts) rows.emplace_back(label_for(choices, c.key), c.count);
+std::vector<Bar> labelled(const std::vector<sync::StatsCount>& counts, const std::vector<app::FormChoice>& choices, int threshold) {
+    std::vector<Bar> rows;
+    for (const auto& c : counts) rows.push_back(bar_for(label_for(choices, c.key), c, threshold));
     return rows;
 }
 
@@ -134,34 +151,64 @@ void KioskUi::draw_stats() {
         return;
     }
     const auto& counts = stats_->counts;
+    const int threshold = counts.threshold;
     ImGui::PushFont(fonts().heading);
-    text(std::to_string(counts.total) + " " + (counts.total == 1 ? tr("konsultation") : tr("konsultationer")));
+    if (counts.total_shown == protocol::CellShown::Small)
+        text(std::string(tr("Färre än")) + " " + std::to_string(threshold) + " " + tr("konsultationer"));
+    else if (counts.total_shown == protocol::CellShown::Hidden)
+        text(tr("Antalen visas inte för det här urvalet."));
+    else
+        text(std::to_string(counts.total) + " " + (counts.total == 1 ? tr("konsultation") : tr("konsultationer")));
     ImGui::PopFont();
+    text_muted(std::string("\"< ") + std::to_string(threshold) + "\" " +
+               tr("står för ett litet antal, som inte visas så att ingen kan pekas ut. \"x\" är dolt så att ett sådant antal inte kan räknas fram ur de andra."));
 
-    std::vector<std::pair<std::string, std::int64_t>> months;
-    for (const auto& c : counts.by_month) months.emplace_back(c.key, c.count);
+    if (button(tr("Exportera som CSV##stats-csv"))) export_stats_csv();
+    if (!stats_export_message_.empty())
+        text_colored(stats_export_failed_ ? palette().warning : palette().open, stats_export_message_);
+
+    std::vector<Bar> months;
+    for (const auto& c : counts.by_month) months.push_back(bar_for(c.key, c, threshold));
     heading(tr("Per månad"), 2);
     draw_bars("months", months);
     heading(tr("Ämnen"), 2);
     text_muted(tr("En konsultation kan gälla flera ämnen."));
-    draw_bars("topics", labelled(counts.by_topic, app::topic_choices()));
+    draw_bars("topics", labelled(counts.by_topic, app::topic_choices(), threshold));
     heading(tr("Vem frågade"), 2);
-    draw_bars("professions", labelled(counts.by_profession, app::profession_choices()));
+    draw_bars("professions", labelled(counts.by_profession, app::profession_choices(), threshold));
     heading(tr("Utfall"), 2);
-    draw_bars("outcomes", labelled(counts.by_outcome, app::outcome_choices()));
+    draw_bars("outcomes", labelled(counts.by_outcome, app::outcome_choices(), threshold));
     heading(tr("Ålder på den det gällde"), 2);
-    draw_bars("ages", labelled(counts.by_age_band, app::age_band_choices()));
+    draw_bars("ages", labelled(counts.by_age_band, app::age_band_choices(), threshold));
     heading(tr("Kanal"), 2);
-    draw_bars("channels", labelled(counts.by_channel, app::channel_choices()));
+    draw_bars("channels", labelled(counts.by_channel, app::channel_choices(), threshold));
     if (!device_county_ && stats_county_index_ < 0) {
-        std::vector<std::pair<std::string, std::int64_t>> by_county;
+        std::vector<Bar> by_county;
         for (const auto& c : counts.by_county) {
             const auto it = std::find_if(counties_.begin(), counties_.end(), [&](const auto& county) { return county.code == c.key; });
-            by_county.emplace_back(it != counties_.end() ? it->name : c.key, c.count);
+            by_county.push_back(bar_for(it != counties_.end() ? it->name : c.key, c, threshold));
         }
         heading(tr("Län"), 2);
         draw_bars("counties", by_county);
     }
+}
+
+void KioskUi::export_stats_csv() {
+    // The same protected counts the charts show ("< 5", "x"), for the centre's reports: never
+    // a count the server did not send.
+    if (!stats_ || stats_->error) return;
+    const auto& counts = stats_->counts;
+    const std::string name = "faltstod-statistik-" + (counts.county ? *counts.county : std::string("alla-lan")) + "-" +
+                             counts.from.value_or("start") + "-" + counts.to.value_or("nu") + ".csv";
+    const auto file = app::documents_dir() / name;
+    std::error_code error;
+    std::filesystem::create_directories(file.parent_path(), error);
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << protocol::stats_to_csv(counts);
+    out.close();
+    stats_export_failed_ = !out;
+    stats_export_message_ = stats_export_failed_ ? std::string(tr("CSV-filen kunde inte sparas:")) + " " + file.string()
+                                                 : std::string(tr("Sparad som")) + " " + file.string();
 }
 
 }  // namespace faltstod::ui

@@ -37,10 +37,11 @@ std::string new_uuid() {
     return text;
 }
 
-std::string enqueue_consultation(sqlite::Database& db, const protocol::ConsultationRecord& record) {
+std::string enqueue_consultation(sqlite::Database& db, const protocol::ConsultationRecord& record,
+                                 const protocol::ConsultationRules& rules) {
     const auto data = protocol::to_json(record);
     std::string reason;
-    if (!protocol::parse_consultation(data, reason)) throw std::invalid_argument(reason);
+    if (!protocol::parse_consultation(data, rules, reason)) throw std::invalid_argument(reason);
     const std::string id = new_uuid();
     db.prepare("INSERT INTO outbox (id, kind, payload, created_at) VALUES (?, 'consultation', ?, ?)")
         .bind(1, id)

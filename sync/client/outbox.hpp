@@ -14,9 +14,13 @@
 
 namespace faltstod::sync {
 
-// Validates the record as the server will (no free text, fixed choices) and stores it with a
-// new random UUID; returns the UUID. Throws std::invalid_argument with the reason when invalid.
-std::string enqueue_consultation(sqlite::Database& db, const protocol::ConsultationRecord& record);
+// Validates the record as the server will (no free text, fixed choices, the date window, the
+// device's county, the note guarded) under `rules`, and stores it with a new random UUID;
+// returns the UUID. Throws std::invalid_argument with the reason (in English) when invalid:
+// callers that talk to a person check first with protocol::consultation_problem in the
+// person's language.
+std::string enqueue_consultation(sqlite::Database& db, const protocol::ConsultationRecord& record,
+                                 const protocol::ConsultationRules& rules = protocol::rules_for_utc_today());
 
 struct OutboxRecord {
     std::string id;

@@ -9,33 +9,7 @@ namespace faltstod::sync {
 
 namespace {
 
-std::vector<StatsCount> counts_of(const nlohmann::json& list) {
-    std::vector<StatsCount> out;
-    for (const auto& item : list) out.push_back({item.at("key").get<std::string>(), item.at("count").get<std::int64_t>()});
-    return out;
-}
-
-std::optional<std::string> optional_text(const nlohmann::json& value) {
-    return value.is_string() ? std::optional<std::string>(value.get<std::string>()) : std::nullopt;
-}
-
-ConsultationCounts parse_counts(const std::string& body) {
-    const auto data = nlohmann::json::parse(body);
-    ConsultationCounts c;
-    const auto& filter = data.at("filter");
-    c.county = optional_text(filter.at("county"));
-    c.from = optional_text(filter.at("from"));
-    c.to = optional_text(filter.at("to"));
-    c.total = data.at("total").get<std::int64_t>();
-    c.by_month = counts_of(data.at("by_month"));
-    c.by_county = counts_of(data.at("by_county"));
-    c.by_topic = counts_of(data.at("by_topic"));
-    c.by_profession = counts_of(data.at("by_profession"));
-    c.by_outcome = counts_of(data.at("by_outcome"));
-    c.by_age_band = counts_of(data.at("by_age_band"));
-    c.by_channel = counts_of(data.at("by_channel"));
-    return c;
-}
+ConsultationCounts parse_counts(const std::string& body) { return protocol::stats_from_json(nlohmann::json::parse(body)); }
 
 }  // namespace
 
@@ -75,7 +49,7 @@ StatsAnswer fetch_consultation_stats(const EngineSettings& settings, const Stats
     }
     try {
         answer.counts = parse_counts(http.body);
-    } catch (const nlohmann::json::exception&) {
+    } catch (const std::exception&) {  // nlohmann's exceptions, and a count of the wrong shape
         answer.error = {SyncErrorKind::Server, SyncProblem::AnswerUnreadable, "statistics"};
     }
     return answer;

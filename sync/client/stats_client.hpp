@@ -5,6 +5,7 @@
 #pragma once
 
 #include "server_connection.hpp"
+#include "stats_tables.hpp"
 #include "sync_engine.hpp"
 
 #include <cstdint>
@@ -20,23 +21,10 @@ struct StatsQuery {
     std::optional<std::string> to;      // YYYY-MM, inclusive
 };
 
-struct StatsCount {
-    std::string key;  // a month (YYYY-MM), county code or choice id from consultation_record.hpp
-    std::int64_t count = 0;
-};
-
-struct ConsultationCounts {
-    // The filter the server applied: a county-scoped editor who asked for none gets its county.
-    std::optional<std::string> county, from, to;
-    std::int64_t total = 0;
-    std::vector<StatsCount> by_month;  // months ascending
-    std::vector<StatsCount> by_county;  // the rest biggest first
-    std::vector<StatsCount> by_topic;   // a consultation may count under several topics
-    std::vector<StatsCount> by_profession;
-    std::vector<StatsCount> by_outcome;
-    std::vector<StatsCount> by_age_band;
-    std::vector<StatsCount> by_channel;
-};
+// The counts as the server protects them (protocol/stats_tables.hpp): a small count arrives
+// as "< 5" and one that would reveal it as "x", never as the number.
+using StatsCount = protocol::StatsCell;
+using ConsultationCounts = protocol::StatsTables;
 
 struct StatsAnswer {
     SyncError error;  // when set, `counts` is empty

@@ -3,8 +3,11 @@
 // name, personnummer, address, phone number or e-mail can be written into them. The one free
 // text, an optional short note, passes the personal-data guard (personal_data_guard.hpp) on
 // the device before it is saved and again on the server before it is stored. Both sides
-// validate with the same function.
+// validate with the same function, each with its own rules (consultation_rules.hpp: the window
+// of dates, the device's county, the contact details the published content lists).
 #pragma once
+
+#include "consultation_rules.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -40,16 +43,20 @@ const std::vector<std::string_view>& channels();
 const std::vector<std::string_view>& outcomes();
 const std::vector<std::string_view>& county_codes();
 
-// Parses and checks a record's "data" object. On failure returns nullopt and sets `reason`
-// to a sentence that says what is wrong (it never repeats the offending value, which could
-// be personal data typed into the wrong place). A note with personal data is refused with the
-// guard's sentence, in `language` ("sv" or "en"), naming the kind and the character positions.
-std::optional<ConsultationRecord> parse_consultation(const nlohmann::json& data, std::string& reason,
+// Parses and checks a record's "data" object under `rules`. On failure returns nullopt and sets
+// `reason` to a sentence in `language` ("sv" or "en") that says what is wrong. The sentence
+// never repeats a value or a field name the device sent (either could be personal data typed
+// into the wrong place): it names only the protocol's own fields and values. A note with
+// personal data is refused with the guard's sentence, naming the kind and the positions.
+std::optional<ConsultationRecord> parse_consultation(const nlohmann::json& data, const ConsultationRules& rules, std::string& reason,
                                                      const std::string& language = "en");
 
+// Empty when `record` may be saved under `rules`; else the sentence that says why not.
+std::string consultation_problem(const ConsultationRecord& record, const ConsultationRules& rules, const std::string& language);
+
 // Empty when `note` may be saved; else the sentence that says what to remove (or that it is
-// too long), in `language`.
-std::string note_problem(std::string_view note, const std::string& language);
+// too long), in `language`. Numbers and addresses `published` lists may stay.
+std::string note_problem(std::string_view note, const std::string& language, const PublishedContacts* published = nullptr);
 
 nlohmann::json to_json(const ConsultationRecord& record);
 

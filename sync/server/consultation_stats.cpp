@@ -3,9 +3,11 @@
 #include "consultation_stats.hpp"
 
 #include "consultation_record.hpp"
+#include "stats_suppression.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <sstream>
 #include <tuple>
 #include <utility>
@@ -47,29 +49,76 @@ Where where_for(const StatsFilter& filter) {
     return w;
 }
 
-std::vector<StatsCount> counts(sqlite::Database& db, const std::string& sql, const Where& where) {
+using protocol::StatsCell;
+
+std::vector<StatsCell> counts(sqlite::Database& db, const std::string& sql, const Where& where) {
     auto stmt = db.prepare(sql);
     for (std::size_t i = 0; i < where.values.size(); ++i) stmt.bind(static_cast<int>(i + 1), where.values[i]);
-    std::vector<StatsCount> out;
+    std::vector<StatsCell> out;
     while (stmt.step()) out.push_back({stmt.column_text(0), stmt.column_int(1)});
     return out;
 }
 
-// Counts of one column of the consultations table, biggest first. `column` is one of our
-// fixed column names, never caller input.
-std::vector<StatsCount> by_column(sqlite::Database& db, const char* column, const Where& where) {
+// Counts of one column of the consultations table. `column` is one of our fixed column names,
+// never caller input.
+std::vector<StatsCell> by_column(sqlite::Database& db, const char* column, const Where& where) {
     const std::string c = std::string("c.") + column;
-    return counts(db, "SELECT " + c + ", count(*) FROM consultations c" + where.sql + " GROUP BY " + c + " ORDER BY 2 DESC, 1",
-                  where);
+    return counts(db, "SELECT " + c + ", count(*) FROM consultations c" + where.sql + " GROUP BY " + c, where);
 }
 
-nlohmann::json list_json(const std::vector<StatsCount>& list) {
-    auto out = nlohmann::json::array();
-    for (const auto& item : list) out.push_back({{"key", item.key}, {"count", item.count}});
+// Every key of `keys`, in that order, with its count from `found` (0 when absent). A key the
+// protocol does not know (a row stored before a choice was removed) is kept at the end, so
+// every table still adds up to the total.
+std::vector<StatsCell> complete(const std::vector<std::string_view>& keys, const std::vector<StatsCell>& found) {
+    std::vector<StatsCell> out;
+    for (auto key : keys) {
+        const auto it = std::find_if(found.begin(), found.end(), [&](const StatsCell& c) { return c.key == key; });
+        out.push_back({std::string(key), it != found.end() ? it->count : 0});
+    }
+    for (const auto& cell : found)
+        if (std::find(keys.begin(), keys.end(), cell.key) == keys.end()) out.push_back(cell);
     return out;
 }
 
-nlohmann::json optional_json(const std::optional<std::string>& value) { return value ? nlohmann::json(*value) : nlohmann::json(nullptr); }
+int month_index(const std::string& month) { return std::stoi(month.substr(0, 4)) * 12 + std::stoi(month.substr(5, 2)) - 1; }
+
+std::string month_text(int index) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02d", index / 12, index % 12 + 1);
+    return text;
+}
+
+// Every month of the period, with 0 for months without logs (see read_exact_stats).
+std::vector<StatsCell> complete_months(const StatsFilter& filter, const std::vector<StatsCell>& found) {
+    std::optional<int> data_first, data_last;
+    if (!found.empty()) {
+        data_first = month_index(found.front().key);  // found is ordered by month
+        data_last = month_index(found.back().key);
+    }
+    std::optional<int> first = filter.from ? std::optional(month_index(*filter.from)) : data_first;
+    std::optional<int> last = filter.to ? std::optional(month_index(*filter.to)) : data_last;
+    if (!first) first = last;
+    if (!last) last = first;
+    if (!first) return {};
+    if (*last < *first) last = first;
+    if (*last - *first + 1 > kMaxListedMonths && data_first) {
+        first = std::max(*first, *data_first);
+        last = std::min(*last, *data_last);
+    }
+    std::vector<StatsCell> out;
+    std::size_t next = 0;
+    for (int m = *first; m <= *last && out.size() <= static_cast<std::size_t>(kMaxListedMonths) * 2; ++m) {
+        const std::string key = month_text(m);
+        while (next < found.size() && found[next].key < key) ++next;
+        out.push_back({key, next < found.size() && found[next].key == key ? found[next].count : 0});
+    }
+    return out;
+}
+
+std::vector<std::string_view> counties_for(const StatsFilter& filter) {
+    if (filter.county) return {*filter.county};
+    return protocol::county_codes();
+}
 
 }  // namespace
 
@@ -126,9 +175,12 @@ StatsAccess decide_stats_access(const Device& device, const StatsFilter& asked) 
     return access;
 }
 
-ConsultationStats read_consultation_stats(sqlite::Database& db, const StatsFilter& filter) {
-    ConsultationStats stats;
-    stats.filter = filter;
+protocol::StatsTables read_exact_stats(sqlite::Database& db, const StatsFilter& filter) {
+    protocol::StatsTables stats;
+    stats.county = filter.county;
+    stats.from = filter.from;
+    stats.to = filter.to;
+    stats.exact = true;
     const Where where = where_for(filter);
     sqlite::ReadTransaction tx(db);
     {
@@ -137,38 +189,40 @@ ConsultationStats read_consultation_stats(sqlite::Database& db, const StatsFilte
         total.step();
         stats.total = total.column_int(0);
     }
-    stats.by_month = counts(db, "SELECT substr(c.date, 1, 7) AS month, count(*) FROM consultations c" + where.sql +
-                                    " GROUP BY month ORDER BY month", where);
-    stats.by_county = by_column(db, "county", where);
+    stats.by_month = complete_months(
+        filter, counts(db, "SELECT substr(c.date, 1, 7) AS month, count(*) FROM consultations c" + where.sql +
+                               " GROUP BY month ORDER BY month", where));
+    stats.by_county = complete(counties_for(filter), by_column(db, "county", where));
     // A record counts once per topic it names (DISTINCT: a topic listed twice counts once).
-    stats.by_topic = counts(db, "SELECT t.value, count(DISTINCT c.id) FROM consultations c, json_each(c.topics) t" + where.sql +
-                                    " GROUP BY t.value ORDER BY 2 DESC, 1", where);
-    stats.by_profession = by_column(db, "profession", where);
-    stats.by_outcome = by_column(db, "outcome", where);
-    stats.by_age_band = by_column(db, "age_band", where);
-    stats.by_channel = by_column(db, "channel", where);
+    stats.by_topic = complete(protocol::consultation_topics(),
+                              counts(db, "SELECT t.value, count(DISTINCT c.id) FROM consultations c, json_each(c.topics) t" +
+                                             where.sql + " GROUP BY t.value", where));
+    stats.by_profession = complete(protocol::professions(), by_column(db, "profession", where));
+    stats.by_outcome = complete(protocol::outcomes(), by_column(db, "outcome", where));
+    stats.by_age_band = complete(protocol::age_bands(), by_column(db, "age_band", where));
+    stats.by_channel = complete(protocol::channels(), by_column(db, "channel", where));
     return stats;
 }
 
-nlohmann::json stats_to_json(const ConsultationStats& s) {
-    return {{"filter", {{"county", optional_json(s.filter.county)}, {"from", optional_json(s.filter.from)}, {"to", optional_json(s.filter.to)}}},
-            {"total", s.total},
-            {"by_month", list_json(s.by_month)},
-            {"by_county", list_json(s.by_county)},
-            {"by_topic", list_json(s.by_topic)},
-            {"by_profession", list_json(s.by_profession)},
-            {"by_outcome", list_json(s.by_outcome)},
-            {"by_age_band", list_json(s.by_age_band)},
-            {"by_channel", list_json(s.by_channel)}};
+protocol::StatsTables read_protected_stats(sqlite::Database& db, const StatsFilter& filter, int threshold) {
+    return suppress_small_counts(read_exact_stats(db, filter), threshold);
 }
 
-std::string stats_to_table(const ConsultationStats& s) {
+std::string stats_to_table(const protocol::StatsTables& s) {
     std::ostringstream out;
-    out << "Consultations: " << s.total << " (" << (s.filter.county ? "county " + *s.filter.county : std::string("all counties"));
-    if (s.filter.from) out << ", from " << *s.filter.from;
-    if (s.filter.to) out << ", to " << *s.filter.to;
+    out << "Consultations: " << protocol::display_count(s.total, s.total_shown, s.threshold) << " ("
+        << (s.county ? "county " + *s.county : std::string("all counties"));
+    if (s.from) out << ", from " << *s.from;
+    if (s.to) out << ", to " << *s.to;
     out << ")\n";
-    const std::pair<const char*, const std::vector<StatsCount>*> sections[] = {
+    if (s.exact) {
+        out << "EXACT counts, small ones included: for the centre's own follow-up only; do not pass them on. This view is in the audit trail.\n";
+    } else {
+        out << "\"< " << s.threshold << "\": fewer than " << s.threshold
+            << " (from 1), not shown so that no one can be singled out; \"x\": not shown so that such a count cannot be worked out "
+               "from the total and the other counts.\n";
+    }
+    const std::pair<const char*, const std::vector<StatsCell>*> sections[] = {
         {"By month", &s.by_month},
         {"By county", &s.by_county},
         {"By topic (a consultation may name several topics)", &s.by_topic},
@@ -181,7 +235,8 @@ std::string stats_to_table(const ConsultationStats& s) {
         if (list->empty()) out << "  (none)\n";
         std::size_t width = 0;
         for (const auto& item : *list) width = std::max(width, item.key.size());
-        for (const auto& item : *list) out << "  " << item.key << std::string(width - item.key.size() + 2, ' ') << item.count << "\n";
+        for (const auto& item : *list)
+            out << "  " << item.key << std::string(width - item.key.size() + 2, ' ') << protocol::display_count(item, s.threshold) << "\n";
     }
     return out.str();
 }

@@ -1,12 +1,15 @@
 // Consultation statistics for GET /v1/stats and `faltstod-server stats`: counts of the
 // anonymous consultation logs per month, county, topic, profession, outcome, age band and
 // channel, for an optional county and month range. Only aggregates leave this file: never a
-// note, a record id or a device id. The filter checks and the access rule live here too, so
-// the HTTP route and the command line answer the same way with the same words.
+// note, a record id or a device id, and never a small count (stats_suppression.hpp protects
+// every answer; only the admin's audited exact view on the server's own command line reads the
+// counts as they are). The filter checks and the access rule live here too, so the HTTP route
+// and the command line answer the same way with the same words.
 #pragma once
 
 #include "device_registry.hpp"
 #include "sqlite_db.hpp"
+#include "stats_tables.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -39,30 +42,20 @@ struct StatsAccess {
 // editors with a scope only their county (their county when none is asked); readers nothing.
 StatsAccess decide_stats_access(const Device& device, const StatsFilter& asked);
 
-struct StatsCount {
-    std::string key;
-    std::int64_t count = 0;
-};
+// Every count as it is, in one read transaction so the tables agree with each other: every
+// month of the period (months without logs are 0; the period is the filter's, or from the
+// first to the last month with logs, at most kMaxListedMonths), every county (or the one
+// filtered on) and every choice of the protocol, in the protocol's order. NOT for a client:
+// pass it through suppress_small_counts first, or use it in the audited exact view.
+protocol::StatsTables read_exact_stats(sqlite::Database& db, const StatsFilter& filter);
 
-struct ConsultationStats {
-    StatsFilter filter;
-    std::int64_t total = 0;
-    std::vector<StatsCount> by_month;  // YYYY-MM ascending
-    std::vector<StatsCount> by_county;  // the rest by count descending, then key
-    std::vector<StatsCount> by_topic;   // consultations per topic: one record may count for several topics
-    std::vector<StatsCount> by_profession;
-    std::vector<StatsCount> by_outcome;
-    std::vector<StatsCount> by_age_band;
-    std::vector<StatsCount> by_channel;
-};
+// What every client gets: read_exact_stats with suppress_small_counts(threshold) applied.
+protocol::StatsTables read_protected_stats(sqlite::Database& db, const StatsFilter& filter, int threshold);
 
-// Reads every count in one read transaction, so the dimensions agree with each other.
-ConsultationStats read_consultation_stats(sqlite::Database& db, const StatsFilter& filter);
+constexpr int kMaxListedMonths = 1200;  // 100 years; a longer period lists the months that have logs
 
-// The answer of GET /v1/stats (docs/openapi.yaml, StatsAnswer).
-nlohmann::json stats_to_json(const ConsultationStats& stats);
-
-// A readable table per dimension, for the command line.
-std::string stats_to_table(const ConsultationStats& stats);
+// A readable table per dimension, for the command line, with a line saying what "< 5" and "x"
+// mean (or that the counts are exact).
+std::string stats_to_table(const protocol::StatsTables& stats);
 
 }  // namespace faltstod::server

@@ -17,7 +17,7 @@ struct Existing {
 };
 }  // namespace
 
-PublishResult publish_rows(sqlite::Database& db, const std::vector<protocol::ContentRow>& rows) {
+PublishResult publish_rows(sqlite::Database& db, const std::vector<protocol::ContentRow>& rows, const AuditActor& actor) {
     PublishResult result;
     sqlite::Transaction tx(db);
     std::int64_t seq = read_meta_int(db, "last_seq");
@@ -58,8 +58,11 @@ PublishResult publish_rows(sqlite::Database& db, const std::vector<protocol::Con
         ++result.deleted;
     }
     write_meta_int(db, "last_seq", seq);
-    tx.commit();
     result.last_seq = seq;
+    record_audit(db, actor, AuditAction::ContentPublished, std::nullopt,
+                 {{"inserted", result.inserted}, {"updated", result.updated}, {"deleted", result.deleted},
+                  {"unchanged", result.unchanged}, {"last_seq", seq}});
+    tx.commit();
     return result;
 }
 

@@ -1,8 +1,10 @@
 // Publishing a validated bundle into the server database: rows whose content hash changed are
 // upserted with a new change number, rows no longer in the bundle become tombstones, all in one
-// transaction. Publishing the same bundle again changes nothing.
+// transaction, with its counts written to the audit trail in the same transaction. Publishing
+// the same bundle again changes nothing (but is recorded).
 #pragma once
 
+#include "audit_trail.hpp"
 #include "content_rows.hpp"
 #include "sqlite_db.hpp"
 
@@ -21,7 +23,7 @@ struct PublishResult {
     int changes() const { return inserted + updated + deleted; }
 };
 
-PublishResult publish_rows(sqlite::Database& db, const std::vector<protocol::ContentRow>& rows);
+PublishResult publish_rows(sqlite::Database& db, const std::vector<protocol::ContentRow>& rows, const AuditActor& actor);
 
 // Removes tombstones older than `cutoff_iso` (UTC ISO time) and raises the tombstone horizon to
 // the highest change number removed: a device whose cursor is below it must reset. Returns the

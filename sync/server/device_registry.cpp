@@ -4,11 +4,13 @@
 #include "token_crypto.hpp"
 #include "utc_clock.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
 namespace faltstod::server {
 
 namespace {
-
-constexpr std::size_t kMaxDeviceName = 80;
 
 Device device_from_row(const sqlite::Statement& row) {
     Device d;
@@ -25,20 +27,6 @@ Device device_from_row(const sqlite::Statement& row) {
 }
 
 constexpr const char* kDeviceColumns = "id, name, role, county, created_at, last_seen_at, revoked_at, wipe_requested_at, wiped_at";
-
-// Device names are labels ("Fältlaptop 3, Kiruna"); control characters and overlong names are
-// cut so a name can never break a log line or a table.
-std::string clean_name(const std::string& name) {
-    std::string out;
-    for (char c : name)
-        if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
-    if (out.size() > kMaxDeviceName) {
-        out.resize(kMaxDeviceName);
-        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();  // whole UTF-8 only
-        if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
-    }
-    return out.empty() ? "namnlös enhet" : out;
-}
 
 }  // namespace
 
@@ -59,8 +47,9 @@ std::optional<Role> parse_role(const std::string& text) {
 }
 
 NewEnrollmentCode create_enrollment_code(sqlite::Database& db, Role role, const std::optional<std::string>& county,
-                                         std::chrono::seconds valid_for) {
+                                         std::chrono::seconds valid_for, const AuditActor& actor) {
     NewEnrollmentCode code{random_enrollment_code(), to_utc_iso(std::chrono::system_clock::now() + valid_for)};
+    sqlite::Transaction tx(db);
     db.prepare("INSERT INTO enrollment_codes (code_hash, role, county, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
         .bind(1, sha256_hex(normalise_enrollment_code(code.code)))
         .bind(2, role_name(role))
@@ -68,10 +57,23 @@ NewEnrollmentCode create_enrollment_code(sqlite::Database& db, Role role, const 
         .bind(4, now_utc_iso())
         .bind(5, code.expires_at)
         .run();
+    // The code itself is a secret until used: only what it grants is recorded.
+    record_audit(db, actor, AuditAction::EnrollmentCodeCreated, std::nullopt,
+                 {{"role", role_name(role)},
+                  {"county", county ? nlohmann::json(*county) : nlohmann::json(nullptr)},
+                  {"valid_hours", std::chrono::duration_cast<std::chrono::hours>(valid_for).count()},
+                  {"expires_at", code.expires_at}});
+    tx.commit();
     return code;
 }
 
-Enrollment enroll_device(sqlite::Database& db, const std::string& typed_code, const std::string& device_name) {
+std::string generated_device_name(std::int64_t number) {
+    char text[32];
+    std::snprintf(text, sizeof text, "Enhet %04lld", static_cast<long long>(number));
+    return text;
+}
+
+Enrollment enroll_device(sqlite::Database& db, const std::string& typed_code) {
     Enrollment result;
     sqlite::Transaction tx(db);
     auto code = db.prepare("SELECT role, county, expires_at, used_at FROM enrollment_codes WHERE code_hash = ?");
@@ -90,7 +92,10 @@ Enrollment enroll_device(sqlite::Database& db, const std::string& typed_code, co
         return result;
     }
     result.device.id = random_uuid();
-    result.device.name = clean_name(device_name);
+    // Devices are never deleted (a revoked one keeps its row), so the count numbers them uniquely.
+    auto enrolled = db.prepare("SELECT count(*) FROM devices");
+    enrolled.step();
+    result.device.name = generated_device_name(enrolled.column_int(0) + 1);
     result.device.role = parse_role(code.column_text(0)).value_or(Role::Reader);
     result.device.county = code.column_optional_text(1);
     result.device.created_at = now;
@@ -155,17 +160,25 @@ std::vector<Device> list_devices(sqlite::Database& db) {
     return devices;
 }
 
-bool revoke_device(sqlite::Database& db, const std::string& device_id) {
+bool revoke_device(sqlite::Database& db, const std::string& device_id, const AuditActor& actor) {
+    sqlite::Transaction tx(db);
     db.prepare("UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?").bind(1, now_utc_iso()).bind(2, device_id).run();
-    return db.changes() > 0;
+    if (db.changes() == 0) return false;
+    record_audit(db, actor, AuditAction::DeviceRevoked, device_id, nlohmann::json::object());
+    tx.commit();
+    return true;
 }
 
-bool request_wipe(sqlite::Database& db, const std::string& device_id) {
+bool request_wipe(sqlite::Database& db, const std::string& device_id, const AuditActor& actor) {
+    sqlite::Transaction tx(db);
     db.prepare("UPDATE devices SET wipe_requested_at = coalesce(wipe_requested_at, ?) WHERE id = ?")
         .bind(1, now_utc_iso())
         .bind(2, device_id)
         .run();
-    return db.changes() > 0;
+    if (db.changes() == 0) return false;
+    record_audit(db, actor, AuditAction::DeviceWipeOrdered, device_id, nlohmann::json::object());
+    tx.commit();
+    return true;
 }
 
 bool record_wipe_done(sqlite::Database& db, const std::string& device_id, const std::string& proof) {

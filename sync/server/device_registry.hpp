@@ -1,11 +1,18 @@
 // Devices and their access: one-time enrollment codes become device tokens; tokens are checked
 // on every request; admins list, revoke and order wipes. Only hashes of codes and tokens are
-// stored. Every function runs its own transaction on the given connection.
+// stored. Every function runs its own transaction on the given connection; the acts of an
+// administrator are written to the audit trail (audit_trail.hpp) in the same transaction.
+//
+// A device's name is generated here ("Enhet 0007": the devices in order of enrollment), never
+// taken from the device: a free-text name was a field nobody guarded, and a name, a
+// personnummer or an address typed into it was stored and listed.
 #pragma once
 
+#include "audit_trail.hpp"
 #include "sqlite_db.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,7 +25,7 @@ std::optional<Role> parse_role(const std::string& text);
 
 struct Device {
     std::string id;
-    std::string name;
+    std::string name;  // generated: "Enhet 0007"
     Role role = Role::Reader;
     std::optional<std::string> county;
     std::string created_at;
@@ -34,7 +41,7 @@ struct NewEnrollmentCode {
 };
 
 NewEnrollmentCode create_enrollment_code(sqlite::Database& db, Role role, const std::optional<std::string>& county,
-                                         std::chrono::seconds valid_for);
+                                         std::chrono::seconds valid_for, const AuditActor& actor);
 
 struct Enrollment {
     bool ok = false;
@@ -43,8 +50,12 @@ struct Enrollment {
     std::string token;  // the bearer token, returned once
 };
 
-// Uses up the code (single use) and creates the device, in one transaction.
-Enrollment enroll_device(sqlite::Database& db, const std::string& typed_code, const std::string& device_name);
+// Uses up the code (single use) and creates the device with the next generated name, in one
+// transaction.
+Enrollment enroll_device(sqlite::Database& db, const std::string& typed_code);
+
+// "Enhet 0007" for the 7th device enrolled.
+std::string generated_device_name(std::int64_t number);
 
 enum class AuthStatus { Ok, UnknownToken, Revoked, WipeRequested };
 struct Authentication {
@@ -56,9 +67,9 @@ struct Authentication {
 Authentication authenticate(sqlite::Database& db, const std::string& token);
 
 std::vector<Device> list_devices(sqlite::Database& db);
-// Both return false when no device has that id.
-bool revoke_device(sqlite::Database& db, const std::string& device_id);
-bool request_wipe(sqlite::Database& db, const std::string& device_id);
+// Both return false (and record nothing) when no device has that id.
+bool revoke_device(sqlite::Database& db, const std::string& device_id, const AuditActor& actor);
+bool request_wipe(sqlite::Database& db, const std::string& device_id, const AuditActor& actor);
 int count_active_devices(sqlite::Database& db);
 
 // A device reports that it obeyed a wipe order: `proof` is the SHA-256 (hex) of the token it

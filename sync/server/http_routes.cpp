@@ -98,8 +98,13 @@ std::optional<json> parse_body(const Request& req, Response& res, std::initializ
                 duplicate_key = true;
             return true;
         });
-    } catch (const json::exception& e) {  // parse_error, and out_of_range for numbers like 1e400
-        send_error(res, 400, protocol::error_code::kBadRequest, std::string("the body is not valid JSON: ") + e.what());
+    } catch (const json::parse_error& e) {
+        // Where, not what: the parser's message quotes the body, and a reason never repeats what
+        // a client sent (docs/safety.md).
+        send_error(res, 400, protocol::error_code::kBadRequest, "the body is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+        return std::nullopt;
+    } catch (const json::exception&) {  // out_of_range for numbers like 1e400
+        send_error(res, 400, protocol::error_code::kBadRequest, "the body is not valid JSON (a number is out of range)");
         return std::nullopt;
     }
     if (duplicate_key) {
@@ -114,7 +119,7 @@ std::optional<json> parse_body(const Request& req, Response& res, std::initializ
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
             std::string list;
             for (auto name : allowed) list += (list.empty() ? "" : ", ") + std::string(name);
-            send_error(res, 400, protocol::error_code::kBadRequest, "unknown field '" + key + "' (allowed: " + list + ")");
+            send_error(res, 400, protocol::error_code::kBadRequest, "the body has a field that is not allowed here (allowed: " + list + ")");
             return std::nullopt;
         }
     }
@@ -122,8 +127,11 @@ std::optional<json> parse_body(const Request& req, Response& res, std::initializ
 }
 
 bool only_params(const Request& req, Response& res, std::initializer_list<std::string_view> allowed) {
-    if (const auto unknown = unknown_query_param(req.params, allowed)) {
-        send_error(res, 400, protocol::error_code::kBadRequest, "unknown query parameter '" + *unknown + "'");
+    if (unknown_query_param(req.params, allowed)) {
+        std::string list;
+        for (auto name : allowed) list += (list.empty() ? "" : ", ") + std::string(name);
+        send_error(res, 400, protocol::error_code::kBadRequest,
+                   "the request has a query parameter that is not allowed here (allowed: " + (list.empty() ? "none" : list) + ")");
         return false;
     }
     return true;
@@ -267,7 +275,9 @@ struct Routes {
                        "at most " + std::to_string(s.config_.max_push_records) + " records per push; send the rest in another batch");
             return;
         }
-        const auto outcomes = store_pushed_records(db, device, *records);  // committed when this returns
+        // A note may name the public numbers of the published content (published_contacts_cache.hpp).
+        const IntakeRules rules{s.config_.log_window, s.published_contacts_.get(db)};
+        const auto outcomes = store_pushed_records(db, device, *records, rules);  // committed when this returns
         json results = json::array();
         for (const auto& o : outcomes) {
             s.metrics_.record_push(o.status);
@@ -293,7 +303,8 @@ struct Routes {
             send_error(res, 403, protocol::error_code::kForbidden, access.refusal);
             return;
         }
-        const std::string body = stats_to_json(read_consultation_stats(db, access.effective)).dump();
+        // Small counts never leave the server (stats_suppression.hpp).
+        const std::string body = protocol::to_json(read_protected_stats(db, access.effective, s.config_.stats_threshold)).dump();
         const std::string etag = "\"t" + sha256_hex(body).substr(0, 32) + "\"";
         res.set_header("ETag", etag);
         res.set_header("Cache-Control", "no-cache");
@@ -314,22 +325,24 @@ struct Routes {
         const auto body = parse_body(req, res, {"code", "device_name", "wiped_device"});
         if (!body) return;
         const auto code = body->find("code");
+        // 'device_name' is read from older kiosks and thrown away: the server names every device
+        // itself (device_registry.hpp), so no free text about a person is stored or listed.
         const auto name = body->find("device_name");
-        if (code == body->end() || !code->is_string() || name == body->end() || !name->is_string()) {
-            send_error(res, 400, protocol::error_code::kBadRequest, "fields 'code' and 'device_name' are required strings");
+        if (code == body->end() || !code->is_string() || (name != body->end() && !name->is_string())) {
+            send_error(res, 400, protocol::error_code::kBadRequest, "field 'code' is required and must be a string (and 'device_name', when sent, too)");
             return;
         }
         auto db = s.pool_.acquire();
         // A laptop that obeyed a wipe earlier and could not say so then reports it here.
         if (const auto wiped = body->find("wiped_device"); wiped != body->end()) record_receipt(*db, *wiped);
-        const auto enrollment = enroll_device(*db, code->get<std::string>(), name->get<std::string>());
+        const auto enrollment = enroll_device(*db, code->get<std::string>());
         if (!enrollment.ok) {
             send_error(res, 401, protocol::error_code::kUnauthorized, enrollment.failure);
             return;
         }
         t_device_id = enrollment.device.id;
         send_json(res, 201, {{"device_id", enrollment.device.id}, {"token", enrollment.token},
-                             {"role", role_name(enrollment.device.role)},
+                             {"device_name", enrollment.device.name}, {"role", role_name(enrollment.device.role)},
                              {"county", enrollment.device.county ? json(*enrollment.device.county) : json(nullptr)},
                              {"content_key", s.signing_key_->public_base64()}});
     }
@@ -370,17 +383,19 @@ struct Routes {
         send_json(res, 200, {{"devices", devices}});
     }
 
-    void device_action(const Request& req, Response& res, sqlite::Database& db, bool wipe) {
+    void device_action(const Request& req, Response& res, const Device& admin, sqlite::Database& db, bool wipe) {
         const std::string id = req.matches[1];
-        const bool found = wipe ? request_wipe(db, id) : revoke_device(db, id);
+        const bool found = wipe ? request_wipe(db, id, device_actor(admin)) : revoke_device(db, id, device_actor(admin));
         if (!found) {
             send_error(res, 404, protocol::error_code::kNotFound, "no device has this id");
             return;
         }
+        // The request log names only the admin; this line names the device it acted on.
+        spdlog::info("{} device {} (by admin device {})", wipe ? "wipe ordered for" : "revoked", id, admin.id);
         send_json(res, 200, {{"id", id}, {wipe ? "wipe_requested" : "revoked", true}});
     }
 
-    void create_code(const Request& req, Response& res, const Device&, sqlite::Database& db) {
+    void create_code(const Request& req, Response& res, const Device& admin, sqlite::Database& db) {
         const auto body = parse_body(req, res, {"role", "county", "valid_hours"});
         if (!body) return;
         // value() would throw for a role that is not a string (a 500): read it only as a string.
@@ -408,7 +423,7 @@ struct Routes {
             }
             valid_hours = hours->get<long long>();
         }
-        const auto code = create_enrollment_code(db, *role, county, std::chrono::hours(valid_hours));
+        const auto code = create_enrollment_code(db, *role, county, std::chrono::hours(valid_hours), device_actor(admin));
         send_json(res, 201, {{"code", code.code}, {"expires_at", code.expires_at}, {"role", role_name(*role)},
                              {"county", county ? json(*county) : json(nullptr)}});
     }
@@ -523,12 +538,12 @@ void SyncServer::install_routes() {
     http.Get("/v1/content-key", routes->authed(Role::Reader, std::bind(&Routes::content_key, routes.get(), _1, _2, _3, _4)));
     http.Get("/v1/admin/devices", routes->authed(Role::Admin, std::bind(&Routes::list, routes.get(), _1, _2, _3, _4)));
     http.Post(R"(/v1/admin/devices/([0-9a-f-]{36})/revoke)",
-              routes->authed(Role::Admin, [routes](const Request& req, Response& res, const Device&, sqlite::Database& db) {
-                  routes->device_action(req, res, db, false);
+              routes->authed(Role::Admin, [routes](const Request& req, Response& res, const Device& admin, sqlite::Database& db) {
+                  routes->device_action(req, res, admin, db, false);
               }));
     http.Post(R"(/v1/admin/devices/([0-9a-f-]{36})/wipe)",
-              routes->authed(Role::Admin, [routes](const Request& req, Response& res, const Device&, sqlite::Database& db) {
-                  routes->device_action(req, res, db, true);
+              routes->authed(Role::Admin, [routes](const Request& req, Response& res, const Device& admin, sqlite::Database& db) {
+                  routes->device_action(req, res, admin, db, true);
               }));
     http.Post("/v1/admin/enrollment-codes", routes->authed(Role::Admin, std::bind(&Routes::create_code, routes.get(), _1, _2, _3, _4)));
 }

@@ -20,12 +20,10 @@ using protocol::push_status::kDuplicate;
 using protocol::push_status::kRejected;
 
 PushOutcome store_consultation(sqlite::Database& db, const Device& device, const std::string& id, const nlohmann::json& data,
-                               const std::string& received_at) {
+                               const std::string& received_at, const protocol::ConsultationRules& rules) {
     std::string reason;
-    const auto record = protocol::parse_consultation(data, reason);
+    const auto record = protocol::parse_consultation(data, rules, reason);
     if (!record) return {id, kRejected, reason};
-    if (device.county && record->county != *device.county)
-        return {id, kRejected, "this device is enrolled for county " + *device.county + " and cannot log consultations for another county"};
 
     const std::string hash = sha256_hex(protocol::to_json(*record).dump());
     auto existing = db.prepare("SELECT hash FROM consultations WHERE id = ?");
@@ -52,19 +50,24 @@ PushOutcome store_consultation(sqlite::Database& db, const Device& device, const
     return {id, kApplied, ""};
 }
 
-PushOutcome judge_record(sqlite::Database& db, const Device& device, const nlohmann::json& record, const std::string& received_at) {
+// The reasons below name only the protocol's fields and values, never what the device sent: a
+// field name or a kind could hold personal data typed into the wrong place, and a reason is
+// stored on the device and shown.
+PushOutcome judge_record(sqlite::Database& db, const Device& device, const nlohmann::json& record, const std::string& received_at,
+                         const protocol::ConsultationRules& rules) {
     if (!record.is_object()) return {"", kRejected, "a record must be an object with id, kind and data"};
     const auto id_it = record.find("id");
     const std::string id = (id_it != record.end() && id_it->is_string()) ? id_it->get<std::string>() : "";
-    if (!is_uuid(id)) return {id.size() <= 64 ? id : id.substr(0, 64), kRejected, "field 'id' must be a UUID made by the device"};
+    // An id that is not a UUID is not echoed either: the answer carries "" for it.
+    if (!is_uuid(id)) return {"", kRejected, "field 'id' must be a UUID made by the device"};
     for (const auto& [key, value] : record.items())
-        if (key != "id" && key != "kind" && key != "data") return {id, kRejected, "unknown field '" + key + "' (allowed: id, kind, data)"};
+        if (key != "id" && key != "kind" && key != "data") return {id, kRejected, "the record has a field other than id, kind and data"};
     const auto kind = record.find("kind");
     const auto data = record.find("data");
     if (kind == record.end() || !kind->is_string()) return {id, kRejected, "field 'kind' is required and must be a string"};
     if (data == record.end()) return {id, kRejected, "field 'data' is required"};
-    if (*kind == "consultation") return store_consultation(db, device, id, *data, received_at);
-    return {id, kRejected, "unknown kind '" + kind->get<std::string>().substr(0, 40) + "' (this server accepts: consultation)"};
+    if (*kind == "consultation") return store_consultation(db, device, id, *data, received_at, rules);
+    return {id, kRejected, "this kind of record is not accepted (this server accepts: consultation)"};
 }
 
 }  // namespace
@@ -79,15 +82,17 @@ bool is_uuid(const std::string& text) {
     return true;
 }
 
-std::vector<PushOutcome> store_pushed_records(sqlite::Database& db, const Device& device, const nlohmann::json& records) {
+std::vector<PushOutcome> store_pushed_records(sqlite::Database& db, const Device& device, const nlohmann::json& records,
+                                              const IntakeRules& intake) {
     std::vector<PushOutcome> outcomes;
     const std::string received_at = now_utc_iso();
+    const protocol::ConsultationRules rules{protocol::utc_today(), intake.window, device.county, intake.published};
     sqlite::Transaction tx(db);
     for (const auto& record : records) {
         // A savepoint per record: a record that fails half-way leaves nothing behind.
         db.exec("SAVEPOINT record");
         try {
-            outcomes.push_back(judge_record(db, device, record, received_at));
+            outcomes.push_back(judge_record(db, device, record, received_at, rules));
             db.exec("RELEASE record");
         } catch (const sqlite::SqliteError& e) {
             db.exec("ROLLBACK TO record");
@@ -98,8 +103,8 @@ std::vector<PushOutcome> store_pushed_records(sqlite::Database& db, const Device
             // aside for good, losing it over a passing fault.
             if ((e.code() & 0xff) != SQLITE_CONSTRAINT) throw;
             const auto id = record.is_object() ? record.find("id") : record.end();
-            outcomes.push_back({id != record.end() && id->is_string() ? id->get<std::string>() : "", kRejected,
-                                "the record could not be stored"});
+            const std::string text = id != record.end() && id->is_string() ? id->get<std::string>() : "";
+            outcomes.push_back({is_uuid(text) ? text : "", kRejected, "the record could not be stored"});
         }
     }
     // Two records with the same id in one batch: the second sees the first (same transaction)

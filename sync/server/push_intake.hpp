@@ -3,11 +3,13 @@
 // fails its neighbours. All accepted records are committed together before the caller answers.
 #pragma once
 
+#include "consultation_rules.hpp"
 #include "device_registry.hpp"
 #include "sqlite_db.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,8 +21,18 @@ struct PushOutcome {
     std::string reason;  // for rejected and conflict
 };
 
-// `records` is the request's "records" array (already checked to be an array).
-std::vector<PushOutcome> store_pushed_records(sqlite::Database& db, const Device& device, const nlohmann::json& records);
+// What the server checks a record with beyond the record and the device: the window of dates
+// (today is the server's UTC date when the batch arrives) and the contact details the
+// published content lists, which a note may name.
+struct IntakeRules {
+    protocol::DateWindow window;
+    std::shared_ptr<const protocol::PublishedContacts> published;  // null: nothing listed
+};
+
+// `records` is the request's "records" array (already checked to be an array). A rejection's
+// reason never repeats a field name or a value the device sent.
+std::vector<PushOutcome> store_pushed_records(sqlite::Database& db, const Device& device, const nlohmann::json& records,
+                                              const IntakeRules& rules = {});
 
 bool is_uuid(const std::string& text);
 

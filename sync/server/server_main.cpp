@@ -1,6 +1,7 @@
 // The `faltstod-server` program: serve protocol v1, publish and validate content bundles, and
 // administer devices. Settings come from flags or a config file (--config, TOML: `db` at the top,
 // serve options under [serve]); an unknown key in the file is an error that names it.
+#include "audit_trail.hpp"
 #include "bundle_loader.hpp"
 #include "content_publisher.hpp"
 #include "consultation_stats.hpp"
@@ -9,6 +10,7 @@
 #include "faltstod_version.hpp"
 #include "server_backup.hpp"
 #include "server_schema.hpp"
+#include "stats_tables.hpp"
 #include "sync_server.hpp"
 #include "utc_clock.hpp"
 
@@ -56,7 +58,7 @@ int run_publish(const std::string& db_path, const std::string& dir) {
     content::Bundle bundle;
     if (!load_valid_bundle(dir, bundle)) return 1;
     auto db = server::open_server_db(db_path);
-    const auto result = server::publish_rows(db, protocol::rows_from_bundle(bundle));
+    const auto result = server::publish_rows(db, protocol::rows_from_bundle(bundle), server::server_cli_actor());
     std::cout << "Published " << dir << ": " << result.inserted << " new, " << result.updated << " changed, " << result.deleted
               << " removed, " << result.unchanged << " unchanged; change number is now " << result.last_seq << ".\n";
     return 0;
@@ -158,6 +160,12 @@ int main(int argc, char** argv) {
     app.footer(kConfigExample);
     std::string db_path = "faltstod-server.db";
     app.add_option("--db", db_path, "Server database file (SQLite; created if missing)")->capture_default_str()->configurable();
+    int stats_threshold = protocol::kDefaultStatsThreshold;
+    app.add_option("--stats-threshold", stats_threshold,
+                   "Statistics show counts below this as \"< N\" (and hide what would reveal them); at least 3")
+        ->capture_default_str()
+        ->configurable()
+        ->check(CLI::Range(protocol::kLowestStatsThreshold, 1000));
 
     server::ServerConfig config;
     auto* serve = app.add_subcommand("serve", "Serve protocol v1 over HTTP or HTTPS");
@@ -176,6 +184,10 @@ int main(int argc, char** argv) {
     serve->add_option("--write-timeout", config.write_timeout_seconds,
                       "Seconds to wait for a client to take more of an answer before closing the connection")
         ->capture_default_str()->check(CLI::Range(1, 600));
+    serve->add_option("--log-window-months", config.log_window.months_back,
+                      "A consultation log may be dated this many months back (and not after tomorrow); set the kiosks' "
+                      "log_window_months to the same")
+        ->capture_default_str()->check(CLI::Range(protocol::kMinWindowMonths, protocol::kMaxWindowMonths));
     serve->footer("In a --config file these options go under [serve], e.g.\n  [serve]\n  port = 8470\n  read-timeout = 10");
 
     std::string bundle_dir;
@@ -215,6 +227,13 @@ int main(int argc, char** argv) {
     stats_cmd->add_option("--from", stats_from, "First month, YYYY-MM (inclusive)");
     stats_cmd->add_option("--to", stats_to, "Last month, YYYY-MM (inclusive)");
     stats_cmd->add_flag("--json", stats_json, "Print the same JSON as GET /v1/stats");
+    bool stats_csv = false, stats_exact = false;
+    stats_cmd->add_flag("--csv", stats_csv, "Print the tables as CSV (table,key,count) for a spreadsheet or report")->excludes("--json");
+    stats_cmd->add_flag("--exact", stats_exact,
+                        "Admins only: every count as it is, small ones included; each use is written to the audit trail");
+    int audit_limit = 0;
+    auto* audit_cmd = app.add_subcommand("audit", "Show the audit trail: enrollment codes, revocations, wipes, publishing, exact statistics");
+    audit_cmd->add_option("--last", audit_limit, "Only the newest N entries (default: all)")->check(CLI::Range(1, 1000000));
 
     app.require_subcommand(1);
     try {
@@ -230,6 +249,7 @@ int main(int argc, char** argv) {
         if (*publish) return run_publish(db_path, bundle_dir);
         if (*serve) {
             config.db_path = db_path;
+            config.stats_threshold = stats_threshold;
             return run_serve(config);
         }
         if (*backup_cmd) {
@@ -244,7 +264,8 @@ int main(int argc, char** argv) {
         }
         auto db = server::open_server_db(db_path);
         if (*code_cmd) {
-            const auto code = server::create_enrollment_code(db, *server::parse_role(role), county, std::chrono::hours(valid_hours));
+            const auto code = server::create_enrollment_code(db, *server::parse_role(role), county, std::chrono::hours(valid_hours),
+                                                             server::server_cli_actor());
             std::cout << code.code << "\n";
             std::cerr << "One-time " << role << " code" << (county ? " for county " + *county : std::string()) << ", valid until "
                       << code.expires_at << ". It is shown only now.\n";
@@ -262,7 +283,8 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (*revoke_cmd || *wipe_cmd) {
-            const bool found = *wipe_cmd ? server::request_wipe(db, device_id) : server::revoke_device(db, device_id);
+            const auto actor = server::server_cli_actor();
+            const bool found = *wipe_cmd ? server::request_wipe(db, device_id, actor) : server::revoke_device(db, device_id, actor);
             if (!found) {
                 std::cerr << "faltstod-server: no device has the id " << device_id << "\n";
                 return 1;
@@ -277,9 +299,28 @@ int main(int argc, char** argv) {
                 std::cerr << "faltstod-server: " << problem << "\n";
                 return 1;
             }
-            const auto stats = server::read_consultation_stats(db, *filter);
-            if (stats_json) std::cout << server::stats_to_json(stats).dump(2) << "\n";
+            protocol::StatsTables stats;
+            if (stats_exact) {
+                // The view is recorded before it is shown, in one transaction with nothing else.
+                sqlite::Transaction tx(db);
+                server::record_audit(db, server::server_cli_actor(), server::AuditAction::ExactStatsViewed, std::nullopt,
+                                     {{"county", filter->county ? nlohmann::json(*filter->county) : nlohmann::json(nullptr)},
+                                      {"from", filter->from ? nlohmann::json(*filter->from) : nlohmann::json(nullptr)},
+                                      {"to", filter->to ? nlohmann::json(*filter->to) : nlohmann::json(nullptr)},
+                                      {"format", stats_csv ? "csv" : stats_json ? "json" : "table"}});
+                tx.commit();
+                stats = server::read_exact_stats(db, *filter);
+                stats.threshold = stats_threshold;
+            } else {
+                stats = server::read_protected_stats(db, *filter, stats_threshold);
+            }
+            if (stats_json) std::cout << protocol::to_json(stats).dump(2) << "\n";
+            else if (stats_csv) std::cout << protocol::stats_to_csv(stats);
             else std::cout << server::stats_to_table(stats);
+            return 0;
+        }
+        if (*audit_cmd) {
+            std::cout << server::audit_to_table(server::read_audit(db, audit_limit));
             return 0;
         }
         if (*compact_cmd) {

@@ -78,12 +78,38 @@ CREATE TABLE signing_key (
 ALTER TABLE devices ADD COLUMN wiped_at TEXT;
 )sql";
 
+// Version 4: the audit trail, and device names the server generates. A device used to send
+// its own name, free text nobody guarded ("Fatima 850101-1236" was stored and listed); names
+// are now "Enhet 0001", "Enhet 0002" … in the order the devices were enrolled, and the names
+// already stored are replaced the same way.
+constexpr const char* kAuditAndDeviceNames = R"sql(
+-- Who did what to devices, enrollment codes, content and the exact statistics: one row per
+-- act, never changed or deleted by the server (sync/server/audit_trail.hpp). Holds ids, roles,
+-- counties, counts and filters only; never a token, a code or a record's content.
+CREATE TABLE audit_log (
+    seq              INTEGER PRIMARY KEY,
+    at               TEXT NOT NULL,                 -- UTC, ISO 8601
+    actor_device_id  TEXT,                          -- NULL: the server's own command line
+    actor            TEXT NOT NULL,                 -- "server CLI", or the device's (generated) name
+    action           TEXT NOT NULL CHECK (action IN ('enrollment_code_created', 'device_revoked',
+                                                      'device_wipe_ordered', 'content_published',
+                                                      'exact_stats_viewed')),
+    target_device_id TEXT,                          -- the device revoked or wiped
+    details          TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details))
+);
+UPDATE devices SET name = (
+    SELECT printf('Enhet %04d', numbered.n)
+    FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS n FROM devices) AS numbered
+    WHERE numbered.id = devices.id);
+)sql";
+
 }  // namespace
 
 const std::vector<sqlite::Migration>& server_migrations() {
     static const std::vector<sqlite::Migration> all = {{1, "content rows, devices, enrollment codes, consultations", kInitial},
                                                        {2, "a short, guarded note on consultations", kConsultationNote},
-                                                       {3, "the content signing key; wipes reported done", kSigningAndWipes}};
+                                                       {3, "the content signing key; wipes reported done", kSigningAndWipes},
+                                                       {4, "the audit trail; generated device names", kAuditAndDeviceNames}};
     return all;
 }
 

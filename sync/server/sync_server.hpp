@@ -3,7 +3,9 @@
 #pragma once
 
 #include "connection_pool.hpp"
+#include "consultation_rules.hpp"
 #include "content_signature.hpp"
+#include "published_contacts_cache.hpp"
 #include "rate_limiter.hpp"
 #include "server_metrics.hpp"
 
@@ -32,6 +34,8 @@ struct ServerConfig {
     int read_timeout_seconds = 10;
     int write_timeout_seconds = 30;
     std::size_t snapshot_chunk_bytes = 64 * 1024;
+    protocol::DateWindow log_window;       // dates a consultation log may carry (consultation_rules.hpp)
+    int stats_threshold = 5;               // smallest count shown exactly in statistics (at least 3)
 };
 
 class SyncServer {
@@ -56,6 +60,7 @@ private:
     ConnectionPool pool_;
     ServerMetrics metrics_;
     RateLimiter enroll_limiter_;
+    PublishedContactsCache published_contacts_;
     std::optional<protocol::SigningKey> signing_key_;  // loaded or made at start (signing_key.hpp)
     std::unique_ptr<httplib::Server> http_;
 

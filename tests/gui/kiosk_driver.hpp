@@ -48,7 +48,7 @@ public:
         environment.kiosk_mode = kiosk_mode;
         environment.kiosk_home_after = kiosk_home_after;
         ui_ = std::make_unique<ui::KioskUi>(environment, settings);
-        window_.set_close_allowed(!kiosk_mode);  // as run_kiosk does
+        window_.set_close_allowed(ui_->window_close_allowed());  // as run_kiosk does, every frame
         ui::ShownLog::set_recording(true);
         frames(3);
     }
@@ -64,6 +64,7 @@ public:
 
     void frames(int count) {
         for (int i = 0; i < count; ++i) {
+            window_.set_close_allowed(ui_->window_close_allowed());  // as run_kiosk's loop does
             window_.frame(
                 [this](ImVec2 size) {
                     ui_->note_shift_presses(window_.take_shift_presses());  // as the program's loop does

@@ -343,3 +343,56 @@ TEST_CASE("the log form refuses personal data as it is typed and saves an anonym
     CHECK(kiosk.ui().log_form().county == "05");
     CHECK(kiosk.ui().log_form().topics.empty());
 }
+
+// Issue 18: outside --kiosk, closing the window and starting again went straight to Home even
+// when a PIN was set and the window was locked or quick-exited; the count of wrong PINs started
+// again with every start; and the window could be closed from the neutral view.
+TEST_CASE("with a PIN the kiosk starts locked, also outside kiosk mode, and wrong PINs still count after a restart") {
+    KioskDriver kiosk;
+    set_pin(kiosk, "2468");
+    kiosk.restart_ui();  // the program started again
+    check_neutral(kiosk);
+    CHECK_FALSE(kiosk.shows("Fortsätt"));
+    type_pin_on_keypad(kiosk, "2468");
+    CHECK(kiosk.ui().safety().showing_content());
+    CHECK(kiosk.shows("Stödlinjer just nu"));
+
+    // Three wrong PINs, then a restart: the pause is still on, even for the right PIN.
+    kiosk.restart_ui();
+    for (int i = 0; i < 3; ++i) type_pin_on_keypad(kiosk, "9999");
+    CHECK(kiosk.shows("För många felaktiga försök"));
+    CHECK(std::filesystem::exists(kiosk.dir() / "pin-attempts.json"));
+    kiosk.restart_ui();
+    check_neutral(kiosk);
+    CHECK(kiosk.shows("För många felaktiga försök"));
+    CHECK(kiosk.ui().safety().failed_attempts() == 3);
+    type_pin_on_keypad(kiosk, "2468");
+    CHECK_FALSE(kiosk.ui().safety().showing_content());
+}
+
+TEST_CASE("without a PIN the kiosk starts open") {
+    KioskDriver kiosk;
+    kiosk.restart_ui();
+    CHECK(kiosk.ui().safety().showing_content());
+    CHECK(kiosk.shows("Stödlinjer just nu"));
+}
+
+TEST_CASE("quitting from the lock or the neutral view needs the PIN") {
+    KioskDriver kiosk;
+    set_pin(kiosk, "1357");
+    kiosk.click("Snabbstäng");
+    CHECK_FALSE(kiosk.close_from_window_manager());  // from the neutral view after a quick exit
+    CHECK(kiosk.shows("Ange PIN-koden först."));
+    check_neutral(kiosk);
+    kiosk.restart_ui();
+    CHECK_FALSE(kiosk.close_from_window_manager());  // from the lock at start
+    type_pin_on_keypad(kiosk, "1357");
+    REQUIRE(kiosk.ui().safety().showing_content());
+    CHECK(kiosk.close_from_window_manager());  // with the content shown, closing works as before
+}
+
+TEST_CASE("without a PIN the window closes from the neutral view as before") {
+    KioskDriver kiosk;
+    kiosk.click("Snabbstäng");
+    CHECK(kiosk.close_from_window_manager());
+}

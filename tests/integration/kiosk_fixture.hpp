@@ -9,6 +9,7 @@
 #include "replica_schema.hpp"
 #include "replica_sync.hpp"
 #include "sync_engine.hpp"
+#include "support/log_dates.hpp"
 
 #include <chrono>
 #include <thread>
@@ -47,7 +48,7 @@ struct Kiosk {
     sqlite::Database db() { return replica::open_replica(settings.replica_path.string()); }
 
     std::string log(const std::string& county = "05") {
-        protocol::ConsultationRecord record{"2026-11-21", county, "socialtjanst", {"barnaktenskap"}, "child", "visit", "referred", ""};
+        protocol::ConsultationRecord record{faltstod::test::days_ago(9), county, "socialtjanst", {"barnaktenskap"}, "child", "visit", "referred", ""};
         auto replica_db = db();
         return sync::enqueue_consultation(replica_db, record);
     }

@@ -2,13 +2,16 @@
 // documented endpoint, must have a documented status, and their bodies must match the
 // documented schema. (The file is written in JSON syntax, which YAML 1.2 accepts as YAML.)
 #include "server_fixture.hpp"
+#include "support/log_dates.hpp"
 
 #include "content_signature.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
+#include <regex>
 #include <set>
 
 using faltstod::test::Deployment;
@@ -42,7 +45,8 @@ bool has_type(const json& value, const std::string& type) {
 }
 
 // The subset of JSON Schema the spec uses: type (or list of types), enum, required,
-// properties, additionalProperties: false, items, $ref. Problems are collected with paths.
+// properties, additionalProperties: false, items, $ref, minimum (numbers), pattern (strings).
+// Problems are collected with paths.
 void validate(const json& value, const json& raw_schema, const std::string& path, std::vector<std::string>& problems) {
     const json& schema = resolve(raw_schema);
     if (schema.contains("type")) {
@@ -63,6 +67,11 @@ void validate(const json& value, const json& raw_schema, const std::string& path
         if (std::find(options.begin(), options.end(), value) == options.end())
             problems.push_back(path + ": " + value.dump() + " is not in " + options.dump());
     }
+    if (value.is_number() && schema.contains("minimum") && value.get<double>() < schema.at("minimum").get<double>())
+        problems.push_back(path + ": " + value.dump() + " is below the minimum " + schema.at("minimum").dump());
+    if (value.is_string() && schema.contains("pattern") &&
+        !std::regex_search(value.get<std::string>(), std::regex(schema.at("pattern").get<std::string>(), std::regex::ECMAScript)))
+        problems.push_back(path + ": " + value.dump() + " does not match " + schema.at("pattern").dump());
     if (value.is_object()) {
         for (const auto& name : schema.value("required", json::array()))
             if (!value.contains(name.get<std::string>())) problems.push_back(path + ": missing " + name.get<std::string>());
@@ -153,18 +162,38 @@ TEST_CASE("every documented endpoint answers as docs/openapi.yaml says") {
     c.check("get", "/v1/snapshot", client.Get("/v1/snapshot", reader));
 
     const json good = {{"id", "00000000-0000-4000-8000-000000000001"}, {"kind", "consultation"},
-                       {"data", {{"date", "2026-11-20"}, {"county", "05"}, {"profession", "polis"}, {"topics", {"tvangsaktenskap"}},
+                       {"data", {{"date", faltstod::test::days_ago(10)}, {"county", "05"}, {"profession", "polis"}, {"topics", {"tvangsaktenskap"}},
                                  {"age_band", "adult"}, {"channel", "visit"}, {"outcome", "referred"}}}};
     c.check("post", "/v1/push", post("/v1/push", reader, json{{"records", json::array({good, {{"id", "x"}}})}}.dump()));
     c.check("post", "/v1/push", post("/v1/push", reader, "{"));
     c.check("post", "/v1/push", post("/v1/push", reader, json{{"records", json::array({good, good, good})}}.dump()));
 
-    auto stats = client.Get("/v1/stats?county=05&from=2026-01&to=2026-12", admin);
+    const std::string period = "from=" + faltstod::test::months_ago(12) + "&to=" + faltstod::test::months_ago(0);
+    auto stats = client.Get("/v1/stats?county=05&" + period, admin);
     c.check("get", "/v1/stats", stats);
-    REQUIRE(json::parse(stats->body).at("total") == 1);  // the pushed record above, so the lists are not empty
+    // The one record pushed above: fewer than 5, so every count of the answer is "< 5" (the
+    // pattern of StatsValue is checked on every one of them).
+    REQUIRE(json::parse(stats->body).at("total") == "< 5");
     auto stats_etag = admin;
     stats_etag.emplace("If-None-Match", stats->get_header_value("ETag"));
-    c.check("get", "/v1/stats", client.Get("/v1/stats?county=05&from=2026-01&to=2026-12", stats_etag));
+    c.check("get", "/v1/stats", client.Get("/v1/stats?county=05&" + period, stats_etag));
+    // Six more: a total of 7, so the answer holds numbers as well as "< 5" (and an "x" where a
+    // small count would otherwise be the total less the others).
+    for (int batch = 0; batch < 3; ++batch) {
+        json records = json::array();
+        for (int k = 0; k < 2; ++k) {
+            auto record = good;
+            char id[40];
+            std::snprintf(id, sizeof id, "00000000-0000-4000-8000-0000000001%02d", batch * 2 + k);
+            record["id"] = id;
+            if (k == 1) record["data"]["age_band"] = "youth";
+            records.push_back(record);
+        }
+        REQUIRE(post("/v1/push", reader, json{{"records", records}}.dump())->status == 200);
+    }
+    auto numbers = client.Get("/v1/stats?county=05&" + period, admin);
+    c.check("get", "/v1/stats", numbers);
+    CHECK(json::parse(numbers->body).at("total") == 7);
     c.check("get", "/v1/stats", client.Get("/v1/stats", Deployment::auth(d.editor)));
     c.check("get", "/v1/stats", client.Get("/v1/stats?from=2026-13", admin));
     c.check("get", "/v1/stats", client.Get("/v1/stats", reader));
@@ -196,7 +225,7 @@ TEST_CASE("every documented endpoint answers as docs/openapi.yaml says") {
 
     // The documented record schema admits what the kiosk sends today: a note, several topics, joint planning.
     std::vector<std::string> problems;
-    validate({{"date", "2026-11-20"}, {"county", "05"}, {"profession", "skola"}, {"topics", {"hrv", "skyddad-identitet"}},
+    validate({{"date", faltstod::test::days_ago(10)}, {"county", "05"}, {"profession", "skola"}, {"topics", {"hrv", "skyddad-identitet"}},
               {"age_band", "child"}, {"channel", "digital"}, {"outcome", "joint_planning"}, {"note", "ville veta mer om utreseförbud"}},
              {{"$ref", "#/components/schemas/Consultation"}}, "record", problems);
     for (const auto& p : problems) FAIL_CHECK(p);

@@ -10,6 +10,7 @@
 #include "push_intake.hpp"
 #include "server_schema.hpp"
 #include "sync_server.hpp"
+#include "support/log_dates.hpp"
 
 #include <doctest/doctest.h>
 #include <httplib.h>
@@ -27,7 +28,7 @@ using namespace faltstod;
 namespace {
 
 json consultation() {
-    return {{"date", "2026-11-20"}, {"county", "05"}, {"profession", "skola"}, {"topics", {"barnaktenskap"}},
+    return {{"date", faltstod::test::days_ago(10)}, {"county", "05"}, {"profession", "skola"}, {"topics", {"barnaktenskap"}},
             {"age_band", "youth"}, {"channel", "phone"}, {"outcome", "advice_given"}};
 }
 
@@ -73,7 +74,7 @@ struct InProcessServer {
 
     std::string new_code() const {
         auto db = server::open_server_db(db_path);
-        return server::create_enrollment_code(db, server::Role::Reader, std::nullopt, std::chrono::hours(1)).code;
+        return server::create_enrollment_code(db, server::Role::Reader, std::nullopt, std::chrono::hours(1), server::server_cli_actor()).code;
     }
 
     httplib::Result enroll(const std::string& code) const {
@@ -272,8 +273,8 @@ TEST_CASE("server: a disk fault while a record is stored fails the push, and nev
     test::TempDir dir;
     const auto path = (dir.path() / "server.db").string();
     auto db = server::open_server_db(path);
-    const auto code = server::create_enrollment_code(db, server::Role::Reader, std::nullopt, std::chrono::hours(1)).code;
-    const auto enrolled = server::enroll_device(db, code, "Testdator");
+    const auto code = server::create_enrollment_code(db, server::Role::Reader, std::nullopt, std::chrono::hours(1), server::server_cli_actor()).code;
+    const auto enrolled = server::enroll_device(db, code);
     REQUIRE(!enrolled.token.empty());
     db.exec("PRAGMA cache_size = 2");  // pages: the batch no longer fits, so inserts spill to disk
 

@@ -1,6 +1,7 @@
 // faltstod-server's push, enrollment, admin and auth behaviour against the real binary,
 // including the role matrix, limits, crash durability and what the log may contain.
 #include "server_fixture.hpp"
+#include "support/log_dates.hpp"
 
 #include <doctest/doctest.h>
 
@@ -13,7 +14,7 @@ using nlohmann::json;
 namespace {
 
 json consultation(const std::string& county = "05") {
-    return {{"date", "2026-11-20"}, {"county", county}, {"profession", "skola"}, {"topics", {"barnaktenskap"}},
+    return {{"date", faltstod::test::days_ago(10)}, {"county", county}, {"profession", "skola"}, {"topics", {"barnaktenskap"}},
             {"age_band", "youth"}, {"channel", "phone"}, {"outcome", "advice_given"}};
 }
 
@@ -79,10 +80,13 @@ TEST_CASE("a bad record never fails its neighbours") {
     REQUIRE(results.size() == 7);
     CHECK(results[0].at("status") == "applied");
     CHECK(results[1].at("status") == "rejected");
-    CHECK(results[1].at("reason").get<std::string>().find("'name' is not part of an anonymous consultation log") != std::string::npos);
+    CHECK(results[1].at("reason").get<std::string>().find("a field that is not part of an anonymous consultation log") != std::string::npos);
     CHECK(results[1].dump().find("Anna") == std::string::npos);  // the value is never echoed
+    CHECK(results[1].dump().find("name") == std::string::npos);  // nor the field's name
     CHECK(results[2].at("status") == "rejected");
-    CHECK(results[3].at("reason").get<std::string>().find("unknown kind") != std::string::npos);
+    CHECK(results[2].at("id") == "");  // an id that is not a UUID is not echoed either
+    CHECK(results[3].at("reason").get<std::string>().find("this kind of record is not accepted") != std::string::npos);
+    CHECK(results[3].dump().find("diary") == std::string::npos);
     CHECK(results[4].at("reason").get<std::string>().find("'date'") != std::string::npos);
     CHECK(results[5].at("status") == "rejected");
     CHECK(results[6].at("status") == "applied");
@@ -116,7 +120,9 @@ TEST_CASE("malformed pushes get 400, oversized ones 413") {
     CHECK(post("{\"records\": {}}")->status == 400);
     auto unknown = post("{\"records\": [], \"extra\": 1}");
     CHECK(unknown->status == 400);
-    CHECK(json::parse(unknown->body).at("error").at("message").get<std::string>().find("unknown field 'extra'") != std::string::npos);
+    CHECK(json::parse(unknown->body).at("error").at("message").get<std::string>().find("a field that is not allowed here (allowed: records)") !=
+          std::string::npos);
+    CHECK(unknown->body.find("extra") == std::string::npos);
 
     json four = json::array();
     for (int i = 0; i < 4; ++i) four.push_back(record(uuid(i), consultation()));
@@ -255,9 +261,13 @@ TEST_CASE("admin lists devices and creates codes over HTTP and on the command li
     REQUIRE(enrolled->status == 201);
     CHECK(json::parse(enrolled->body).at("role") == "editor");
 
+    CHECK(json::parse(enrolled->body).at("device_name") == "Enhet 0004");
+
+    // The name the device sent is not stored: the list shows the server's names.
     auto cli = d.cli("devices");
     CHECK(cli.exit_code == 0);
-    CHECK(cli.output.find("Redaktör Skåne") != std::string::npos);
+    CHECK(cli.output.find("Redaktör Skåne") == std::string::npos);
+    CHECK(cli.output.find("Enhet 0004") != std::string::npos);
     CHECK(d.cli("revoke " + d.reader.id).exit_code == 0);
     CHECK(d.http().Get("/v1/changes", Deployment::auth(d.reader))->status == 401);
     CHECK(d.cli("revoke 00000000-0000-4000-8000-000000000000").exit_code == 1);
@@ -402,4 +412,47 @@ TEST_CASE("both programs tell their version, and the server logs what it serves 
     CHECK(log.find("faltstod-server " + version.output.substr(16, version.output.find('\n') - 16) + " serving") != std::string::npos);
     CHECK(log.find((dir.path() / "v.db").string()) != std::string::npos);
     CHECK(log.find("127.0.0.1") != std::string::npos);
+}
+
+TEST_CASE("the audit trail: who created which code, revoked, ordered a wipe, published, read exact counts") {
+    Deployment d;  // publishes the sample bundle from the command line, and enrolls three devices
+    auto client = d.http();
+    const auto victim = d.enroll("reader");
+    const auto other = d.enroll("reader");
+    auto code = client.Post("/v1/admin/enrollment-codes", Deployment::auth(d.admin), R"({"role": "editor", "county": "12", "valid_hours": 48})",
+                            "application/json");
+    REQUIRE(code->status == 201);
+    REQUIRE(client.Post(("/v1/admin/devices/" + victim.id + "/revoke").c_str(), Deployment::auth(d.admin), "", "application/json")->status == 200);
+    REQUIRE(client.Post(("/v1/admin/devices/" + other.id + "/wipe").c_str(), Deployment::auth(d.admin), "", "application/json")->status == 200);
+    REQUIRE(d.cli("revoke " + other.id).exit_code == 0);
+    REQUIRE(d.cli("stats --exact --county 05").exit_code == 0);
+    REQUIRE(d.cli("publish " + faltstod::test::shell_quote(d.bundle.string())).exit_code == 0);
+
+    const auto audit = d.cli("audit");
+    INFO(audit.output);
+    REQUIRE(audit.exit_code == 0);
+    const auto has = [&](const std::string& part) { return audit.output.find(part) != std::string::npos; };
+    // The codes of the five enrollments above, made on the command line, and the editor's over HTTP.
+    CHECK(has("enrollment_code_created  by server CLI  {\"county\":null,\"expires_at\":"));
+    CHECK(has("\"role\":\"admin\",\"valid_hours\":24}"));
+    CHECK(has("enrollment_code_created  by device " + d.admin.id + " (Enhet 0001)  {\"county\":\"12\",\"expires_at\":"));
+    CHECK(has("\"role\":\"editor\",\"valid_hours\":48}"));
+    CHECK(has("device_revoked  by device " + d.admin.id + " (Enhet 0001)  device " + victim.id));
+    CHECK(has("device_wipe_ordered  by device " + d.admin.id + " (Enhet 0001)  device " + other.id));
+    CHECK(has("device_revoked  by server CLI  device " + other.id));
+    CHECK(has("exact_stats_viewed  by server CLI  {\"county\":\"05\""));
+    CHECK(has("content_published  by server CLI  {\"deleted\":0,\"inserted\":"));  // the first publish
+    CHECK(has("\"inserted\":0,\"last_seq\":"));                                        // the second changed nothing
+    // Never a code or a token.
+    CHECK_FALSE(has(code->body.substr(code->body.find("\"code\":\"") + 8, 14)));
+    CHECK_FALSE(has(d.admin.token));
+    // Only the newest entries with --last.
+    const auto last = d.cli("audit --last 1");
+    CHECK(last.output.find("content_published") != std::string::npos);
+    CHECK(last.output.find("device_revoked") == std::string::npos);
+
+    // The server's log lines for revoke and wipe name the device acted on, not only the admin.
+    const std::string log = d.server->log();
+    CHECK(log.find("revoked device " + victim.id + " (by admin device " + d.admin.id + ")") != std::string::npos);
+    CHECK(log.find("wipe ordered for device " + other.id + " (by admin device " + d.admin.id + ")") != std::string::npos);
 }

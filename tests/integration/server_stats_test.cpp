@@ -1,14 +1,20 @@
 // GET /v1/stats and `faltstod-server stats` against the real binary: the counts for a known set
-// of pushed records, county and month filters, who may see what, bad parameters, ETag and gzip,
-// and that answers hold aggregates only (no notes, record ids or device ids). Also: a note with
-// a personnummer is refused by the server and nothing is stored.
+// of pushed records (the exact view on the server's command line), what every client gets
+// instead (small counts as "< 5", secondary suppression, a total below the threshold hiding
+// everything — the /v1/stats?from=1900-01&to=1900-01 case), county and month filters, months
+// without logs as 0, the CSV export, the audited exact view, who may see what, bad parameters,
+// ETag and gzip, and that answers hold aggregates only (no notes, record ids or device ids).
+// Also: a note with a personnummer is refused by the server and nothing is stored.
 #include "server_fixture.hpp"
+#include "support/log_dates.hpp"
 
 #include <doctest/doctest.h>
 
 #include <set>
 
 using faltstod::test::Deployment;
+using faltstod::test::day_in_month;
+using faltstod::test::months_ago;
 using nlohmann::json;
 
 namespace {
@@ -30,14 +36,23 @@ json consultation(const std::string& date, const std::string& county, const std:
 const char* kNote1 = "ville veta mer om utreseförbud";
 const char* kNote3 = "SECRETNOTE uppföljning nästa vecka";
 
-// Six records over four months, three counties, with multi-topic records and notes.
+// 23 records over three months (4, 3 and 1 months ago) and three counties, with multi-topic
+// records and notes. County 25 has 2 (a small count), months ago 1 has 3.
+//   county:  05 → 12, 12 → 9, 25 → 2
+//   month:   4 ago → 10, 3 ago → 10, 1 ago → 3
 std::vector<json> known_records() {
-    return {consultation("2026-01-10", "05", "skola", {"hrv"}, "youth", "phone", "advice_given", kNote1),
-            consultation("2026-01-22", "05", "polis", {"barnaktenskap", "tvangsaktenskap"}, "adult", "visit", "referred"),
-            consultation("2026-02-03", "12", "skola", {"hrv", "konsstympning"}, "child", "digital", "joint_planning", kNote3),
-            consultation("2026-03-15", "12", "socialtjanst", {"hrv"}, "youth", "phone", "report_made"),
-            consultation("2026-03-28", "25", "skola", {"annat"}, "unknown", "phone", "advice_given"),
-            consultation("2025-12-31", "05", "elevhalsa", {"bortforande"}, "child", "meeting", "follow_up")};
+    std::vector<json> records;
+    const auto add = [&](int times, int months, const std::string& county, const std::string& profession, const json& topics,
+                         const std::string& age, const std::string& channel, const std::string& outcome, const std::string& note = "") {
+        for (int i = 0; i < times; ++i) records.push_back(consultation(day_in_month(months), county, profession, topics, age, channel, outcome, note));
+    };
+    add(6, 4, "05", "skola", {"hrv"}, "youth", "phone", "advice_given", kNote1);
+    add(4, 4, "12", "polis", {"barnaktenskap", "tvangsaktenskap"}, "adult", "visit", "referred");
+    add(6, 3, "05", "skola", {"hrv", "konsstympning"}, "child", "phone", "joint_planning", kNote3);
+    add(4, 3, "12", "socialtjanst", {"hrv"}, "youth", "phone", "report_made");
+    add(1, 1, "12", "skola", {"annat"}, "unknown", "digital", "advice_given");
+    add(2, 1, "25", "elevhalsa", {"bortforande"}, "child", "meeting", "follow_up");
+    return records;
 }
 
 // Pushes the known records with the admin device (not county-scoped); all must be applied.
@@ -70,58 +85,139 @@ json stats_ok(Deployment& d, const std::string& query, const std::string& token)
     return json::parse(res->body);
 }
 
-json pairs(const std::vector<std::pair<std::string, int>>& list) {
-    json out = json::array();
-    for (const auto& [key, count] : list) out.push_back({{"key", key}, {"count", count}});
-    return out;
+// The count of `key` in the list `table` of an answer (an integer, "< 5" or "x").
+json count_of(const json& answer, const std::string& table, const std::string& key) {
+    for (const auto& item : answer.at(table))
+        if (item.at("key") == key) return item.at("count");
+    FAIL("no key " << key << " in " << table);
+    return nullptr;
+}
+
+// The exact view from the server's command line (audited).
+json exact(Deployment& d, const std::string& options = "") {
+    auto result = d.cli("stats --exact --json " + options + " 2>/dev/null");
+    REQUIRE(result.exit_code == 0);
+    return json::parse(result.output);
 }
 
 std::string error_message(const httplib::Result& res) { return json::parse(res->body).at("error").at("message").get<std::string>(); }
 
 }  // namespace
 
-TEST_CASE("stats count every dimension of a known set of records") {
+TEST_CASE("the exact view counts every dimension of a known set of records, every key in a fixed order") {
+    Deployment d;
+    push_known(d);
+    const auto s = exact(d);
+    CHECK(s.at("suppression") == json{{"threshold", 5}, {"exact", true}});
+    CHECK(s.at("filter") == json{{"county", nullptr}, {"from", nullptr}, {"to", nullptr}});
+    CHECK(s.at("total") == 23);
+    // From the first to the last month with logs; the month between them is 0.
+    CHECK(s.at("by_month") == json::array({{{"key", months_ago(4)}, {"count", 10}}, {{"key", months_ago(3)}, {"count", 10}},
+                                           {{"key", months_ago(2)}, {"count", 0}}, {{"key", months_ago(1)}, {"count", 3}}}));
+    CHECK(s.at("by_county").size() == 21);  // every county, in SCB's order
+    CHECK(s.at("by_county").at(0) == json{{"key", "01"}, {"count", 0}});
+    CHECK(count_of(s, "by_county", "05") == 12);
+    CHECK(count_of(s, "by_county", "12") == 9);
+    CHECK(count_of(s, "by_county", "25") == 2);
+    // A record with two topics counts under both.
+    CHECK(count_of(s, "by_topic", "hrv") == 16);
+    CHECK(count_of(s, "by_topic", "konsstympning") == 6);
+    CHECK(count_of(s, "by_topic", "skyddad-identitet") == 0);
+    CHECK(s.at("by_profession").at(0) == json{{"key", "socialtjanst"}, {"count", 4}});  // the protocol's order, not by size
+    CHECK(count_of(s, "by_profession", "skola") == 13);
+    CHECK(count_of(s, "by_channel", "phone") == 16);
+    CHECK(count_of(s, "by_age_band", "unknown") == 1);
+}
+
+TEST_CASE("every client gets small counts as \"< 5\", and what would give them away as \"x\"") {
     Deployment d;
     push_known(d);
     const auto s = stats_ok(d, "", d.admin.token);
-    CHECK(s.at("filter") == json{{"county", nullptr}, {"from", nullptr}, {"to", nullptr}});
-    CHECK(s.at("total") == 6);
-    CHECK(s.at("by_month") == pairs({{"2025-12", 1}, {"2026-01", 2}, {"2026-02", 1}, {"2026-03", 2}}));
-    CHECK(s.at("by_county") == pairs({{"05", 3}, {"12", 2}, {"25", 1}}));
-    // A record with two topics counts under both; ties are ordered by key.
-    CHECK(s.at("by_topic") == pairs({{"hrv", 3}, {"annat", 1}, {"barnaktenskap", 1}, {"bortforande", 1}, {"konsstympning", 1},
-                                     {"tvangsaktenskap", 1}}));
-    CHECK(s.at("by_profession") == pairs({{"skola", 3}, {"elevhalsa", 1}, {"polis", 1}, {"socialtjanst", 1}}));
-    CHECK(s.at("by_outcome") ==
-          pairs({{"advice_given", 2}, {"follow_up", 1}, {"joint_planning", 1}, {"referred", 1}, {"report_made", 1}}));
-    CHECK(s.at("by_age_band") == pairs({{"child", 2}, {"youth", 2}, {"adult", 1}, {"unknown", 1}}));
-    CHECK(s.at("by_channel") == pairs({{"phone", 3}, {"digital", 1}, {"meeting", 1}, {"visit", 1}}));
+    CHECK(s.at("suppression") == json{{"threshold", 5}, {"exact", false}});
+    CHECK(s.at("total") == 23);
+    // County 25 has 2: "< 5". With 05 and 12 shown, 23 - 12 - 9 would give it away, so the
+    // smaller of the two (12: 9) is hidden as well.
+    CHECK(count_of(s, "by_county", "25") == "< 5");
+    CHECK(count_of(s, "by_county", "12") == "x");
+    CHECK(count_of(s, "by_county", "05") == 12);
+    CHECK(count_of(s, "by_county", "01") == 0);
+    // The month with 3, and one of the two months with 10; the empty month stays 0.
+    CHECK(count_of(s, "by_month", months_ago(1)) == "< 5");
+    CHECK(count_of(s, "by_month", months_ago(4)) == "x");
+    CHECK(count_of(s, "by_month", months_ago(3)) == 10);
+    CHECK(count_of(s, "by_month", months_ago(2)) == 0);
+    // Topics add up to more than the total, so only the small ones hide.
+    CHECK(count_of(s, "by_topic", "annat") == "< 5");
+    CHECK(count_of(s, "by_topic", "bortforande") == "< 5");
+    CHECK(count_of(s, "by_topic", "hrv") == 16);
+    // Nowhere a count from 1 to 4.
+    for (const auto& [table, items] : s.items()) {
+        if (!items.is_array()) continue;
+        for (const auto& item : items) {
+            if (!item.at("count").is_number()) continue;
+            const int count = item.at("count");
+            CHECK_MESSAGE((count == 0 || count >= 5), table << " " << item.dump());
+        }
+    }
 }
 
-TEST_CASE("stats filter by county and by an inclusive month range") {
+TEST_CASE("/v1/stats?from=1900-01&to=1900-01: one old consultation is not singled out") {
+    Deployment d;
+    // A record dated 1900, stored before dates were checked against a window (today the push is refused).
+    {
+        faltstod::sqlite::Database db(d.db);
+        db.prepare("INSERT INTO consultations (id, device_id, received_at, hash, date, county, profession, topics, age_band, channel, "
+                   "outcome) VALUES (?, ?, '2026-01-01T00:00:00Z', 'x', '1900-01-15', '05', 'polis', '[\"bortforande\"]', 'child', "
+                   "'visit', 'report_made')")
+            .bind(1, uuid(1900))
+            .bind(2, d.reader.id)
+            .run();
+    }
+    const auto s = stats_ok(d, "?from=1900-01&to=1900-01", d.admin.token);
+    INFO(s.dump());
+    CHECK(s.at("total") == "< 5");
+    // Every count, the zeros too: a zero beside a "< 5" would tell each attribute of that one call.
+    int cells = 0;
+    for (const auto& [table, items] : s.items()) {
+        if (!items.is_array()) continue;
+        for (const auto& item : items) {
+            CHECK_MESSAGE(item.at("count") == "< 5", table << " " << item.dump());
+            ++cells;
+        }
+    }
+    CHECK(cells > 40);
+    // The exact view (the admin's, audited) still sees it.
+    CHECK(exact(d, "--from 1900-01 --to 1900-01").at("total") == 1);
+    // And the push of such a date is refused today.
+    json body = {{"records", json::array({{{"id", uuid(1901)}, {"kind", "consultation"},
+                                           {"data", consultation("1900-01-15", "05", "polis", {"hrv"}, "adult", "phone", "referred")}}})}};
+    auto res = d.http().Post("/v1/push", Deployment::auth(d.admin), body.dump(), "application/json");
+    REQUIRE(res);
+    CHECK(json::parse(res->body).at("results").at(0).at("status") == "rejected");
+}
+
+TEST_CASE("stats filter by county and by an inclusive month range, and months without logs are 0") {
     Deployment d;
     push_known(d);
-    const auto county = stats_ok(d, "?county=05", d.admin.token);
+    const auto county = exact(d, "--county 05");
     CHECK(county.at("filter").at("county") == "05");
-    CHECK(county.at("total") == 3);
-    CHECK(county.at("by_month") == pairs({{"2025-12", 1}, {"2026-01", 2}}));
-    CHECK(county.at("by_county") == pairs({{"05", 3}}));
+    CHECK(county.at("total") == 12);
+    CHECK(county.at("by_county") == json::array({{{"key", "05"}, {"count", 12}}}));
 
-    const auto range = stats_ok(d, "?from=2026-01&to=2026-02", d.admin.token);
-    CHECK(range.at("filter") == json{{"county", nullptr}, {"from", "2026-01"}, {"to", "2026-02"}});
-    CHECK(range.at("total") == 3);
-    CHECK(range.at("by_month") == pairs({{"2026-01", 2}, {"2026-02", 1}}));
+    const std::string period = "?from=" + months_ago(6) + "&to=" + months_ago(0);
+    const auto range = stats_ok(d, period, d.admin.token);
+    CHECK(range.at("filter") == json{{"county", nullptr}, {"from", months_ago(6)}, {"to", months_ago(0)}});
+    CHECK(range.at("by_month").size() == 7);
+    for (int m : {6, 5, 2, 0}) CHECK(count_of(range, "by_month", months_ago(m)) == 0);
 
-    CHECK(stats_ok(d, "?from=2026-03", d.admin.token).at("total") == 2);
-    CHECK(stats_ok(d, "?to=2025-12", d.admin.token).at("total") == 1);
-    CHECK(stats_ok(d, "?from=2026-01&to=2026-01", d.admin.token).at("total") == 2);  // one month: both ends inclusive
-    const auto both = stats_ok(d, "?county=12&from=2026-03&to=2026-12", d.admin.token);
-    CHECK(both.at("total") == 1);
-    CHECK(both.at("by_topic") == pairs({{"hrv", 1}}));
+    CHECK(stats_ok(d, "?from=" + months_ago(3), d.admin.token).at("total") == 13);
+    CHECK(stats_ok(d, "?to=" + months_ago(4), d.admin.token).at("total") == 10);
+    CHECK(stats_ok(d, "?from=" + months_ago(3) + "&to=" + months_ago(3), d.admin.token).at("total") == 10);  // both ends inclusive
+    CHECK(stats_ok(d, "?county=12&from=" + months_ago(1), d.admin.token).at("total") == "< 5");
     const auto none = stats_ok(d, "?county=01", d.admin.token);
     CHECK(none.at("total") == 0);
     CHECK(none.at("by_month").empty());
-    CHECK(stats_ok(d, "?county=all", d.admin.token).at("total") == 6);
+    CHECK(stats_ok(d, "?county=all", d.admin.token).at("total") == 23);
 }
 
 TEST_CASE("stats role matrix: tokens, readers, county editors and admins") {
@@ -145,11 +241,11 @@ TEST_CASE("stats role matrix: tokens, readers, county editors and admins") {
     CHECK(get_stats(d, "?county=05", d.reader.token)->status == 403);
 
     // A county editor: its own county, and its own county when it names none.
-    CHECK(stats_ok(d, "?county=05", scoped_editor.token).at("total") == 3);
+    CHECK(stats_ok(d, "?county=05", scoped_editor.token).at("total") == 12);
     const auto defaulted = stats_ok(d, "", scoped_editor.token);
     CHECK(defaulted.at("filter").at("county") == "05");
-    CHECK(defaulted.at("total") == 3);
-    CHECK(stats_ok(d, "?from=2026-01", scoped_editor.token).at("total") == 2);
+    CHECK(defaulted.at("total") == 12);
+    CHECK(stats_ok(d, "?from=" + months_ago(3), scoped_editor.token).at("total") == 6);
     auto other = get_stats(d, "?county=12", scoped_editor.token);
     CHECK(other->status == 403);
     CHECK(json::parse(other->body).at("error").at("code") == "forbidden");
@@ -159,16 +255,16 @@ TEST_CASE("stats role matrix: tokens, readers, county editors and admins") {
     CHECK(error_message(all).find("not for all counties") != std::string::npos);
 
     // An editor without a county scope, and an admin, see every county.
-    CHECK(stats_ok(d, "", d.editor.token).at("total") == 6);
-    CHECK(stats_ok(d, "?county=12", d.editor.token).at("total") == 2);
-    CHECK(stats_ok(d, "", d.admin.token).at("total") == 6);
-    CHECK(stats_ok(d, "?county=25", d.admin.token).at("total") == 1);
+    CHECK(stats_ok(d, "", d.editor.token).at("total") == 23);
+    CHECK(stats_ok(d, "?county=12", d.editor.token).at("total") == 9);
+    CHECK(stats_ok(d, "", d.admin.token).at("total") == 23);
+    CHECK(stats_ok(d, "?county=25", d.admin.token).at("total") == "< 5");
 }
 
 TEST_CASE("stats refuse bad parameters with 400 and say what is wrong") {
     Deployment d;
     const std::vector<std::pair<std::string, std::string>> cases = {
-        {"?year=2026", "unknown query parameter 'year'"},
+        {"?year=2026", "a query parameter that is not allowed here (allowed: county, from, to)"},
         {"?from=2026-1", "'from' must be a month written YYYY-MM"},
         {"?from=2026-13", "'from' must be a month written YYYY-MM"},
         {"?to=2026-03-01", "'to' must be a month written YYYY-MM"},
@@ -190,7 +286,7 @@ TEST_CASE("stats refuse bad parameters with 400 and say what is wrong") {
 TEST_CASE("stats answers hold aggregates only — never notes, record ids or device ids") {
     Deployment d;
     push_known(d);
-    for (const std::string query : {"", "?county=05", "?county=12&from=2026-02&to=2026-02"}) {
+    for (const std::string& query : {std::string(), std::string("?county=05"), "?county=12&from=" + months_ago(3) + "&to=" + months_ago(3)}) {
         CAPTURE(query);
         auto res = get_stats(d, query, d.admin.token);
         REQUIRE(res->status == 200);
@@ -200,13 +296,15 @@ TEST_CASE("stats answers hold aggregates only — never notes, record ids or dev
         std::set<std::string> keys;
         const auto answer = json::parse(res->body);
         for (const auto& [key, value] : answer.items()) keys.insert(key);
-        CHECK(keys == std::set<std::string>{"filter", "total", "by_month", "by_county", "by_topic", "by_profession", "by_outcome",
-                                            "by_age_band", "by_channel"});
+        CHECK(keys == std::set<std::string>{"filter", "suppression", "total", "by_month", "by_county", "by_topic", "by_profession",
+                                            "by_outcome", "by_age_band", "by_channel"});
     }
-    auto cli = d.cli("stats --json");
-    REQUIRE(cli.exit_code == 0);
-    CHECK(cli.output.find("SECRETNOTE") == std::string::npos);
-    CHECK(cli.output.find(uuid(1)) == std::string::npos);
+    for (const std::string options : {"--json", "--csv", "--exact --json", "--exact"}) {
+        auto cli = d.cli("stats " + options);
+        REQUIRE(cli.exit_code == 0);
+        CHECK(cli.output.find("SECRETNOTE") == std::string::npos);
+        CHECK(cli.output.find(uuid(1)) == std::string::npos);
+    }
 }
 
 TEST_CASE("stats send an ETag, answer 304 while nothing changed, and gzip when asked") {
@@ -225,7 +323,7 @@ TEST_CASE("stats send an ETag, answer 304 while nothing changed, and gzip when a
     // Another filter, or a new record, is another answer.
     CHECK(client.Get("/v1/stats?county=12", headers)->status == 200);
     json body = {{"records", json::array({{{"id", uuid(99)}, {"kind", "consultation"},
-                                           {"data", consultation("2026-04-01", "05", "polis", {"hrv"}, "adult", "phone", "referred")}}})}};
+                                           {"data", consultation(day_in_month(1), "05", "polis", {"hrv"}, "adult", "phone", "referred")}}})}};
     REQUIRE(client.Post("/v1/push", Deployment::auth(d.admin), body.dump(), "application/json")->status == 200);
     auto changed = client.Get("/v1/stats?county=05", headers);
     CHECK(changed->status == 200);
@@ -243,20 +341,36 @@ TEST_CASE("stats send an ETag, answer 304 while nothing changed, and gzip when a
     CHECK(metrics->body.find("faltstod_http_requests_total{route=\"GET /v1/stats\",status=\"304\"} 1") != std::string::npos);
 }
 
-TEST_CASE("faltstod-server stats prints a table per dimension, or the endpoint's JSON") {
+TEST_CASE("faltstod-server stats prints a table per dimension, the endpoint's JSON, or CSV, all protected") {
     Deployment d;
     push_known(d);
-    auto table = d.cli("stats --county 05 --from 2025-12 --to 2026-12");
+    const std::string period = " --from " + months_ago(12) + " --to " + months_ago(0);
+    auto table = d.cli("stats" + period);
     INFO(table.output);
     REQUIRE(table.exit_code == 0);
-    CHECK(table.output.find("Consultations: 3 (county 05, from 2025-12, to 2026-12)") != std::string::npos);
+    CHECK(table.output.find("Consultations: 23 (all counties, from " + months_ago(12) + ", to " + months_ago(0) + ")") != std::string::npos);
+    CHECK(table.output.find("\"< 5\": fewer than 5") != std::string::npos);
     for (const char* heading : {"By month", "By county", "By topic", "By profession", "By outcome", "By age band", "By channel"})
         CHECK(table.output.find(heading) != std::string::npos);
-    CHECK(table.output.find("  2026-01  2\n") != std::string::npos);
+    CHECK(table.output.find("  " + months_ago(3) + "  10\n") != std::string::npos);
+    CHECK(table.output.find("  " + months_ago(1) + "  < 5\n") != std::string::npos);
+    CHECK(table.output.find("  " + months_ago(4) + "  x\n") != std::string::npos);
 
-    auto as_json = d.cli("stats --json --county 05 --from 2025-12 --to 2026-12 2>/dev/null");
+    auto as_json = d.cli("stats --json" + period + " 2>/dev/null");
     REQUIRE(as_json.exit_code == 0);
-    CHECK(json::parse(as_json.output) == stats_ok(d, "?county=05&from=2025-12&to=2026-12", d.admin.token));
+    CHECK(json::parse(as_json.output) ==
+          stats_ok(d, "?from=" + months_ago(12) + "&to=" + months_ago(0), d.admin.token));
+
+    // CSV for the centres' reports: the same protected counts, and months without logs as 0.
+    auto csv = d.cli("stats --csv" + period + " 2>/dev/null");
+    REQUIRE(csv.exit_code == 0);
+    CHECK(csv.output.rfind("table,key,count\r\ntotal,,23\r\n", 0) == 0);
+    CHECK(csv.output.find("by_month," + months_ago(12) + ",0\r\n") != std::string::npos);
+    CHECK(csv.output.find("by_month," + months_ago(1) + ",< 5\r\n") != std::string::npos);
+    CHECK(csv.output.find("by_county,25,< 5\r\n") != std::string::npos);
+    CHECK(csv.output.find("by_county,12,x\r\n") != std::string::npos);
+    CHECK(csv.output.find("by_county,12,9") == std::string::npos);
+    CHECK(d.cli("stats --csv --json").exit_code != 0);
 
     auto bad = d.cli("stats --from 2026-13");
     CHECK(bad.exit_code == 1);
@@ -267,9 +381,45 @@ TEST_CASE("faltstod-server stats prints a table per dimension, or the endpoint's
     CHECK(d.cli("stats --county 99").exit_code == 1);
 }
 
+TEST_CASE("the exact view is for the server's own command line only, and every use is in the audit trail") {
+    Deployment d;
+    push_known(d);
+    CHECK(d.cli("audit").output.find("exact_stats_viewed") == std::string::npos);
+    auto table = d.cli("stats --exact --county 25");
+    REQUIRE(table.exit_code == 0);
+    CHECK(table.output.find("EXACT counts") != std::string::npos);
+    CHECK(table.output.find("Consultations: 2 (county 25)") != std::string::npos);
+    REQUIRE(d.cli("stats --exact --csv --from " + months_ago(2)).exit_code == 0);
+    const auto audit = d.cli("audit");
+    INFO(audit.output);
+    CHECK(audit.output.find("exact_stats_viewed  by server CLI  {\"county\":\"25\",\"format\":\"table\",\"from\":null,\"to\":null}") !=
+          std::string::npos);
+    CHECK(audit.output.find("{\"county\":null,\"format\":\"csv\",\"from\":\"" + months_ago(2) + "\",\"to\":null}") != std::string::npos);
+    // No query parameter or route gives a client the exact counts.
+    CHECK(get_stats(d, "?exact=true", d.admin.token)->status == 400);
+    CHECK(stats_ok(d, "?county=25", d.admin.token).at("suppression").at("exact") == false);
+}
+
+TEST_CASE("the threshold is configurable, never below 3") {
+    Deployment d;
+    push_known(d);
+    d.server->stop();
+    d.server = std::make_unique<faltstod::test::ServerProcess>(faltstod::test::kServerBinary, d.db, d.dir.path() / "server3.log",
+                                                               std::vector<std::string>{}, std::vector<std::string>{"--stats-threshold", "3"});
+    const auto s = stats_ok(d, "", d.admin.token);
+    CHECK(s.at("suppression").at("threshold") == 3);
+    CHECK(count_of(s, "by_channel", "visit") == 4);  // 4 is shown when only counts below 3 hide
+    CHECK(count_of(s, "by_channel", "digital") == "< 3");
+    CHECK(count_of(s, "by_county", "25") == "< 3");
+    CHECK(d.cli("--stats-threshold 10 stats --json").output.find("\"threshold\": 10") != std::string::npos);
+    const auto low = d.cli("--stats-threshold 2 stats");
+    CHECK(low.exit_code != 0);
+    CHECK(low.output.find("--stats-threshold") != std::string::npos);
+}
+
 TEST_CASE("a pushed note with a personnummer is rejected — the reason names the kind, not the digits") {
     Deployment d;
-    auto data = consultation("2026-02-10", "05", "skola", {"hrv"}, "youth", "phone", "advice_given",
+    auto data = consultation(day_in_month(2), "05", "skola", {"hrv"}, "youth", "phone", "advice_given",
                              "ringde om 121212-1212 igen");
     json body = {{"records", json::array({{{"id", uuid(7)}, {"kind", "consultation"}, {"data", data}}})}};
     auto res = d.http().Post("/v1/push", Deployment::auth(d.reader), body.dump(), "application/json");

@@ -7,6 +7,7 @@
 #include "content_store.hpp"
 #include "outbox.hpp"
 #include "replica_queries.hpp"
+#include "support/log_dates.hpp"
 #include "wipe_receipt.hpp"
 
 #include <doctest/doctest.h>
@@ -97,7 +98,7 @@ TEST_CASE("the outbox is delivered exactly once and leaves only when acknowledge
     {
         auto db = kiosk.db();
         db.prepare("INSERT INTO outbox (id, kind, payload, created_at) SELECT id, 'consultation', ?, '2026-11-21' FROM (SELECT ? AS id)")
-            .bind(1, protocol::to_json(protocol::ConsultationRecord{"2026-11-21", "05", "socialtjanst", {"barnaktenskap"}, "child",
+            .bind(1, protocol::to_json(protocol::ConsultationRecord{faltstod::test::days_ago(9), "05", "socialtjanst", {"barnaktenskap"}, "child",
                                                                       "visit", "referred", ""})
                          .dump())
             .bind(2, id)
@@ -256,7 +257,7 @@ TEST_CASE("faltstod enroll, sync --once and status on the command line") {
     auto enrolled = test::run_command(kiosk + " enroll --server " + url + " --code " + d.new_code("reader"));
     INFO(enrolled.output);
     REQUIRE(enrolled.exit_code == 0);
-    auto logged = test::run_command(kiosk + " log --date 2026-11-20 --county 05 --profession skola --topics barnaktenskap,hrv "
+    auto logged = test::run_command(kiosk + " log --date " + faltstod::test::days_ago(10) + " --county 05 --profession skola --topics barnaktenskap,hrv "
                                             "--age-band youth --channel phone --outcome advice_given");
     CHECK(logged.exit_code == 0);
     auto synced = test::run_command(kiosk + " sync --once");
@@ -267,10 +268,11 @@ TEST_CASE("faltstod enroll, sync --once and status on the command line") {
     CHECK(status.output.find("3 guidance articles") != std::string::npos);
     CHECK(status.output.find("Outbox: 0 waiting") != std::string::npos);
 
-    auto personal = test::run_command(kiosk + " log --date 2026-11-20 --county 05 --profession 'Anna Svensson' --topics x "
+    auto personal = test::run_command(kiosk + " log --date " + faltstod::test::days_ago(10) + " --county 05 --profession 'Anna Svensson' --topics x "
                                               "--age-band youth --channel phone --outcome other");
     CHECK(personal.exit_code == 1);
-    CHECK(personal.output.find("Not logged") != std::string::npos);
+    CHECK(personal.output.find("Inte loggad") != std::string::npos);  // the kiosk's language: Swedish by default
+    CHECK(personal.output.find("Anna Svensson") == std::string::npos);
     d.server->stop();
     auto offline = test::run_command(kiosk + " sync --once");
     CHECK(offline.exit_code == 1);

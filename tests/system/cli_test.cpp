@@ -114,6 +114,31 @@ TEST_CASE("faltstod pin set, status and remove read the PIN from standard input 
     CHECK_FALSE(std::filesystem::exists(file));
 }
 
+// Issue 18: `pin set` and `pin remove` asked for the current PIN with no limit, so a script
+// could try every PIN. Now the lock screen's back-off applies, and it is kept on disk.
+TEST_CASE("faltstod pin remove: three wrong PINs pause it, and running it again does not reset the pause") {
+    faltstod::test::TempDir dir;
+    const std::string env = "XDG_CONFIG_HOME=" + faltstod::test::shell_quote(dir.path().string()) + " ";
+    const std::string kiosk = env + faltstod::test::shell_quote(FALTSTOD_APP_BIN);
+    REQUIRE(run_command("echo 97531 | " + kiosk + " pin set").exit_code == 0);
+    const auto file = dir.path() / "faltstod" / "pin.json";
+    for (int i = 0; i < 3; ++i) {
+        auto wrong = run_command("printf '11111\\n' | " + kiosk + " pin remove");
+        CHECK(wrong.exit_code == 1);
+        CHECK(contains(wrong.output, "Wrong PIN"));
+    }
+    // A new run of the program, with the right PIN: still paused, nothing changed.
+    auto paused = run_command("printf '97531\\n' | " + kiosk + " pin remove");
+    INFO(paused.output);
+    CHECK(paused.exit_code == 1);
+    CHECK(contains(paused.output, "Too many wrong PINs: wait"));
+    CHECK(std::filesystem::exists(file));
+    CHECK(std::filesystem::exists(dir.path() / "faltstod" / "pin-attempts.json"));
+    auto set = run_command("printf '97531\\n2468\\n' | " + kiosk + " pin set");
+    CHECK(set.exit_code == 1);
+    CHECK(contains(set.output, "Too many wrong PINs"));
+}
+
 TEST_CASE("faltstod enroll refuses plain HTTP to another computer in words, with --ca-file after the subcommand") {
     faltstod::test::TempDir dir;
     const std::string db = " --db " + quoted(dir.path() / "data" / "replica.db");

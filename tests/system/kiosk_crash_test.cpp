@@ -3,6 +3,7 @@
 // kill the replica passes PRAGMA integrity_check; in the end every log has arrived exactly
 // once and the replica has converged. Also: a wrong client clock changes nothing.
 #include "integration/kiosk_fixture.hpp"
+#include "support/log_dates.hpp"
 
 #include <doctest/doctest.h>
 
@@ -120,10 +121,16 @@ TEST_CASE("a client clock years off changes nothing about delivery or order") {
     Kiosk kiosk;
     kiosk.enroll(d);
     const std::string kiosk_cmd = test::shell_quote(FALTSTOD_APP_BIN) + " --db " + test::shell_quote(kiosk.settings.replica_path.string());
-    const std::string log_args = " log --date 2026-11-20 --county 05 --profession polis --topics bortforande --age-band youth "
+    const std::string log_args = " log --date " + faltstod::test::days_ago(10) + " --county 05 --profession polis --topics bortforande --age-band youth "
                                  "--channel phone --outcome report_made";
-    REQUIRE(test::run_command("faketime -f '+5y' " + kiosk_cmd + log_args).exit_code == 0);
-    REQUIRE(test::run_command("faketime -f '-3y' " + kiosk_cmd + log_args).exit_code == 0);
+    // A log's date must lie in the last 13 months by the kiosk's own clock too (issue 18): a
+    // kiosk whose clock is years off refuses today's date and says which dates it would take.
+    const auto skewed = test::run_command("faketime -f '+5y' " + kiosk_cmd + " --lang en" + log_args);
+    CHECK(skewed.exit_code == 1);
+    CHECK(skewed.output.find("within the last 13 months") != std::string::npos);
+    REQUIRE(test::run_command(kiosk_cmd + log_args).exit_code == 0);
+    REQUIRE(test::run_command(kiosk_cmd + log_args).exit_code == 0);
+    // Delivered by a kiosk whose clock is ten years behind: the server stamps with its own.
     auto synced = test::run_command("faketime -f '-10y' " + kiosk_cmd + " sync --once");
     INFO(synced.output);
     CHECK(synced.exit_code == 0);

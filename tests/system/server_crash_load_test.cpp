@@ -4,6 +4,7 @@
 // answered may be resent safely, and the database must pass PRAGMA integrity_check.
 #include "integration/server_fixture.hpp"
 #include "sqlite_db.hpp"
+#include "support/log_dates.hpp"
 
 #include <doctest/doctest.h>
 
@@ -35,7 +36,7 @@ int kill_rounds() {
 
 json consultation(int n) {
     static const char* outcomes[] = {"advice_given", "referred", "joint_planning"};
-    return {{"date", "2026-11-20"},   {"county", "05"},     {"profession", "skola"},        {"topics", {"barnaktenskap"}},
+    return {{"date", faltstod::test::days_ago(10)},   {"county", "05"},     {"profession", "skola"},        {"topics", {"barnaktenskap"}},
             {"age_band", "youth"},    {"channel", "phone"}, {"outcome", outcomes[n % 3]}};
 }
 

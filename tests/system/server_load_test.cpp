@@ -17,6 +17,7 @@
 // runs; the full run in docs/reliability.md uses 60).
 #include "integration/server_fixture.hpp"
 #include "sqlite_db.hpp"
+#include "support/log_dates.hpp"
 
 #include <doctest/doctest.h>
 
@@ -94,7 +95,7 @@ std::string record_id(int device, int serial) {
 
 json consultation(int serial) {
     static const char* outcomes[] = {"advice_given", "referred", "joint_planning", "follow_up"};
-    return {{"date", "2026-11-20"}, {"county", "05"},     {"profession", "skola"},     {"topics", {"barnaktenskap"}},
+    return {{"date", faltstod::test::days_ago(10)}, {"county", "05"},     {"profession", "skola"},     {"topics", {"barnaktenskap"}},
             {"age_band", "youth"},  {"channel", "phone"}, {"outcome", outcomes[serial % 4]}};
 }
 

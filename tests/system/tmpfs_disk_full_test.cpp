@@ -9,6 +9,7 @@
 #include "support/temp_dir.hpp"
 
 #include "sqlite_db.hpp"
+#include "support/log_dates.hpp"
 
 #include <doctest/doctest.h>
 #include <httplib.h>
@@ -72,7 +73,7 @@ std::string uuid(int n) {
 }
 
 json consultation() {
-    return {{"date", "2026-11-20"}, {"county", "05"}, {"profession", "skola"}, {"topics", {"barnaktenskap"}},
+    return {{"date", faltstod::test::days_ago(10)}, {"county", "05"}, {"profession", "skola"}, {"topics", {"barnaktenskap"}},
             {"age_band", "youth"}, {"channel", "phone"}, {"outcome", "advice_given"}};
 }
 

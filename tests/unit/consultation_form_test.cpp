@@ -72,7 +72,8 @@ TEST_CASE("the record is valid for the protocol, topics in the form's order") {
     const auto record = app::to_record(form);
     CHECK(record.topics == std::vector<std::string>{"hrv", "konsstympning"});
     std::string reason;
-    const auto parsed = protocol::parse_consultation(protocol::to_json(record), reason);
+    const protocol::ConsultationRules rules{app::format_day(kToday), {}, std::nullopt, nullptr};
+    const auto parsed = protocol::parse_consultation(protocol::to_json(record), rules, reason);
     INFO(reason);
     REQUIRE(parsed);
     CHECK(parsed->note == form.note);
