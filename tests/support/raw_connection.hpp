@@ -39,6 +39,10 @@ public:
         address.sin_port = htons(static_cast<std::uint16_t>(endpoint.port));
         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+        // No call blocks for ever, whatever the other side does (a TLS handshake, a full buffer).
+        timeval limit{FALTSTOD_SANITIZED ? 120 : 30, 0};
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+        ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
         if (endpoint.tls) {
             ctx_.reset(SSL_CTX_new(TLS_client_method()));
             REQUIRE(ctx_);
