@@ -12,6 +12,7 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libfontconfig-dev libstb-dev gettext fonts-dejavu-core
   xvfb xauth curl faketime openssl tzdata
   dpkg-dev file lintian
+  nginx-light
   "$@"
 )
 

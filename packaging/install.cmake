@@ -1,7 +1,7 @@
 # What the Debian packages install besides the programs, translations and content (those are
 # installed in app/ and sync/): for the kiosk (component 'kiosk') the menu entry, AppStream
 # metainfo, icons, man page and kiosk-session files; for the server (component 'server') the
-# systemd unit, the default configuration and the man page; for both the copyright file,
+# systemd unit, the default configuration, the nginx site file and the man page; for both the copyright file,
 # changelog and docs/operations.md. Included from the top CMakeLists.txt before cpack.cmake.
 
 # The date of the release named in project(VERSION); change both together.
@@ -56,4 +56,6 @@ install(FILES ${pkg_src}/kiosk-session/faltstod-kiosk.desktop ${pkg_src}/kiosk-s
 # The server. Debian 12 keeps systemd units in /lib/systemd/system (not yet /usr/lib).
 install(FILES ${pkg_src}/server/faltstod-server.service DESTINATION /lib/systemd/system COMPONENT server)
 install(FILES ${pkg_src}/server/server.toml DESTINATION /etc/faltstod COMPONENT server)
+# nginx in front (docs/operations.md, "nginx in front"): a site file to copy into /etc/nginx.
+install(FILES ${pkg_src}/nginx/faltstod-server.conf DESTINATION share/faltstod-server/nginx COMPONENT server)
 install(FILES ${pkg_out}/faltstod-server.8.gz DESTINATION share/man/man8 COMPONENT server)

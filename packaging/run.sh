@@ -30,7 +30,7 @@ trap 'kill "$server_pid" 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 50); do
   curl -fs "$url/healthz" >/dev/null 2>&1 && break
   if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "faltstod-server did not start (is port $port in use? set FALTSTOD_PORT)" >&2
+    echo "faltstod-server did not start (its message is above; if port $port is in use, set FALTSTOD_PORT)" >&2
     exit 1
   fi
   sleep 0.1

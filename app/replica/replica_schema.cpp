@@ -1,6 +1,7 @@
 // The replica's schema as a list of forward migrations; see replica_schema.hpp and
 // docs/replica.md for what each table holds.
 #include "replica_schema.hpp"
+#include "private_database_file.hpp"
 
 #include <filesystem>
 

@@ -4,6 +4,12 @@
 //
 // Logging rule: a log line holds method, route, status, latency and device id — never a
 // token, an enrollment code, a query value beyond the route, or any record content.
+//
+// Requests the server does not read (issue 17): a body sent chunked or with no length (411), a
+// compressed body (415), a length over the limit (413) are refused in the pre-routing handler,
+// before cpp-httplib would read the body, and the connection is closed after the answer. Limits
+// on the request line, the headers and the time a request may take are held by the connection
+// loop (guarded_http_server.hpp); the error handler words their answers (414, 431, 408).
 #include "sync_server.hpp"
 
 #include "change_feed.hpp"
@@ -11,12 +17,15 @@
 #include "consultation_stats.hpp"
 #include "content_signature.hpp"
 #include "device_registry.hpp"
+#include "forwarded_for.hpp"
+#include "guarded_http_server.hpp"
 #include "listen_backlog.hpp"
 #include "protocol.hpp"
 #include "push_intake.hpp"
 #include "query_params.hpp"
 #include "server_schema.hpp"
 #include "signing_key.hpp"
+#include "tls_context.hpp"
 #include "token_crypto.hpp"
 
 #include <httplib.h>
@@ -24,9 +33,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <optional>
 #include <set>
+#include <thread>
 
 namespace faltstod::server {
 
@@ -141,6 +152,40 @@ std::optional<long long> integer_param(const Request& req, const char* name, lon
     return parse_integer_param(query_param(req.params, name), fallback);
 }
 
+// Refuses a request whose body the server would not read as sent: with Transfer-Encoding (such
+// as chunked: cpp-httplib 0.11 reads it without a limit), with Content-Encoding (it would inflate
+// a small gzip body without a limit), with no Content-Length on a method that has a body, with
+// a Content-Length that is not one plain number, or one over the limit. True when refused; the
+// connection then closes after the answer, since the body may still be on it, unread.
+bool refuse_unread_body(const Request& req, Response& res, std::size_t max_body_bytes) {
+    const auto refuse = [&res](int status, const char* code, const std::string& message) {
+        send_error(res, status, code, message);
+        GuardedHttpServer::close_after_answer();
+        return true;
+    };
+    if (req.has_header("Transfer-Encoding"))
+        return refuse(411, protocol::error_code::kBadRequest,
+                      "send the body with a Content-Length header; a 'Transfer-Encoding' (such as chunked) is not accepted");
+    if (req.has_header("Content-Encoding"))
+        return refuse(415, protocol::error_code::kBadRequest, "send the body uncompressed; a 'Content-Encoding' is not accepted");
+    const auto lengths = req.get_header_value_count("Content-Length");
+    if (lengths > 1) return refuse(400, protocol::error_code::kBadRequest, "the request has more than one Content-Length header");
+    const bool has_body_method = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
+    if (lengths == 0)
+        return has_body_method ? refuse(411, protocol::error_code::kBadRequest,
+                                        "a " + req.method + " needs a Content-Length header (the body's size in bytes)")
+                               : false;
+    const std::string value = req.get_header_value("Content-Length");
+    if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos)
+        return refuse(400, protocol::error_code::kBadRequest, "'Content-Length' must be the body's size in bytes, a plain number");
+    if (value.size() > 15 || std::stoull(value) > max_body_bytes)
+        return refuse(413, protocol::error_code::kTooLarge,
+                      "the request body is too large (at most " + std::to_string(max_body_bytes) + " bytes)");
+    if (!has_body_method && std::stoull(value) > 0)
+        return refuse(400, protocol::error_code::kBadRequest, "a " + req.method + " request has no body");
+    return false;
+}
+
 json device_json(const Device& d) {
     auto opt = [](const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); };
     return {{"id", d.id}, {"name", d.name}, {"role", role_name(d.role)}, {"county", opt(d.county)},
@@ -194,7 +239,15 @@ struct Routes {
 
     void health(const Request&, Response& res) { send_json(res, 200, {{"status", "ok"}, {"protocol", protocol::kVersion}}); }
 
-    void metrics(const Request&, Response& res, const Device&, sqlite::Database& db) {
+    void metrics(const Request&, Response& res, const Device&, sqlite::Database& db) { render_metrics(res, db); }
+
+    // The metrics listener's route: no token (it listens on loopback unless set otherwise).
+    void open_metrics(const Request&, Response& res) {
+        auto db = s.pool_.acquire();
+        render_metrics(res, *db);
+    }
+
+    void render_metrics(Response& res, sqlite::Database& db) {
         auto rows = db.prepare("SELECT count(*), coalesce(max(seq), 0) FROM content_rows");
         rows.step();
         res.set_content(s.metrics_.render(count_active_devices(db), rows.column_int(0), current_seq(db)),
@@ -317,7 +370,11 @@ struct Routes {
     }
 
     void enroll(const Request& req, Response& res) {
-        if (!s.enroll_limiter_.allow(req.remote_addr)) {
+        // Behind a trusted proxy every connection comes from the proxy: count per real client.
+        std::vector<std::string> forwarded;
+        for (std::size_t i = 0; i < req.get_header_value_count("X-Forwarded-For"); ++i)
+            forwarded.push_back(req.get_header_value("X-Forwarded-For", i));
+        if (!s.enroll_limiter_.allow(client_address(req.remote_addr, forwarded, s.config_.trusted_proxies))) {
             res.set_header("Retry-After", std::to_string(s.enroll_limiter_.window().count()));
             send_error(res, 429, protocol::error_code::kRateLimited, "too many enrollment attempts; wait a minute and try again");
             return;
@@ -429,22 +486,39 @@ struct Routes {
     }
 };
 
+namespace {
+
+GuardSettings guard_settings(const ServerConfig& config, int workers) {
+    GuardSettings settings;
+    settings.limits.max_header_bytes = config.max_header_bytes;
+    settings.limits.max_request_line_bytes = std::min<std::size_t>(8 * 1024, config.max_header_bytes);
+    settings.limits.max_body_bytes = config.max_body_bytes;
+    settings.limits.request_timeout = std::chrono::seconds(config.read_timeout_seconds);
+    settings.limits.write_timeout = std::chrono::seconds(config.write_timeout_seconds);
+    // An idle connection waits for its next request no longer than a request may take.
+    settings.keep_alive_timeout = std::chrono::seconds(std::min(5, config.read_timeout_seconds));
+    settings.workers = workers;
+    return settings;
+}
+
+}  // namespace
+
 SyncServer::SyncServer(ServerConfig config)
     : config_(std::move(config)),
       pool_(config_.db_path),
       enroll_limiter_(config_.enroll_attempts_per_minute, std::chrono::seconds(60)) {
-    if (uses_tls()) {
-        auto tls = std::make_unique<httplib::SSLServer>(config_.tls_cert.c_str(), config_.tls_key.c_str());
-        if (!tls->is_valid()) throw std::runtime_error("cannot use the TLS certificate or key (--tls-cert, --tls-key)");
-        http_ = std::move(tls);
-    } else {
-        http_ = std::make_unique<httplib::Server>();
-    }
+    for (const auto& proxy : config_.trusted_proxies)
+        if (!is_ip_address(proxy))
+            throw std::runtime_error("trusted-proxy '" + proxy + "' is not an IP address (such as 127.0.0.1)");
+    if (uses_tls()) tls_ = std::make_shared<TlsContext>(config_.tls_cert, config_.tls_key);
+    http_ = std::make_unique<GuardedHttpServer>(guard_settings(config_, config_.workers), tls_);
+    if (config_.metrics_port >= 0) metrics_http_ = std::make_unique<GuardedHttpServer>(guard_settings(config_, 2), nullptr);
     {
         auto db = pool_.acquire();  // opens and migrates the database now, not on the first request
         signing_key_.emplace(load_or_create_signing_key(*db));
     }
     install_routes();
+    if (metrics_http_) install_metrics_routes();
 }
 
 SyncServer::~SyncServer() = default;
@@ -453,19 +527,35 @@ void SyncServer::install_routes() {
     auto& http = *http_;
     auto routes = std::make_shared<Routes>(Routes{*this});
     http.set_payload_max_length(config_.max_body_bytes);
-    http.set_read_timeout(config_.read_timeout_seconds, 0);
-    http.set_write_timeout(config_.write_timeout_seconds, 0);
-    // cpp-httplib answers an unfinished request with 400 after the read timeout and then waits
-    // the keep-alive time for a next request: never longer than the read timeout either.
+    // Read by cpp-httplib only for the Keep-Alive header it sends; GuardedHttpServer waits so long.
     http.set_keep_alive_timeout(std::min(5, config_.read_timeout_seconds));
     // cpp-httplib writes an answer's headers and body separately; with Nagle's algorithm the body
     // then waits for the client's delayed ACK (about 40 ms on Linux). Measured in bench/: see
     // docs/performance.md.
     http.set_tcp_nodelay(true);
 
-    http.set_pre_routing_handler([](const Request& req, Response& res) {
+    // Every request starts with no device id: a request that fails before routing (a bad request
+    // line, too many headers) must not be logged with the id of the one before it on this thread.
+    http.on_request_start = [] {
         t_request_start = std::chrono::steady_clock::now();
         t_device_id.clear();
+    };
+    http.on_refused = [this](Response& res) {
+        if (res.status == 414)
+            send_error(res, 414, protocol::error_code::kBadRequest,
+                       "the request line is too long (at most " + std::to_string(std::min<std::size_t>(8 * 1024, config_.max_header_bytes)) +
+                           " bytes)");
+        else
+            send_error(res, res.status, protocol::error_code::kBadRequest,
+                       "the request did not arrive in full within " + std::to_string(config_.read_timeout_seconds) + " s");
+        res.set_header(protocol::kVersionHeader, std::to_string(protocol::kVersion));
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request_start).count();
+        metrics_.record_request("unmatched", res.status, seconds);
+        spdlog::info("unmatched {} {:.1f}ms device=-", res.status, seconds * 1000);
+    };
+    const std::size_t max_body = config_.max_body_bytes;
+    http.set_pre_routing_handler([max_body](const Request& req, Response& res) {
+        if (refuse_unread_body(req, res, max_body)) return httplib::Server::HandlerResponse::Handled;
         const std::string version = req.get_header_value(protocol::kVersionHeader);
         if (!version.empty() && version != std::to_string(protocol::kVersion)) {
             send_error(res, 426, protocol::error_code::kUnsupportedProtocol,
@@ -477,9 +567,29 @@ void SyncServer::install_routes() {
     });
     http.set_post_routing_handler([](const Request&, Response& res) {
         res.set_header(protocol::kVersionHeader, std::to_string(protocol::kVersion));
+        if (GuardedHttpServer::closing_after_answer()) {
+            res.headers.erase("Keep-Alive");
+            res.set_header("Connection", "close");
+        }
     });
-    http.set_error_handler([](const Request& req, Response& res) {
+    http.set_error_handler([this](const Request& req, Response& res) {
         res.set_header(protocol::kVersionHeader, std::to_string(protocol::kVersion));
+        // A limit of the connection loop (cpp-httplib itself answers such a request with 400).
+        switch (GuardedHttpServer::current_limit_hit()) {
+            case LimitHit::Headers:
+                send_error(res, 431, protocol::error_code::kTooLarge,
+                           "the request's headers are too large (at most " + std::to_string(config_.max_header_bytes) + " bytes)");
+                return;
+            case LimitHit::Deadline:
+                send_error(res, 408, protocol::error_code::kBadRequest,
+                           "the request did not arrive in full within " + std::to_string(config_.read_timeout_seconds) + " s");
+                return;
+            case LimitHit::Body:
+            case LimitHit::RequestLine:
+                send_error(res, 413, protocol::error_code::kTooLarge, "the request is too large");
+                return;
+            case LimitHit::None: break;
+        }
         if (!res.body.empty()) return;  // a route already explained the error
         if (res.status == 404) send_error(res, 404, protocol::error_code::kNotFound, "no such endpoint: " + req.method + " " + req.path);
         else if (res.status == 413) send_error(res, 413, protocol::error_code::kTooLarge, "the request body is too large");
@@ -548,15 +658,56 @@ void SyncServer::install_routes() {
     http.Post("/v1/admin/enrollment-codes", routes->authed(Role::Admin, std::bind(&Routes::create_code, routes.get(), _1, _2, _3, _4)));
 }
 
+void SyncServer::install_metrics_routes() {
+    auto routes = std::make_shared<Routes>(Routes{*this});
+    metrics_http_->Get("/metrics", [routes](const Request& req, Response& res) { routes->open_metrics(req, res); });
+    metrics_http_->set_error_handler([](const Request& req, Response& res) {
+        if (res.status == 404) send_error(res, 404, protocol::error_code::kNotFound, "this listener serves only GET /metrics");
+        else if (res.body.empty()) send_error(res, res.status, protocol::error_code::kBadRequest, "the request could not be handled");
+        (void)req;
+    });
+}
+
+namespace {
+
+int bind_listener(GuardedHttpServer& http, const std::string& host, int port) {
+    const int bound = port == 0 ? http.bind_to_any_port(host) : (http.bind_to_port(host, port) ? port : -1);
+    if (bound < 0) throw std::runtime_error(describe_bind_failure(host, port));
+    raise_listen_backlog(bound);  // cpp-httplib's 5 is too few for many laptops at once (listen_backlog.hpp)
+    return bound;
+}
+
+}  // namespace
+
 int SyncServer::bind() {
-    const int port = config_.port == 0 ? http_->bind_to_any_port(config_.host) : (http_->bind_to_port(config_.host, config_.port) ? config_.port : -1);
-    if (port < 0) throw std::runtime_error("cannot listen on " + config_.host + ":" + std::to_string(config_.port) + " (in use, or not an address of this machine)");
-    raise_listen_backlog(port);  // cpp-httplib's 5 is too few for many laptops at once (listen_backlog.hpp)
+    const int port = bind_listener(*http_, config_.host, config_.port);
+    if (metrics_http_) metrics_port_ = bind_listener(*metrics_http_, config_.metrics_host, config_.metrics_port);
     return port;
 }
 
-bool SyncServer::listen() { return http_->listen_after_bind(); }
+bool SyncServer::listen() {
+    std::atomic<bool> metrics_done{!metrics_http_};
+    std::thread metrics_thread;
+    if (metrics_http_)
+        metrics_thread = std::thread([this, &metrics_done] {
+            if (!metrics_http_->listen_after_bind()) spdlog::error("the metrics listener stopped with an error");
+            metrics_done = true;
+        });
+    const bool ok = http_->listen_after_bind();
+    // stop() has no effect before the listener runs: keep stopping until it has returned.
+    while (!metrics_done) {
+        metrics_http_->stop();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (metrics_thread.joinable()) metrics_thread.join();
+    return ok;
+}
 
 void SyncServer::stop() { http_->stop(); }
+
+void SyncServer::reload_tls() {
+    if (!tls_) throw std::runtime_error("this server does not serve HTTPS (no --tls-cert), so there is no certificate to reload");
+    tls_->reload();
+}
 
 }  // namespace faltstod::server

@@ -1,6 +1,7 @@
 // Online backup and restore of the server database; see server_backup.hpp.
 #include "server_backup.hpp"
 
+#include "private_database_file.hpp"
 #include "server_schema.hpp"
 #include "sqlite_db.hpp"
 
@@ -39,6 +40,7 @@ void backup_database(const std::string& db_path, const std::string& target) {
     if (std::filesystem::exists(target)) throw std::runtime_error(target + " exists already; choose a new file name");
     try {
         sqlite::Database source(db_path, sqlite::Database::Mode::ReadWrite);
+        sqlite::make_private_database_file(target);  // a backup holds what the database holds
         sqlite::Database copy(target);
         copy_pages(source, copy);
     } catch (...) {

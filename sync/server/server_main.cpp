@@ -23,6 +23,7 @@
 #include <csignal>
 #include <iostream>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <thread>
 
 namespace {
@@ -65,11 +66,13 @@ int run_publish(const std::string& db_path, const std::string& dir) {
 }
 
 int run_serve(server::ServerConfig config) {
-    // Block the stop signals in every thread; one thread waits for them and stops the server.
+    // Block the stop signals (and SIGHUP, "reload the certificate") in every thread; one thread
+    // waits for them.
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     if (!config.tls_cert.empty() != !config.tls_key.empty()) {
@@ -80,6 +83,11 @@ int run_serve(server::ServerConfig config) {
     const int port = server.bind();
     spdlog::info("faltstod-server {} serving {} on {}:{} ({})", kVersion, config.db_path, config.host, port,
                  server.uses_tls() ? "HTTPS" : "plain HTTP");
+    if (server.metrics_port() >= 0) {
+        spdlog::info("metrics without a token on http://{}:{}/metrics", config.metrics_host, server.metrics_port());
+        if (!is_loopback(config.metrics_host))
+            spdlog::warn("metrics-listen {} is not a loopback address: anyone who can reach it reads the metrics", config.metrics_host);
+    }
     if (!server.uses_tls() && !is_loopback(config.host)) {
         spdlog::warn("serving plain HTTP on {}: device tokens would cross the network unencrypted. "
                      "Use --tls-cert/--tls-key, or listen on 127.0.0.1 behind a TLS proxy.", config.host);
@@ -89,8 +97,17 @@ int run_serve(server::ServerConfig config) {
     std::atomic<bool> finished{false};
     std::thread stopper([&server, &finished, signals] {
         int signal = 0;
-        sigwait(&signals, &signal);
-        if (finished) return;
+        for (;;) {
+            sigwait(&signals, &signal);
+            if (finished) return;
+            if (signal != SIGHUP) break;
+            try {
+                server.reload_tls();
+                spdlog::info("reloaded the TLS certificate and key (signal {}); new connections use them", signal);
+            } catch (const std::exception& e) {
+                spdlog::error("kept the TLS certificate in use: {}", e.what());
+            }
+        }
         spdlog::info("stopping (signal {})", signal);
         while (!finished) {
             server.stop();
@@ -115,6 +132,8 @@ constexpr const char* kConfigExample =
     "  port = 8470\n"
     "  read-timeout = 10\n"
     "  write-timeout = 30\n"
+    "  metrics-port = 8471\n"
+    "  trusted-proxy = [\"127.0.0.1\"]\n"
     "Flags given on the command line win over the file.";
 
 // CLI11 says "INI was not able to parse serve.prot"; say which key and where it belongs instead.
@@ -146,6 +165,9 @@ int report_config_error(const CLI::App& app, const CLI::App& serve, const CLI::C
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Every file the server makes (database, -wal, -shm, backups) is its user's alone, whatever
+    // umask it was started with (private_database_file.hpp also makes the database 0600 explicitly).
+    ::umask(077);
     spdlog::set_default_logger(spdlog::stderr_color_mt("faltstod-server"));
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S%z %l %v");
 
@@ -179,8 +201,23 @@ int main(int argc, char** argv) {
     serve->add_option("--enroll-attempts-per-minute", config.enroll_attempts_per_minute, "Per client address")
         ->capture_default_str()->check(CLI::Range(1, 100000));
     serve->add_option("--read-timeout", config.read_timeout_seconds,
-                      "Seconds to wait for more of a request (headers or body) before closing the connection")
+                      "Seconds a client has to send a whole request (request line, headers and body); a slower one gets 408 "
+                      "and the connection is closed")
         ->capture_default_str()->check(CLI::Range(1, 300));
+    serve->add_option("--max-header-bytes", config.max_header_bytes,
+                      "Largest request line and headers together; more gets 431 (a request line over 8 KiB gets 414)")
+        ->capture_default_str()->check(CLI::Range(1024, 1024 * 1024));
+    serve->add_option("--workers", config.workers, "Connections served at once (threads)")
+        ->capture_default_str()->check(CLI::Range(2, 1024));
+    serve->add_option("--metrics-listen", config.metrics_host, "Address of the metrics listener (GET /metrics, no token)")
+        ->capture_default_str();
+    serve->add_option("--metrics-port", config.metrics_port,
+                      "Port of the metrics listener; -1 (the default) serves none, 0 picks a free one")
+        ->capture_default_str()->check(CLI::Range(-1, 65535));
+    serve->add_option("--trusted-proxy", config.trusted_proxies,
+                      "Address of a reverse proxy (such as nginx on 127.0.0.1) whose X-Forwarded-For header names the client; "
+                      "repeat for several")
+        ->take_all();
     serve->add_option("--write-timeout", config.write_timeout_seconds,
                       "Seconds to wait for a client to take more of an answer before closing the connection")
         ->capture_default_str()->check(CLI::Range(1, 600));

@@ -1,6 +1,8 @@
 // The server database schema; see server_schema.hpp and docs/protocol.md.
 #include "server_schema.hpp"
 
+#include "private_database_file.hpp"
+
 namespace faltstod::server {
 
 namespace {
@@ -114,6 +116,7 @@ const std::vector<sqlite::Migration>& server_migrations() {
 }
 
 sqlite::Database open_server_db(const std::string& path) {
+    if (path != ":memory:" && path.rfind("file:", 0) != 0) sqlite::make_private_database_file(path);
     sqlite::Database db(path);
     db.exec("PRAGMA journal_mode = WAL");
     db.exec("PRAGMA synchronous = FULL");

@@ -13,7 +13,7 @@ namespace faltstod::server {
 
 const std::vector<sqlite::Migration>& server_migrations();
 
-// Opens (creating if needed) and migrates the server database.
+// Opens (creating if needed, mode 0600: private_database_file.hpp) and migrates the server database.
 sqlite::Database open_server_db(const std::string& path);
 
 // meta table access (last_seq, tombstone_horizon, …), as integers.

@@ -1,13 +1,6 @@
 // Implementation of the RAII SQLite wrappers; see sqlite_db.hpp for the contracts.
 #include "sqlite_db.hpp"
 
-#include <cerrno>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <stdexcept>
-
 namespace faltstod::sqlite {
 
 namespace {
@@ -163,18 +156,6 @@ double Statement::column_double(int column) const {
 
 bool Statement::column_is_null(int column) const {
     return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
-}
-
-void make_private_database_file(const std::string& path) {
-    // Never open and close a file that a connection of this process may hold: closing any
-    // descriptor of a file drops every POSIX lock this process has on it, SQLite's included.
-    // So a new file is made with O_EXCL (nobody can have it open yet), and an existing one is
-    // changed by its name.
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0) ::close(fd);
-    else if (errno != EEXIST) throw std::runtime_error("cannot create " + path);
-    if (::chmod(path.c_str(), 0600) != 0) throw std::runtime_error("cannot make " + path + " private");
-    for (const char* suffix : {"-wal", "-shm"}) ::chmod((path + suffix).c_str(), 0600);  // absent: nothing to do
 }
 
 Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }

@@ -138,13 +138,6 @@ private:
     std::optional<Statement> own_;
 };
 
-// Makes the database file at `path` readable by this user only (0600), creating it empty when
-// it does not exist yet, whatever the process's umask; an existing -wal and -shm file too.
-// SQLite gives the -wal and -shm files it creates later the database file's mode, so calling
-// this before the first open keeps all three private. Throws std::runtime_error when the file
-// cannot be created or changed.
-void make_private_database_file(const std::string& path);
-
 // BEGIN IMMEDIATE on construction, ROLLBACK in the destructor unless commit() was called.
 // IMMEDIATE takes the write lock up front so two writers fail early, not half-way.
 class Transaction {

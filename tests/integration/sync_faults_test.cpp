@@ -50,7 +50,7 @@ TEST_CASE("1,000 logs from four devices arrive exactly once through a network th
     const auto duplicates_at = metrics.find("faltstod_push_records_total{status=\"duplicate\"} ");
     REQUIRE(duplicates_at != std::string::npos);
     const int duplicates = std::stoi(metrics.substr(duplicates_at + 48));
-    MESSAGE("proxy: " << proxy.connections() << " connections, " << proxy.faulted() << " faulted; " << errors
+    MESSAGE("proxy: " << proxy.requests() << " requests on " << proxy.connections() << " connections, " << proxy.faulted() << " faulted; " << errors
                       << " failed syncs; " << duplicates << " records re-sent after a lost acknowledgement");
     CHECK(proxy.faulted() > 0);
     CHECK(errors > 0);      // the faults were felt…

@@ -178,3 +178,47 @@ TEST_CASE("TLS: the engine syncs with a server certificate from the test CA and 
         CHECK_FALSE(std::filesystem::exists(fresh.settings.credentials_path));
     }
 }
+
+// Issue 17: the server owns its TLS settings (sync/server/tls_context.hpp). A TLS 1.2 client is
+// served only with ECDHE key exchange (forward secrecy), TLS 1.1 not at all, TLS 1.3 yes; and a
+// renewed certificate is taken on SIGHUP without a restart, while unusable files keep the old one.
+// Before: cpp-httplib's SSLServer accepted AES128-GCM-SHA256 (RSA key exchange, no forward
+// secrecy), and SIGHUP ended the server.
+TEST_CASE("TLS: the server speaks TLS 1.2 only with forward secrecy, and takes a renewed certificate on SIGHUP without a restart") {
+    TestPki pki;
+    pki.make_cert("renewed", "ca", "DNS:localhost,IP:127.0.0.1");
+    TlsDeployment d;
+    std::filesystem::copy_file(pki.path("good.pem"), pki.path("live.pem"));
+    ServerProcess server(test::kServerBinary, d.db, d.dir.path() / "server.log",
+                         {"--tls-cert", pki.path("live.pem"), "--tls-key", pki.path("server.key")});
+    const std::string connect = "timeout 10 openssl s_client -connect 127.0.0.1:" + std::to_string(server.port()) + " ";
+    const auto handshake = [&](const std::string& options) { return run_command(connect + options + " </dev/null").exit_code == 0; };
+    CHECK_FALSE(handshake("-tls1_2 -cipher AES128-GCM-SHA256"));      // RSA key exchange: no forward secrecy
+    CHECK_FALSE(handshake("-tls1_2 -cipher AES256-SHA256"));          // and no AEAD either
+    CHECK_FALSE(handshake("-tls1_2 -cipher DHE-RSA-AES128-GCM-SHA256"));  // finite-field DH is not offered
+    CHECK_FALSE(handshake("-tls1_1 -cipher DEFAULT@SECLEVEL=0"));
+    CHECK(handshake("-tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256"));
+    CHECK(handshake("-tls1_2 -cipher ECDHE-RSA-CHACHA20-POLY1305"));
+    CHECK(handshake("-tls1_3"));
+
+    const auto served_serial = [&] {
+        return run_command(connect + "</dev/null 2>/dev/null | openssl x509 -noout -serial").output;
+    };
+    const auto serial_of = [&](const std::string& name) {
+        return run_command("openssl x509 -noout -serial -in " + shell_quote(pki.path(name))).output;
+    };
+    REQUIRE(serial_of("good.pem") != serial_of("renewed.pem"));
+    CHECK(served_serial() == serial_of("good.pem"));
+    std::filesystem::copy_file(pki.path("renewed.pem"), pki.path("live.pem"), std::filesystem::copy_options::overwrite_existing);
+    REQUIRE(::kill(server.pid(), SIGHUP) == 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(served_serial() == serial_of("renewed.pem"));
+    CHECK(server.log().find("reloaded the TLS certificate") != std::string::npos);
+    // A broken file on the next reload: the renewed certificate stays in use.
+    pki.dir.write("live.pem", "not a certificate\n");
+    REQUIRE(::kill(server.pid(), SIGHUP) == 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(served_serial() == serial_of("renewed.pem"));
+    CHECK(server.log().find("kept the TLS certificate in use") != std::string::npos);
+    CHECK(server.stop() == 0);  // the same process all along, stopped only now
+}

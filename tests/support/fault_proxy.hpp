@@ -1,8 +1,10 @@
 // A small fault-injecting TCP proxy for tests: listens on a free loopback port and forwards
-// each connection to the real server, except that a chosen share of connections is faulted —
-// dropped at once, reset, delayed, answered with 503 without reaching the server, or cut off
-// after part of the server's answer. The sync engine opens one connection per request, so
-// this is a share of requests. Deterministic for a given seed.
+// each connection to the real server, except that a chosen share of requests is faulted —
+// the connection dropped or reset, the request delayed, answered with 503 without reaching the
+// server, or its answer cut off part-way. The kiosk keeps connections alive and the server
+// serves many requests on one, so the fault is chosen per request (a client sending after the
+// server has answered starts a new request), not per connection: faulting connections only
+// would fault a handful of the run's requests. Deterministic for a given seed.
 #pragma once
 
 #include "listening_socket.hpp"
@@ -46,6 +48,7 @@ public:
 
     int port() const { return port_; }
     int connections() const { return connections_; }
+    int requests() const { return requests_; }
     int faulted() const { return faulted_; }
     void set_target_port(int port) { target_port_ = port; }
 
@@ -65,10 +68,8 @@ private:
             const int client = accept(listener_, nullptr, nullptr);
             if (client < 0) continue;
             ++connections_;
-            const Fault fault = choose();
-            if (fault != Fault::None) ++faulted_;
             std::lock_guard lock(mutex_);
-            workers_.emplace_back([this, client, fault] { serve(client, fault); });
+            workers_.emplace_back([this, client] { serve(client); });
         }
     }
 
@@ -91,55 +92,56 @@ private:
         close(fd);
     }
 
-    void serve(int client, Fault fault) {
-        switch (fault) {
-            case Fault::Drop: close(client); return;
-            case Fault::Reset: reset(client); return;
-            case Fault::ServerError: {
-                char buffer[65536];
-                pollfd fd{client, POLLIN, 0};
-                if (poll(&fd, 1, 2000) > 0) (void)!recv(client, buffer, sizeof buffer, 0);
-                const char answer[] = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-                (void)!send(client, answer, sizeof answer - 1, MSG_NOSIGNAL);
-                close(client);
-                return;
-            }
-            case Fault::Delay: std::this_thread::sleep_for(std::chrono::milliseconds(300)); break;
-            default: break;
-        }
-        const int server = connect_target();
-        if (server < 0) {
-            close(client);
-            return;
-        }
-        // Forward both ways; with CutResponse, stop after part of the server's answer.
-        std::size_t response_budget = fault == Fault::CutResponse ? 60 + static_cast<std::size_t>(client % 7) * 40 : SIZE_MAX;
+    // Answers a request that never reaches the server with 503, after reading what came of it.
+    static void answer_unavailable(int client) {
+        const char answer[] = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        (void)!send(client, answer, sizeof answer - 1, MSG_NOSIGNAL);
+    }
+
+    void serve(int client) {
+        int server = -1;
+        std::size_t response_budget = SIZE_MAX;  // bytes of the current answer still forwarded
+        Fault fault = Fault::None;
+        bool awaiting_request = true;  // the next bytes from the client start a new request
         char buffer[16384];
         bool open = true;
         while (open && !stopping_) {
             pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
-            if (poll(fds, 2, 100) <= 0) continue;
-            for (int i = 0; i < 2 && open; ++i) {
-                if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-                const ssize_t n = recv(fds[i].fd, buffer, sizeof buffer, 0);
-                if (n <= 0) {
-                    open = false;
-                    break;
+            if (poll(fds, server < 0 ? 1 : 2, 100) <= 0) continue;
+            if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+                const ssize_t n = recv(client, buffer, sizeof buffer, 0);
+                if (n <= 0) break;
+                if (awaiting_request) {
+                    awaiting_request = false;
+                    ++requests_;
+                    fault = choose();
+                    if (fault != Fault::None) ++faulted_;
+                    if (fault == Fault::Drop) break;
+                    if (fault == Fault::Reset || fault == Fault::ServerError) {
+                        if (fault == Fault::ServerError) answer_unavailable(client);
+                        fault = Fault::Reset;
+                        break;
+                    }
+                    if (fault == Fault::Delay) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                    response_budget = fault == Fault::CutResponse ? 60 + static_cast<std::size_t>(requests_ % 7) * 40 : SIZE_MAX;
+                    if (server < 0 && (server = connect_target()) < 0) break;
                 }
-                std::size_t length = static_cast<std::size_t>(n);
-                if (i == 1) {
-                    length = std::min(length, response_budget);
-                    response_budget -= length;
-                }
-                if (send(fds[1 - i].fd, buffer, length, MSG_NOSIGNAL) < 0) open = false;
-                if (i == 1 && response_budget == 0) open = false;
+                if (send(server, buffer, static_cast<std::size_t>(n), MSG_NOSIGNAL) < 0) break;
+            }
+            if (server >= 0 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+                const ssize_t n = recv(server, buffer, sizeof buffer, 0);
+                if (n <= 0) break;
+                const std::size_t length = std::min(static_cast<std::size_t>(n), response_budget);
+                response_budget -= length;
+                awaiting_request = true;  // the client speaks next only after the answer
+                if (send(client, buffer, length, MSG_NOSIGNAL) < 0) open = false;
+                if (response_budget == 0) open = false;
             }
         }
-        if (fault == Fault::CutResponse) reset(client);
+        if (fault == Fault::CutResponse || fault == Fault::Reset) reset(client);
         else close(client);
-        close(server);
+        if (server >= 0) close(server);
     }
-
     std::atomic<int> target_port_;
     double fault_share_;
     std::mt19937 random_;
@@ -147,6 +149,7 @@ private:
     int port_ = 0;
     std::atomic<bool> stopping_{false};
     std::atomic<int> connections_{0};
+    std::atomic<int> requests_{0};
     std::atomic<int> faulted_{0};
     std::mutex mutex_;
     std::thread acceptor_;

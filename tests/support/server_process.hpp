@@ -64,6 +64,7 @@ public:
     ServerProcess& operator=(const ServerProcess&) = delete;
 
     int port() const { return port_; }
+    pid_t pid() const { return pid_; }
     std::string first_line() const { return first_line_; }
 
     std::string log() const {
