@@ -1,11 +1,8 @@
 // The PIN back-off and its file; see pin_backoff.hpp.
 #include "pin_backoff.hpp"
+#include "private_file.hpp"
 
 #include <nlohmann/json.hpp>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
@@ -62,19 +59,10 @@ PinAttempts load_pin_attempts(const std::filesystem::path& file) {
 }
 
 void save_pin_attempts(const std::filesystem::path& file, const PinAttempts& attempts) {
-    std::filesystem::create_directories(std::filesystem::absolute(file).parent_path());
     nlohmann::json json = {{"failed", attempts.failed}};
     if (attempts.paused_until)
         json["paused_until"] = std::chrono::duration_cast<std::chrono::seconds>(attempts.paused_until->time_since_epoch()).count();
-    const std::string text = json.dump() + "\n";
-    const auto temporary = std::filesystem::path(file).concat(".tmp");
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) throw std::runtime_error("could not write " + temporary.string());
-    const bool written = ::fchmod(fd, 0600) == 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-                         ::fsync(fd) == 0;
-    ::close(fd);
-    if (!written) throw std::runtime_error("could not write " + temporary.string());
-    std::filesystem::rename(temporary, file);
+    sync::write_private_file(file, json.dump() + "\n");
 }
 
 }  // namespace faltstod::app

@@ -2,6 +2,7 @@
 #include "pin_store.hpp"
 
 #include "i18n.hpp"
+#include "private_file.hpp"
 #include "xdg_paths.hpp"
 
 #include <nlohmann/json.hpp>
@@ -11,9 +12,6 @@
 
 #include <fstream>
 #include <stdexcept>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <vector>
 
 namespace faltstod::app {
@@ -102,18 +100,9 @@ std::optional<PinHash> load_pin(const std::filesystem::path& file) {
 }
 
 void save_pin(const std::filesystem::path& file, const PinHash& hash) {
-    std::filesystem::create_directories(std::filesystem::absolute(file).parent_path());  // "x.json" has no parent
-    const auto temporary = std::filesystem::path(file).concat(".tmp");
-    const std::string text =
-        nlohmann::json{{"salt", hash.salt_hex}, {"hash", hash.hash_hex}, {"iterations", hash.iterations}}.dump() + "\n";
     // Created 0600 (not chmod-ed afterwards), so the hash is never readable by others, not even briefly.
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) throw std::runtime_error("could not write " + temporary.string());
-    const bool written = ::fchmod(fd, 0600) == 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-                         ::fsync(fd) == 0;
-    ::close(fd);
-    if (!written) throw std::runtime_error("could not write " + temporary.string());
-    std::filesystem::rename(temporary, file);
+    sync::write_private_file(
+        file, nlohmann::json{{"salt", hash.salt_hex}, {"hash", hash.hash_hex}, {"iterations", hash.iterations}}.dump() + "\n");
 }
 
 void remove_pin(const std::filesystem::path& file) {

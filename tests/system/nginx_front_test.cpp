@@ -191,20 +191,7 @@ TEST_CASE("behind the shipped nginx configuration the server stays under 64 MB a
 
     // Twelve clients sending one byte every 4 s, through nginx.
     SlowClients slow(endpoint, 12);
-    double slowest = 0;
-    int failures = 0, asked = 0;
-    double next_byte = 0;
-    while (slow.elapsed() < 8.5) {
-        if (slow.elapsed() >= next_byte) {
-            slow.trickle();
-            next_byte += 4;
-        }
-        const auto answer = ask_health(endpoint);
-        ++asked;
-        if (answer.status != 200) ++failures;
-        slowest = std::max(slowest, answer.seconds);
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
+    const auto [slowest, failures, asked] = ask_health_while_trickling(endpoint, slow);
     const auto peak = peak_rss_bytes(server.pid());
     std::printf("FIGURE nginx | 12 slow clients, 1 byte / 4 s | server peak RSS %.1f MiB | slowest /healthz %.3f s of %d asked\n", mib(peak),
                 slowest, asked);

@@ -89,21 +89,7 @@ TEST_CASE("twelve clients sending one byte every 4 s do not keep /healthz waitin
     const Endpoint endpoint{server.port(), false};
     const auto before = peak_rss_bytes(server.pid());
     SlowClients slow(endpoint, 12);
-    double slowest = 0;
-    int failures = 0, asked = 0;
-    double next_byte = 0;
-    while (slow.elapsed() < 8.5) {
-        if (slow.elapsed() >= next_byte) {
-            slow.trickle();
-            next_byte += 4;
-        }
-        const auto answer = ask_health(endpoint);
-        ++asked;
-        if (answer.status != 200) ++failures;
-        slowest = std::max(slowest, answer.seconds);
-        slow.look();
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
+    const auto [slowest, failures, asked] = ask_health_while_trickling(endpoint, slow);
     const auto peak = peak_rss_bytes(server.pid());
     const auto& closed = slow.closed_at();
     const double last_cut = *std::max_element(closed.begin(), closed.end());
