@@ -39,7 +39,7 @@ void push_as(const faltstod::server::Device& device, const nlohmann::json& recor
         check(std::find(known.begin(), known.end(), outcome.status) != known.end(), "an unknown push status");
         if (outcome.status == status::kApplied) {
             ++applied;
-            check(faltstod::server::is_uuid(outcome.id), "a record without a UUID was applied");
+            check(faltstod::protocol::is_uuid(outcome.id), "a record without a UUID was applied");
         }
         if (outcome.status == status::kRejected || outcome.status == status::kConflict)
             check(!outcome.reason.empty(), "a refusal without a reason");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cctype>
 #include <string_view>
 
 namespace faltstod::protocol {
@@ -38,5 +39,15 @@ inline constexpr const char* kDuplicate = "duplicate";
 inline constexpr const char* kConflict = "conflict";
 inline constexpr const char* kRejected = "rejected";
 }  // namespace push_status
+
+// Device and record ids are UUIDs written 8-4-4-4-12 in hex; both sides refuse anything else.
+inline bool is_uuid(std::string_view text) {
+    if (text.size() != 36) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
+    }
+    return true;
+}
 
 }  // namespace faltstod::protocol

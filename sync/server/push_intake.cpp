@@ -8,7 +8,6 @@
 
 #include <sqlite3.h>
 
-#include <cctype>
 
 namespace faltstod::server {
 
@@ -59,7 +58,7 @@ PushOutcome judge_record(sqlite::Database& db, const Device& device, const nlohm
     const auto id_it = record.find("id");
     const std::string id = (id_it != record.end() && id_it->is_string()) ? id_it->get<std::string>() : "";
     // An id that is not a UUID is not echoed either: the answer carries "" for it.
-    if (!is_uuid(id)) return {"", kRejected, "field 'id' must be a UUID made by the device"};
+    if (!protocol::is_uuid(id)) return {"", kRejected, "field 'id' must be a UUID made by the device"};
     for (const auto& [key, value] : record.items())
         if (key != "id" && key != "kind" && key != "data") return {id, kRejected, "the record has a field other than id, kind and data"};
     const auto kind = record.find("kind");
@@ -71,16 +70,6 @@ PushOutcome judge_record(sqlite::Database& db, const Device& device, const nlohm
 }
 
 }  // namespace
-
-bool is_uuid(const std::string& text) {
-    if (text.size() != 36) return false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        const bool dash = (i == 8 || i == 13 || i == 18 || i == 23);
-        if (dash ? c != '-' : !std::isxdigit(static_cast<unsigned char>(c))) return false;
-    }
-    return true;
-}
 
 std::vector<PushOutcome> store_pushed_records(sqlite::Database& db, const Device& device, const nlohmann::json& records,
                                               const IntakeRules& intake) {
@@ -104,7 +93,7 @@ std::vector<PushOutcome> store_pushed_records(sqlite::Database& db, const Device
             if ((e.code() & 0xff) != SQLITE_CONSTRAINT) throw;
             const auto id = record.is_object() ? record.find("id") : record.end();
             const std::string text = id != record.end() && id->is_string() ? id->get<std::string>() : "";
-            outcomes.push_back({is_uuid(text) ? text : "", kRejected, "the record could not be stored"});
+            outcomes.push_back({protocol::is_uuid(text) ? text : "", kRejected, "the record could not be stored"});
         }
     }
     // Two records with the same id in one batch: the second sees the first (same transaction)

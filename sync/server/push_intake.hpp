@@ -34,6 +34,4 @@ struct IntakeRules {
 std::vector<PushOutcome> store_pushed_records(sqlite::Database& db, const Device& device, const nlohmann::json& records,
                                               const IntakeRules& rules = {});
 
-bool is_uuid(const std::string& text);
-
 }  // namespace faltstod::server
