@@ -37,14 +37,20 @@ SyncError unreadable(std::string detail) { return {SyncErrorKind::Server, SyncPr
 // A rejection reason is the server's text, kept to show with the log it concerns: at most 300
 // characters, no control characters, whatever was sent.
 std::string bounded_reason(const std::string& text) {
+    constexpr std::size_t kLimit = 300;
     std::string out;
     for (const unsigned char c : text) {
-        if (out.size() >= 300) break;
+        if (out.size() >= kLimit) break;
         out += (c < 0x20 || c == 0x7f) ? ' ' : static_cast<char>(c);
     }
-    // Do not end inside a UTF-8 sequence.
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-    if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0xC0) out.pop_back();
+    if (text.size() <= kLimit) return out;
+    // Cut: drop a UTF-8 sequence the cut left unfinished (a whole last letter stays).
+    std::size_t start = out.size();
+    while (start > 0 && out.size() - start < 4 && (static_cast<unsigned char>(out[start - 1]) & 0xC0) == 0x80) --start;
+    if (start == 0) return out;
+    const auto lead = static_cast<unsigned char>(out[start - 1]);
+    const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (out.size() - (start - 1) < length) out.erase(start - 1);
     return out;
 }
 
@@ -91,15 +97,6 @@ std::optional<std::vector<RecordOutcome>> read_push_answer(const std::string& bo
 
 ServerEndpoint endpoint_of(const DeviceCredentials& c) { return {c.server_url, c.token, c.insecure, c.ca_pem}; }
 
-bool is_uuid(const std::string& text) {
-    if (text.size() != 36) return false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
-    }
-    return true;
-}
-
 bool is_token(const std::string& text) {
     return !text.empty() && text.size() <= 200 &&
            std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
@@ -114,7 +111,7 @@ std::optional<DeviceCredentials> read_enrollment(const std::string& body, std::s
         c.token = data.at("token").get<std::string>();
         c.role = data.at("role").get<std::string>();
         c.content_key = data.value("content_key", "");
-        if (!is_uuid(c.device_id)) problem = "the device id is not a UUID";
+        if (!protocol::is_uuid(c.device_id)) problem = "the device id is not a UUID";
         else if (!is_token(c.token)) problem = "the token is not usable";
         else if (c.role != "reader" && c.role != "editor" && c.role != "admin") problem = "an unknown role";
         else if (!protocol::is_public_key(c.content_key)) problem = "no valid content key";

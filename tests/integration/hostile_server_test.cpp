@@ -432,6 +432,43 @@ TEST_CASE("a rejection reason is kept short, and an oversized push answer is ref
     CHECK(device.outbox() == 1);
 }
 
+TEST_CASE("a rejection reason keeps its last letter, and a cut reason never ends inside one") {
+    // Before: the last character of every reason that ended in å, ä or ö was dropped.
+    Device device;
+    std::string reason;
+    ScriptedServer server([&](const ScriptedRequest& request, ScriptedReply& reply) {
+        if (request.path != "/v1/push") return answer_empty_page(device.key, request, reply);
+        json results = json::array();
+        const auto sent = json::parse(request.body);
+        for (const auto& r : sent.at("records")) results.push_back({{"id", r.at("id")}, {"status", "rejected"}, {"reason", reason}});
+        reply.answer(200, json{{"results", results}}.dump());
+    });
+    device.enroll_with(server.url());
+    device.seed_content();
+    const std::string cut_at_limit = std::string(299, 'x');  // what a 300-byte limit keeps of the next two
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"Fel län, välj Örebro län", "Fel län, välj Örebro län"},
+        {"för gammalt datum – ändra år", "för gammalt datum – ändra år"},
+        {"Inget sådant län: ö", "Inget sådant län: ö"},
+        {cut_at_limit + "ö", cut_at_limit},            // ö would be cut in half: dropped whole
+        {cut_at_limit + "–", cut_at_limit},            // a three-byte dash likewise
+        {std::string(298, 'x') + "ö", std::string(298, 'x') + "ö"},  // fits: kept
+    };
+    for (const auto& [sent, kept] : cases) {
+        CAPTURE(sent);
+        reason = sent;
+        device.add_logs(1);
+        sync::SyncEngine engine(device.settings);
+        const auto error = engine.run_once();
+        REQUIRE_MESSAGE(!error, sync::to_log_text(error));
+        auto db = device.db();
+        const auto quarantined = sync::quarantined_records(db);
+        REQUIRE(quarantined.size() == 1);
+        CHECK(quarantined[0].reason == kept);
+        db.exec("DELETE FROM outbox");
+    }
+}
+
 TEST_CASE("a server that always answers 410 gets one snapshot per sync") {
     // Before: 1,011 full snapshots in 60 s.
     Device device;
