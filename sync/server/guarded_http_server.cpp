@@ -53,6 +53,8 @@ GuardedHttpServer::GuardedHttpServer(GuardSettings settings, std::shared_ptr<Tls
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
     keep_alive_max_count_ = std::max<std::size_t>(1, settings_.keep_alive_max_requests);
+    // cpp-httplib reads these only for the Keep-Alive header it sends; the loop below keeps them.
+    set_keep_alive_timeout(std::chrono::duration_cast<std::chrono::seconds>(settings_.keep_alive_timeout).count());
 }
 
 LimitHit GuardedHttpServer::current_limit_hit() {

@@ -527,8 +527,6 @@ void SyncServer::install_routes() {
     auto& http = *http_;
     auto routes = std::make_shared<Routes>(Routes{*this});
     http.set_payload_max_length(config_.max_body_bytes);
-    // Read by cpp-httplib only for the Keep-Alive header it sends; GuardedHttpServer waits so long.
-    http.set_keep_alive_timeout(std::min(5, config_.read_timeout_seconds));
     // cpp-httplib writes an answer's headers and body separately; with Nagle's algorithm the body
     // then waits for the client's delayed ACK (about 40 ms on Linux). Measured in bench/: see
     // docs/performance.md.
