@@ -44,14 +44,21 @@ KioskUi::KioskUi(KioskEnvironment environment, app::KioskSettings settings)
 bool KioskUi::take_style_change() { return std::exchange(style_changed_, false); }
 bool KioskUi::take_enrolled() { return std::exchange(enrolled_, false); }
 
+// The saved enrollment says so from the first frame, also offline; a running engine says so
+// too when the laptop was enrolled from the command line while the window was open.
+bool KioskUi::insecure_connection() const { return device_insecure_ || (status_ && status_->insecure); }
+
 void KioskUi::read_device_role() {
-    // Once at start and after enrolling: the role decides whether Statistics is offered.
+    // Once at start and after enrolling: the role decides whether Statistics is offered, and
+    // an --insecure enrollment is warned about.
     device_role_.clear();
     device_county_.reset();
+    device_insecure_ = false;
     try {
         if (const auto credentials = sync::load_credentials(env_.engine_settings.credentials_path)) {
             device_role_ = credentials->role;
             device_county_ = credentials->county;
+            device_insecure_ = credentials->insecure;
         }
     } catch (const std::exception&) {
         // A damaged file: Settings says so; Statistics stays hidden.
@@ -167,8 +174,8 @@ void KioskUi::draw_header() {
     // The engine's limit (EngineSettings::stale_after), also while no engine runs.
     const bool stale = !last_success || now - *last_success > env_.engine_settings.stale_after;
     text_colored(stale ? palette().warning : palette().muted, fresh);
-    // Enrolled with --insecure: said on every screen, for as long as it is so.
-    if (status_ && status_->insecure) text_colored(palette().warning, app::insecure_connection_warning());
+    // Enrolled with --insecure: said on every screen, also offline and before the first sync.
+    if (insecure_connection()) text_colored(palette().warning, app::insecure_connection_warning());
     if (stale && last_success) {
         text_colored(palette().warning, tr("Varning: innehållet har inte uppdaterats på länge. Kontrollera nummer och tider innan du hänvisar."));
     }

@@ -107,6 +107,7 @@ private:
     void refresh_if_content_changed();
     bool input_this_frame() const;
     void read_device_role();
+    bool insecure_connection() const;
     void forget_what_was_shown();
     void draw_neutral(ImVec2 size);
     void draw_pin_pad(const char* id, std::string& entry);
@@ -267,6 +268,7 @@ private:
     // Statistics for editors and admins, fetched from the server off the UI thread.
     std::string device_role_;  // from the credentials file, read at start and after enrolling
     std::optional<std::string> device_county_;
+    bool device_insecure_ = false;  // enrolled with --insecure: warned about on every screen
     int stats_county_index_ = -1;  // -1: all the device may see
     int stats_period_ = 0;         // index into the periods in screen_stats.cpp
     std::optional<std::future<sync::StatsAnswer>> stats_fetch_;

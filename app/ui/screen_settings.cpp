@@ -181,7 +181,7 @@ void KioskUi::draw_about() {
     text(std::string(tr("Senaste lyckade synk:")) + " " + last_sync);
     text(std::string(tr("Väntar på att skickas:")) + " " + std::to_string(waiting) + ", " + tr("avvisade av servern:") + " " +
          std::to_string(rejected));
-    if (status_ && status_->insecure) text_colored(palette().warning, app::insecure_connection_warning());
+    if (insecure_connection()) text_colored(palette().warning, app::insecure_connection_warning());
     if (status_ && status_->last_error) text_colored(palette().warning, std::string(tr("Senaste fel:")) + " " + app::sync_problem_text(status_->last_error));
     if (fonts().file.empty()) text_colored(palette().warning, tr("Ingen systemfont hittades – å, ä och ö kan saknas. Installera fonts-dejavu-core."));
     if (const auto error = env_.writer->last_error(); !error.empty())

@@ -190,6 +190,17 @@ public:
         frames(1);
     }
 
+    // Enrolls this kiosk with `code` at `server_url` and starts the window again without a sync
+    // engine, as `faltstod --no-sync` does on an enrolled laptop.
+    void enroll_and_restart_offline(const std::string& server_url, const std::string& code, bool insecure) {
+        sync::EngineSettings settings;
+        settings.replica_path = dir_.path() / "replica.db";
+        settings.credentials_path = dir_.path() / "device.json";
+        REQUIRE_FALSE(sync::enroll_device(settings, server_url, code, "GUI-test", insecure));
+        ui_ = std::make_unique<ui::KioskUi>(environment_, settings_);
+        frames(3);
+    }
+
     // Starts a real sync engine on this kiosk's replica, enrolled with `code` at `server_url`.
     void attach_engine(const std::string& server_url, const std::string& code, bool insecure = false) {
         sync::EngineSettings settings;

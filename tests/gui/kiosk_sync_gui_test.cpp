@@ -62,3 +62,25 @@ TEST_CASE("a laptop enrolled with --insecure warns on every screen and in Settin
     CHECK_FALSE(kiosk.shows("Connection"));
     CHECK_FALSE(kiosk.shows("cannot be reached"));
 }
+
+TEST_CASE("a laptop enrolled with --insecure warns also when it starts offline, before any sync") {
+    // Before: the warning came from the sync engine's status, so `faltstod --no-sync` (and the
+    // first moments of every start) showed none.
+    Deployment deployment({"--listen", "0.0.0.0"});
+    KioskDriver kiosk;
+    const std::string address = faltstod::test::ScriptedServer::non_loopback_address();
+    kiosk.enroll_and_restart_offline("http://" + address + ":" + std::to_string(deployment.server->port()),
+                                     deployment.new_code("reader"), true);
+    CHECK(kiosk.shows("Okrypterad anslutning"));
+    kiosk.click("Inställningar");
+    CHECK(kiosk.count_shown("Okrypterad anslutning") == 2);  // the header and Settings
+}
+
+TEST_CASE("a laptop enrolled over a loopback address shows no insecure warning") {
+    Deployment deployment;
+    KioskDriver kiosk;
+    kiosk.enroll_and_restart_offline("http://127.0.0.1:" + std::to_string(deployment.server->port()), deployment.new_code("reader"), false);
+    kiosk.click("Inställningar");
+    CHECK(kiosk.shows("Registrerad hos http://127.0.0.1:"));
+    CHECK_FALSE(kiosk.shows("Okrypterad anslutning"));
+}
