@@ -55,7 +55,7 @@ int run_log_command(sqlite::Database& replica, const sync::EngineSettings& engin
     }
     const auto settings = load_settings(input.settings_path);
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    const auto rules = kiosk_log_rules(replica, county, settings.log_window_months, stockholm_today(now));
+    const auto rules = kiosk_log_rules(replica, county, settings.log_window_months, now);
     if (const auto problem = protocol::consultation_problem(input.record, rules, input.language); !problem.empty()) {
         err << tr("Inte loggad:") << " " << problem << "\n";
         mark_first_finding(input.record.note, rules.published.get(), err);

@@ -14,13 +14,13 @@ std::chrono::sys_days stockholm_today(std::chrono::sys_seconds now) {
 }
 
 protocol::ConsultationRules kiosk_log_rules(sqlite::Database& replica, const std::optional<std::string>& device_county,
-                                            int window_months, std::chrono::sys_days today) {
+                                            int window_months, std::chrono::sys_seconds now) {
     auto published = std::make_shared<protocol::PublishedContacts>();
     const auto details = replica::public_contact_details(replica);
     for (const auto& phone : details.phones) published->add_phone(phone);
     for (const auto& email : details.emails) published->add_email(email);
     protocol::ConsultationRules rules;
-    rules.today = protocol::format_date(today);
+    rules.today = protocol::format_date(std::chrono::floor<std::chrono::days>(now));
     rules.window.months_back = window_months;
     rules.device_county = device_county;
     rules.published = std::move(published);

@@ -1,6 +1,6 @@
 // The rules the kiosk checks a consultation log with before it saves it: the same checks the
-// server makes (protocol/consultation_rules.hpp), with what the kiosk knows — today's date in
-// Stockholm, the window from its settings, the county it was enrolled for, and the phone
+// server makes (protocol/consultation_rules.hpp), with what the kiosk knows — the time now, the
+// window from its settings, the county it was enrolled for, and the phone
 // numbers and e-mail addresses of the content in its replica, which a note may name. Used by
 // the `log` command and the Log screen alike, so both refuse what the server would.
 #pragma once
@@ -17,8 +17,12 @@ namespace faltstod::app {
 // The day it is in Stockholm at `now`: a consultation at 00:30 belongs to the day it happened there.
 std::chrono::sys_days stockholm_today(std::chrono::sys_seconds now);
 
-// Reads the replica's contact details (a few hundred rows at most).
+// Reads the replica's contact details (a few hundred rows at most). The window is counted from
+// the day it is in UTC at `now`, as the server counts it: were the kiosk to count from
+// Stockholm's day, then between midnight in Stockholm and midnight UTC it would accept a date
+// two UTC days ahead that the server refuses, and the log would be quarantined after the visit
+// instead of corrected in the form. (The form's own "not after today" is Stockholm's day.)
 protocol::ConsultationRules kiosk_log_rules(sqlite::Database& replica, const std::optional<std::string>& device_county,
-                                            int window_months, std::chrono::sys_days today);
+                                            int window_months, std::chrono::sys_seconds now);
 
 }  // namespace faltstod::app

@@ -45,7 +45,7 @@ void KioskUi::draw_log_form() {
         }
         if (form_fresh_) form_ = app::new_form(today, county);
         form_fresh_ = false;
-        log_rules_ = app::kiosk_log_rules(*env_.db, county, settings_.log_window_months, today);
+        log_rules_ = app::kiosk_log_rules(*env_.db, county, settings_.log_window_months, now_);
         checked_note_ = "\x01";  // check the note again with these rules
     }
 

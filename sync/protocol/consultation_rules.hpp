@@ -7,8 +7,9 @@
 // The window closes a way around anonymity: a date far in the past or future is not the date of
 // a consultation but a place to put a birth date ("1985-01-01", and the note "sista fyra
 // 1236"). By default a log may be dated from the same day 13 months ago (a year's follow-up and
-// a month to catch up) to tomorrow (one day of slack for clocks and time zones: the kiosk counts
-// days in Stockholm, the server in UTC).
+// a month to catch up) to tomorrow (one day of slack for clocks and time zones). Both sides count
+// the window from the UTC day, so the kiosk refuses exactly what the server would; the day of
+// slack lets a log be dated by Stockholm's day, which is up to one day ahead of UTC.
 #pragma once
 
 #include "published_contacts.hpp"
