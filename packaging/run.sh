@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash packaging/install-deps.sh
-bash packaging/build.sh
+bash packaging/build.sh --programs
 
 server=./build/sync/faltstod-server
 kiosk=./build/app/faltstod
