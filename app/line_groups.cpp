@@ -20,21 +20,50 @@ bool tag_in_group(const std::string& tag, LineGroup group) {
     return false;
 }
 
+namespace {
+
+constexpr std::array<LineGroup, 5> kGroupOrder = {LineGroup::Acute, LineGroup::Professionals, LineGroup::AtRisk, LineGroup::Children,
+                                                  LineGroup::Abroad};
+
+bool is_emergency_number(const content::SupportLine& line) {
+    std::string digits;
+    for (const char c : line.number)
+        if (c >= '0' && c <= '9') digits += c;
+    return digits == "112";
+}
+
+}  // namespace
+
+std::optional<LineGroup> own_group(const content::SupportLine& line) {
+    for (const auto& tag : line.audience)
+        for (const auto group : kGroupOrder)
+            if (tag_in_group(tag, group)) return group;
+    return std::nullopt;
+}
+
+const char* group_title(LineGroup group) {
+    switch (group) {
+        case LineGroup::Acute: return N_("Akut – fara nu");
+        case LineGroup::Professionals: return N_("För dig som yrkesverksam");
+        case LineGroup::AtRisk: return N_("För den som är utsatt och anhöriga");
+        case LineGroup::Children: return N_("För barn och unga");
+        case LineGroup::Abroad: return N_("Utomlands");
+    }
+    return "";
+}
+
 std::vector<LineGroupView> group_support_lines(const std::vector<content::SupportLine>& lines) {
-    static constexpr std::array<std::pair<LineGroup, const char*>, 5> kGroups = {{
-        {LineGroup::Acute, N_("Akut – fara nu")},
-        {LineGroup::Professionals, N_("För dig som yrkesverksam")},
-        {LineGroup::AtRisk, N_("För den som är utsatt och anhöriga")},
-        {LineGroup::Children, N_("För barn och unga")},
-        {LineGroup::Abroad, N_("Utomlands")},
-    }};
     std::vector<LineGroupView> groups;
-    for (const auto& [group, title] : kGroups) {
-        LineGroupView view{group, title, {}};
-        for (const auto& line : lines)
-            if (std::any_of(line.audience.begin(), line.audience.end(), [&](const std::string& tag) { return tag_in_group(tag, group); }))
-                view.lines.push_back(&line);
-        if (!view.lines.empty()) groups.push_back(std::move(view));
+    for (const auto group : kGroupOrder) {
+        LineGroupView view{group, group_title(group), {}, {}};
+        for (const auto& line : lines) {
+            if (!std::any_of(line.audience.begin(), line.audience.end(), [&](const std::string& tag) { return tag_in_group(tag, group); }))
+                continue;
+            (own_group(line) == group ? view.lines : view.named).push_back(&line);
+        }
+        if (group == LineGroup::Acute)
+            std::stable_partition(view.lines.begin(), view.lines.end(), [](const auto* line) { return is_emergency_number(*line); });
+        if (!view.lines.empty() || !view.named.empty()) groups.push_back(std::move(view));
     }
     return groups;
 }

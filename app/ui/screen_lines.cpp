@@ -24,6 +24,12 @@ void KioskUi::draw_lines() {
     for (const auto& group : app::group_support_lines(lines())) {
         heading(tr(group.title), 2);
         for (const auto* line : group.lines) draw_line_card(*line);
+        // Named, not drawn again: its card is under its own heading on this screen.
+        for (const auto* line : group.named) {
+            const auto own = app::own_group(*line);
+            if (!own) continue;
+            text_muted(std::string(tr("Se även")) + " " + line->name + " " + tr("under") + " ”" + tr(app::group_title(*own)) + "”.");
+        }
     }
 }
 
