@@ -2,6 +2,7 @@
 // toml++, which knows each value's line), then a Markdown body.
 #include "bundle_files.hpp"
 #include "markdown_text.hpp"
+#include "ui_names.hpp"
 #include "value_formats.hpp"
 
 #include <toml++/toml.h>
@@ -160,6 +161,8 @@ void read_guidance(const FileInput& input, const std::string& slug, const std::s
         const int line = body_first_line - 1 + line_of_text(body, problem.needle, 1);
         errors.push_back({input.label, line, problem.message});
     }
+    for (const auto& problem : ui_name_problems(body, language))
+        errors.push_back({input.label, body_first_line - 1 + line_of_text(body, problem.needle, 1), problem.message});
     if (plain.plain.size() < 200)
         errors.push_back({input.label, body_first_line, "the body is too short to be guidance (" + std::to_string(plain.plain.size()) + " characters)"});
     article.body_markdown = std::string(body);

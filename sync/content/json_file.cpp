@@ -1,6 +1,8 @@
 // Typed, error-collecting access to one JSON file of the bundle; see json_file.hpp.
 #include "json_file.hpp"
 
+#include "ui_names.hpp"
+
 #include <algorithm>
 
 namespace faltstod::content {
@@ -128,6 +130,8 @@ LocalizedText JsonFile::localized(const json& object, const std::string& at, con
     allow_only(*it, path, {"sv", "en"});
     text.sv = required_string(*it, path, "sv");
     text.en = optional_string(*it, path, "en").value_or("");
+    for (const auto& problem : ui_name_problems(text.sv, "sv")) error(child(path, "sv"), problem.message);
+    for (const auto& problem : ui_name_problems(text.en, "en")) error(child(path, "en"), problem.message);
     return text;
 }
 

@@ -274,3 +274,28 @@ TEST_CASE("duplicate ids among thousands of contacts: each repeat is named, the 
                        "contacts/skane.json:5000: contacts[4999].id: duplicate id 'contact/skane/c-10'"});
     CHECK(result.bundle.contacts.size() == static_cast<std::size_t>(count) + 2);  // the sample's two other contacts stay
 }
+
+TEST_CASE("content that names a button the kiosk does not have is refused where it says so") {
+    // Found in the shipped content: "knappen ”Dölj”" and "snabbutgången" for the button that the
+    // kiosk calls "Snabbstäng"; a reader in a hurry looks for a button that is not there.
+    TempDir dir;
+    test::write_sample_bundle(dir);
+    dir.write("guidance/sv/riskbedomning.md",
+              test::sample_article("riskbedomning", "sv", "Risk", "## Rubrik\nTryck på knappen ”Dölj” om någon kommer in.\n" + test::filler(),
+                                   "[\"riskbedomning\"]"));
+    auto error = only_error(dir);
+    CHECK(error.file == "guidance/sv/riskbedomning.md");
+    CHECK(error.line == 12);
+    CHECK(contains(error.message, "\"Dölj\""));
+
+    test::write_sample_bundle(dir);
+    dir.write("events.json", R"({"events": [
+  {"id": "event/konferens", "title": {"sv": "Konferens"}, "kind": "konferens", "starts": "2024-01-24",
+   "ends": "2024-01-25", "location": "Linköping", "organiser": "NCH",
+   "description": {"sv": "Använd snabbutgången vid behov.", "en": "Press the “Hide” button."}}
+]})");
+    const auto result = load(dir);
+    REQUIRE(result.errors.size() == 2);
+    CHECK(result.errors[0].to_string().find("events.json:4: events[0].description.sv: calls the quick exit \"snabbutgången\"") == 0);
+    CHECK(contains(result.errors[1].message, "\"Hide\""));
+}

@@ -1,6 +1,7 @@
 // Every Swedish string the kiosk shows has an English translation in po/en.po, and the compiled
 // catalogue is the one the program loads.
 #include "i18n.hpp"
+#include "ui_names.hpp"
 
 #include <doctest/doctest.h>
 
@@ -66,4 +67,18 @@ TEST_CASE("no translated string is split over adjacent literals") {
         INFO(entry.path().string());
         CHECK_FALSE(std::regex_search(text, split));
     }
+}
+
+TEST_CASE("every button and screen name content may refer to is one the kiosk shows, in both languages") {
+    // The content validator accepts "knappen ”X”" only for these names (sync/content/ui_names.hpp);
+    // renaming a button in the kiosk must fail here until the list, and the content, follow.
+    const auto used = used_strings();
+    faltstod::app::init_translations(FALTSTOD_BUILD_LOCALEDIR, "en");
+    for (const auto& name : faltstod::content::kUiNames) {
+        const std::string sv(name.sv);
+        INFO(sv);
+        CHECK(used.count(sv) == 1);
+        CHECK(std::string(faltstod::app::tr(sv.c_str())) == name.en);
+    }
+    faltstod::app::set_language("sv");
 }
