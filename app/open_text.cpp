@@ -25,7 +25,7 @@ std::string format_with(const char* pattern, const std::string& value) {
 OpenText open_text(const content::OpeningHours& hours, std::chrono::sys_seconds now) {
     const auto state = hours::open_state(hours, now);
     if (state.always) return {true, tr("Öppet dygnet runt")};
-    if (!state.change_at) return {false, tr("Se öppettiderna")};
+    if (!state.change_at) return {false, tr("Öppettider okända"), false};
     const auto local = hours::to_stockholm(*state.change_at);
     const auto day = date::floor<date::days>(local);
     const auto today = date::floor<date::days>(hours::to_stockholm(now));

@@ -13,6 +13,9 @@ namespace faltstod::app {
 struct OpenText {
     bool open = false;
     std::string text;
+    // False when the content gives no hours to go by (only a note, or nothing): such a line is
+    // neither open nor closed, and is never shown in red among the closed ones.
+    bool known = true;
 };
 
 OpenText open_text(const content::OpeningHours& hours, std::chrono::sys_seconds now);

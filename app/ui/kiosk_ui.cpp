@@ -54,6 +54,8 @@ void KioskUi::read_device_role() {
     device_role_.clear();
     device_county_.reset();
     device_insecure_ = false;
+    call_now_.reset();
+    line_states_.reset();
     try {
         if (const auto credentials = sync::load_credentials(env_.engine_settings.credentials_path)) {
             device_role_ = credentials->role;
@@ -80,6 +82,7 @@ void KioskUi::refresh_if_content_changed() {
         contacts_.reset();
         lines_.reset();
         line_states_.reset();
+        call_now_.reset();
         line_card_heights_.clear();
         checklists_.reset();
         upcoming_.reset();
@@ -274,7 +277,7 @@ void KioskUi::save_settings() {
     env_.writer->post([path, copy = settings_](sqlite::Database&) { app::save_settings(path, copy); });
 }
 
-void KioskUi::draw_phone(const std::string& id, const std::string& number, const std::string& state, bool open) {
+void KioskUi::draw_phone(const std::string& id, const std::string& number, const std::string& state, bool open, bool known) {
     ImGui::PushID(id.c_str());
     // One row: the number, its copy button and the open state, all centred on the button.
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
@@ -297,7 +300,7 @@ void KioskUi::draw_phone(const std::string& id, const std::string& number, const
             ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0, 0));
         }
         ImGui::AlignTextToFramePadding();
-        text_colored(open ? palette().open : palette().closed, state, false);
+        text_colored(open ? palette().open : known ? palette().closed : palette().muted, state, false);
     }
     ImGui::PopStyleVar();
     ImGui::PopID();

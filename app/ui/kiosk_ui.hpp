@@ -6,6 +6,7 @@
 // Each screen's draw function lives in its own file (screen_<name>.cpp).
 #pragma once
 
+#include "call_now.hpp"
 #include "consultation_form.hpp"
 #include "content_model.hpp"
 #include "content_store.hpp"
@@ -145,7 +146,7 @@ private:
     void draw_search_results();
     void draw_line_card(const content::SupportLine& line);
     void draw_line_card(const content::SupportLine& line, const app::OpenText& state);
-    void draw_phone(const std::string& id, const std::string& number, const std::string& state = {}, bool open = false);
+    void draw_phone(const std::string& id, const std::string& number, const std::string& state = {}, bool open = false, bool known = true);
     void open_article(const std::string& id, const std::string& title);
     void toggle_favourite(const std::string& id);
     void save_settings();
@@ -201,10 +202,20 @@ private:
     struct LineStates {
         std::chrono::sys_time<std::chrono::minutes> minute;
         std::string language;
-        std::vector<std::pair<const content::SupportLine*, app::OpenText>> open, closed;
+        std::vector<std::pair<const content::SupportLine*, app::OpenText>> open, unknown, closed;
     };
     std::optional<LineStates> line_states_;  // dropped with lines_
     const LineStates& line_states();
+    // Home's "who to call, now" strip (app/call_now.hpp), worked out once a minute; dropped with
+    // lines_ and when the laptop's county changes.
+    struct CallNowRows {
+        std::chrono::sys_time<std::chrono::minutes> minute;
+        std::string language;
+        std::vector<app::CallNowRow> rows;
+    };
+    std::optional<CallNowRows> call_now_;
+    const std::vector<app::CallNowRow>& call_now_rows();
+    void draw_call_now();
     // Home lays out only the line cards in view; the others keep their place by the height
     // they had when last drawn (or the last card's, before they ever were): 1,000 lines made
     // the first frame 40 ms slower. Dropped with lines_.

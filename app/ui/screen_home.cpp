@@ -7,6 +7,7 @@
 #include "ui_theme.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace faltstod::ui {
 
@@ -46,13 +47,44 @@ void KioskUi::draw_line_card(const content::SupportLine& line, const app::OpenTe
     ImGui::PushFont(fonts().bold);
     text(line.name);
     ImGui::PopFont();
-    draw_phone(line.id, line.number, state.text, state.open);
+    draw_phone(line.id, line.number, state.text, state.open, state.known);
     text_muted(line.who.in(settings_.language));
     ImGui::Separator();
     ImGui::PopID();
 }
 
+const std::vector<app::CallNowRow>& KioskUi::call_now_rows() {
+    const auto minute = std::chrono::floor<std::chrono::minutes>(now_);
+    if (!call_now_ || call_now_->minute != minute || call_now_->language != settings_.language) {
+        std::vector<content::Contact> county;
+        if (device_county_) county = replica::find_contacts(*env_.db, replica::ContactFilter{*device_county_, std::nullopt, std::nullopt});
+        call_now_ = CallNowRows{minute, settings_.language, app::call_now(lines(), county, now_)};
+    }
+    return call_now_->rows;
+}
+
+void KioskUi::draw_call_now() {
+    // Above everything else on Home, so that it is in view the moment Home opens, at any size.
+    for (const auto& row : call_now_rows()) {
+        ImGui::PushID(row.id.empty() ? row.name.c_str() : row.id.c_str());
+        if (row.kind == app::CallNowRow::Kind::Emergency) {
+            ImGui::PushFont(fonts().heading);
+            text_colored(palette().warning, std::string(tr("Akut fara: ring 112")));
+            ImGui::PopFont();
+        } else {
+            ImGui::PushFont(fonts().bold);
+            text(row.name);
+            ImGui::PopFont();
+            draw_phone(row.id, row.number, row.state.text, row.state.open, row.state.known);
+        }
+        ImGui::PopID();
+    }
+    if (!device_county_) text_muted(tr("När datorn är registrerad för ett län visas länets resurscentrum och socialjour här."));
+    ImGui::Separator();
+}
+
 void KioskUi::draw_home() {
+    draw_call_now();
     const bool focus = std::exchange(focus_search_, false);
     search_field("##home-search", tr("Sök i vägledningen – t.ex. resa, barnäktenskap, anmälan (Ctrl+F)"), search_text_, focus);
     if (!search_text_.empty()) {
@@ -71,6 +103,10 @@ void KioskUi::draw_home() {
     const auto& states = line_states();
     if (states.open.empty()) text_colored(palette().warning, tr("Inga stödlinjer är öppna just nu. Vid akut fara: ring 112."));
     for (const auto& [line, state] : states.open) draw_line_card_in_view(*line, state);
+    if (!states.unknown.empty()) {
+        heading(tr("Öppettider okända"), 2);
+        for (const auto& [line, state] : states.unknown) draw_line_card_in_view(*line, state);
+    }
     if (!states.closed.empty()) {
         heading(tr("Stängda nu"), 2);
         for (const auto& [line, state] : states.closed) draw_line_card_in_view(*line, state);
@@ -95,10 +131,14 @@ void KioskUi::draw_line_card_in_view(const content::SupportLine& line, const app
 const KioskUi::LineStates& KioskUi::line_states() {
     const auto minute = std::chrono::floor<std::chrono::minutes>(now_);
     if (!line_states_ || line_states_->minute != minute || line_states_->language != settings_.language) {
-        LineStates states{minute, settings_.language, {}, {}};
+        LineStates states{minute, settings_.language, {}, {}, {}};
+        // The rest of the lines: those in the strip above are not shown twice.
+        std::set<std::string> in_strip;
+        for (const auto& row : call_now_rows()) in_strip.insert(row.id);
         for (const auto& line : lines()) {
+            if (in_strip.count(line.id)) continue;
             auto state = app::open_text(line.hours, now_);
-            (state.open ? states.open : states.closed).emplace_back(&line, std::move(state));
+            (state.open ? states.open : !state.known ? states.unknown : states.closed).emplace_back(&line, std::move(state));
         }
         line_states_ = std::move(states);
     }

@@ -54,7 +54,10 @@ TEST_CASE("around the clock and hours only in a note") {
     CHECK(app::weekly_summary(always) == "Dygnet runt");
     content::OpeningHours note_only;
     note_only.note = {"Ring växeln", "Call the switchboard"};
-    CHECK(app::open_text(note_only, stockholm(2026, 11, 23, 10, 0)).text == "Se öppettiderna");
+    const auto unknown = app::open_text(note_only, stockholm(2026, 11, 23, 10, 0));
+    CHECK(unknown.text == "Öppettider okända");
+    CHECK_FALSE(unknown.open);
+    CHECK_FALSE(unknown.known);
     CHECK(app::weekly_summary(note_only) == "Ring växeln");
 }
 

@@ -1,0 +1,88 @@
+// Home answers "who do I call, now?" at a glance (issue 16): 112 first, then the laptop's
+// county — its resource centre and socialjour — in view the moment Home opens, on a laptop
+// screen and in a narrow window; the lines in that strip are not repeated below it.
+#include "device_credentials.hpp"
+#include "gui/kiosk_driver.hpp"
+
+#include <doctest/doctest.h>
+
+using faltstod::test::KioskDriver;
+
+namespace {
+
+// Enrolled for Skåne (county 12), as `faltstod enroll` would have saved it.
+void enroll_for_skane(KioskDriver& kiosk) {
+    faltstod::sync::DeviceCredentials credentials;
+    credentials.server_url = "https://stod.example.se";
+    credentials.device_id = "00000000-0000-4000-8000-000000000001";
+    credentials.token = "not-used-offline";
+    credentials.role = "reader";
+    credentials.county = "12";
+    faltstod::sync::save_credentials(kiosk.dir() / "device.json", credentials);
+    kiosk.restart_ui();
+}
+
+// Drawn, and inside the window without scrolling.
+void check_in_view(const KioskDriver& kiosk, const std::string& text) {
+    INFO(text);
+    const auto item = kiosk.find(text, false);
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    CHECK(item.min.y >= 0);
+    CHECK(item.max.y <= display.y);
+}
+
+}  // namespace
+
+TEST_CASE("Home opens with 112 and the county's resource centre and socialjour in view, at 1366x768 and 420x860") {
+    for (const auto& [width, height] : {std::pair{1366, 768}, std::pair{420, 860}}) {
+        INFO(width << "x" << height);
+        KioskDriver kiosk(width, height);
+        enroll_for_skane(kiosk);
+        check_in_view(kiosk, "Akut fara: ring 112");
+        check_in_view(kiosk, "Resurscentrum Heder Skåne");
+        check_in_view(kiosk, "010-224 10 00");
+        check_in_view(kiosk, "Socialjouren, Malmö stad");
+        // Above the search field: nothing comes before it.
+        CHECK(kiosk.find("Akut fara: ring 112", false).max.y <= kiosk.find("Sök i vägledningen").min.y);
+        // Another county's socialjour is not in the strip.
+        CHECK_FALSE(kiosk.shows("Socialjouren, Linköpings kommun"));
+    }
+}
+
+TEST_CASE("without a county, Home says what the strip will show; 112 is there anyway") {
+    KioskDriver kiosk(1366, 768);
+    check_in_view(kiosk, "Akut fara: ring 112");
+    CHECK(kiosk.shows("När datorn är registrerad för ett län"));
+    CHECK_FALSE(kiosk.shows("Resurscentrum Heder Skåne"));
+}
+
+TEST_CASE("a line in the strip is not shown again in the list below it") {
+    KioskDriver kiosk(1366, 768);
+    enroll_for_skane(kiosk);
+    // Scroll the whole of Home, as a person would, counting every card's name seen.
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    kiosk.point_at(ImVec2(display.x * 0.6f, display.y * 0.6f));
+    bool saw_list = false, saw_other_card = false, saw_112_card = false;
+    for (int i = 0; i < 40; ++i) {
+        saw_list = saw_list || kiosk.shows("Stödlinjer just nu");
+        saw_other_card = saw_other_card || kiosk.shows("UD-jouren");
+        saw_112_card = saw_112_card || kiosk.shows("112 – SOS Alarm");
+        kiosk.scroll(-2);
+    }
+    CHECK(saw_list);
+    CHECK(saw_other_card);      // the cards below were drawn as they came into view
+    CHECK_FALSE(saw_112_card);  // 112 is in the strip, not again as a card
+}
+
+TEST_CASE("a line whose hours are unknown is not listed as closed") {
+    KioskDriver kiosk(1366, 768);
+    // Terrafem's hours are not confirmed in the bundled content: its own heading, not "Stängda nu".
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    kiosk.point_at(ImVec2(display.x * 0.6f, display.y * 0.6f));
+    for (int i = 0; i < 40 && !(kiosk.shows("Terrafem") && kiosk.find("Terrafem", false).max.y < display.y); ++i) kiosk.scroll(-1);
+    REQUIRE(kiosk.shows("Terrafem"));
+    const auto unknown = kiosk.find("Öppettider okända", false);
+    const auto terrafem = kiosk.find("Terrafem", false);
+    CHECK(terrafem.min.y > unknown.min.y);
+    if (kiosk.shows("Stängda nu")) CHECK(terrafem.min.y < kiosk.find("Stängda nu", false).min.y);
+}
