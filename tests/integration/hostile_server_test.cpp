@@ -28,6 +28,7 @@
 #include <sys/wait.h>
 
 #include <fstream>
+#include <thread>
 #include <sstream>
 
 extern char** environ;
@@ -506,6 +507,33 @@ TEST_CASE("'more' for ever is bounded: pages must move the cursor, and a sync ha
         CHECK(error.problem == (moving ? sync::SyncProblem::TooManyPages : sync::SyncProblem::CursorInvalid));
         CHECK(server.requests("/v1/changes") == (moving ? 20 : 1));
     }
+}
+
+TEST_CASE("a sync has one deadline: pages that each come in time but never end stop when it passes") {
+    // Each page answers within every per-request limit, and the cursor moves, so neither the
+    // request deadline nor the cursor rule stops it; the whole sync's deadline does.
+    Device device;
+    ScriptedServer server([&](const ScriptedRequest& request, ScriptedReply& reply) {
+        std::this_thread::sleep_for(milliseconds(250));
+        const auto since = std::stoll(request.query_value("since"));
+        const std::string body =
+            json{{"protocol", 1}, {"since", since}, {"cursor", since + 1}, {"more", true}, {"changes", json::array()}}.dump();
+        reply.answer(200, body, {std::string(protocol::kSignatureHeader) + ": " + signed_page(device.key, since, body)});
+    });
+    device.enroll_with(server.url());
+    device.seed_content();
+    device.settings.sync_deadline = std::chrono::seconds(2);
+    sync::SyncEngine engine(device.settings);
+    const auto started = std::chrono::steady_clock::now();
+    const auto error = engine.run_once();
+    const auto took = std::chrono::steady_clock::now() - started;
+    CHECK(error.problem == sync::SyncProblem::TimedOut);
+    // About 2 s / 0.25 s = 8 pages, far below the 2,000 pages a sync may take otherwise.
+    CHECK(server.requests("/v1/changes") >= 2);
+    CHECK(server.requests("/v1/changes") <= 20);
+    CHECK(took < std::chrono::seconds(10));
+    // What was applied before the deadline stays, consistently: the cursor is where the last page left it.
+    CHECK(device.cursor() == 10 + server.requests("/v1/changes"));
 }
 
 TEST_CASE("a negative cursor, or one that moves backwards, is refused and the content version stays") {
