@@ -1,4 +1,4 @@
-// The kiosk against a server that is wrong, or an attacker on the laptop's network (issue 11,
+// The kiosk against a server that is wrong, or an attacker on the laptop's network (issue 17,
 // "The kiosk must survive any answer" and "accepts plain HTTP silently"). Each case is one of
 // the answers that broke the kiosk before — a 400 MB page, an endless stream, a forged wipe, a
 // negative cursor, an empty snapshot, a trickle — played by a scripted server, and checks what
