@@ -113,6 +113,7 @@ int run_kiosk(const KioskOptions& options) {
     while (!window.should_close()) {
         window.set_close_allowed(ui.window_close_allowed());  // the PIN first when it hides the content
         window.frame(draw);
+        window.set_title(ui.window_title());  // after the frame: a quick exit in it renames the window at once
         if (window.take_close_refused()) ui.close_refused();
         if (ui.take_quit_request()) window.request_close();
         if (ui.take_style_change() || window.take_scale_changed())

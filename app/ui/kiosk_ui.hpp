@@ -92,6 +92,9 @@ public:
     // there, with the PIN), and not while the neutral view hides the content behind a PIN — the
     // PIN first, then closing works as usual.
     bool window_close_allowed() const;
+    // The window's title: the app's name, or while the neutral view shows (quick exit, auto-lock)
+    // a word that names neither the app nor what was open — the task bar shows it too.
+    std::string window_title() const;
     // Set once the person quit kiosk mode with the PIN.
     bool take_quit_request();
     const app::ConsultationForm& log_form() const { return form_; }
@@ -191,6 +194,9 @@ private:
     std::vector<content::County> counties_;
     std::vector<std::string> county_names_, municipalities_, kind_labels_;
     int county_index_ = -1, municipality_index_ = -1, kind_index_ = -1;
+    // Contacts opens on the laptop's county once per fresh start (quick exit clears this too);
+    // after that "Alla län" stays what the person chose.
+    bool contacts_county_chosen_ = false;
     std::optional<std::vector<content::Contact>> contacts_;
     std::string selected_contact_;
 

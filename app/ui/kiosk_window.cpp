@@ -36,6 +36,7 @@ KioskWindow::KioskWindow(const WindowOptions& options) {
         height = mode->height;
     }
     window_ = glfwCreateWindow(width, height, options.title.c_str(), monitor, nullptr);
+    title_ = options.title;
     if (!window_) {
         glfwTerminate();
         throw NoDisplayError("could not open an OpenGL 3 window (" + g_glfw_error + ").");
@@ -139,6 +140,12 @@ void write_framebuffer_png(const std::filesystem::path& file, int width, int hei
     if (!stbi_write_png(file.c_str(), width, height, 4, pixels.data(), stride))
         throw std::runtime_error("could not write " + file.string());
     stbi_flip_vertically_on_write(0);
+}
+
+void KioskWindow::set_title(const std::string& title) {
+    if (title == title_) return;
+    title_ = title;
+    glfwSetWindowTitle(window_, title_.c_str());
 }
 
 }  // namespace faltstod::ui

@@ -51,6 +51,10 @@ public:
     void frame(const std::function<void(ImVec2 size)>& draw, const std::function<void(ImGuiIO&)>& input = {},
                const std::filesystem::path& screenshot = {});
 
+    // The title bar's and the task bar's text; set only when it changes.
+    void set_title(const std::string& title);
+    const std::string& title() const { return title_; }
+
     float dpi_scale() const { return dpi_scale_; }
     GLFWwindow* handle() const { return window_; }
 
@@ -68,6 +72,7 @@ public:
     bool take_scale_changed() { return std::exchange(scale_changed_, false); }
 
 private:
+    std::string title_;
     static void on_key(GLFWwindow* window, int key, int scancode, int action, int mods);
     static void on_close(GLFWwindow* window);
     static void on_content_scale(GLFWwindow* window, float xscale, float yscale);

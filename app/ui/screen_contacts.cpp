@@ -32,6 +32,16 @@ const std::vector<std::string>& contact_kinds() {
 }
 
 void KioskUi::draw_contact_filters() {
+    if (!contacts_county_chosen_) {
+        contacts_county_chosen_ = true;
+        const auto own = device_county_ ? std::find_if(counties_.begin(), counties_.end(), [&](const auto& c) { return c.code == *device_county_; })
+                                        : counties_.end();
+        if (own != counties_.end() && county_index_ < 0) {
+            county_index_ = static_cast<int>(own - counties_.begin());
+            municipalities_ = replica::municipalities_in(*env_.db, own->code);
+            contacts_.reset();
+        }
+    }
     county_names_.clear();
     for (const auto& county : counties_) county_names_.push_back(county.name);
     kind_labels_.clear();

@@ -44,6 +44,8 @@ bool KioskUi::take_quit_request() { return std::exchange(quit_requested_, false)
 
 bool KioskUi::window_close_allowed() const { return !env_.kiosk_mode && (!pin_ || safety_.showing_content()); }
 
+std::string KioskUi::window_title() const { return safety_.showing_content() ? "Fältstöd" : tr("Klocka"); }
+
 void KioskUi::close_refused() {
     close_refused_at_ = std::chrono::steady_clock::now();
     // Behind the neutral view: the PIN first. (Kiosk mode says how to quit in the header.)
@@ -96,6 +98,7 @@ void KioskUi::forget_what_was_shown() {
     checked_.clear();
     selected_contact_.clear();
     county_index_ = municipality_index_ = kind_index_ = -1;
+    contacts_county_chosen_ = false;
     municipalities_.clear();
     contacts_.reset();
     form_ = {};

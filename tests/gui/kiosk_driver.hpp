@@ -71,6 +71,7 @@ public:
                     ui_->draw(size);
                 },
                 [this](ImGuiIO& io) { apply_input(io); });
+            window_.set_title(ui_->window_title());  // as run_kiosk's loop does, after the frame
             if (ui_->take_style_change() || window_.take_scale_changed())
                 window_.apply_style(ui_->settings().theme, ui_->settings().text_size_percent);
         }

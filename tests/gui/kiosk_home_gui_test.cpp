@@ -86,3 +86,16 @@ TEST_CASE("a line whose hours are unknown is not listed as closed") {
     CHECK(terrafem.min.y > unknown.min.y);
     if (kiosk.shows("Stängda nu")) CHECK(terrafem.min.y < kiosk.find("Stängda nu", false).min.y);
 }
+
+TEST_CASE("Contacts opens on the laptop's county, and 'Alla län' widens it") {
+    KioskDriver kiosk(1366, 768);
+    enroll_for_skane(kiosk);
+    kiosk.click("Kontakter");
+    CHECK(kiosk.shows("Skåne län"));
+    CHECK_FALSE(kiosk.shows("189 kontakter"));
+    CHECK(kiosk.shows("Resurscentrum Heder Skåne"));
+    CHECK_FALSE(kiosk.shows("Socialjouren, Linköpings kommun"));
+    kiosk.click("Skåne län");  // the county list
+    kiosk.click("Alla län");
+    CHECK(kiosk.shows("189 kontakter"));
+}

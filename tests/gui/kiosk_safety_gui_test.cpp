@@ -23,6 +23,8 @@ void check_neutral(KioskDriver& kiosk) {
     for (const char* hidden : {"Fältstöd", "Hem", "Vägledning", "Kontakter", "Stödlinjer", "Snabbstäng", "Logga", "synk"})
         CHECK_MESSAGE(!kiosk.shows(hidden), "the neutral view shows '" << hidden << "': " << kiosk.shown_summary());
     CHECK(faltstod::ui::ShownLog::last_frame().size() <= 16);  // clock, date, PIN field and keypad at most
+    // The title bar and the task bar name neither the app nor what was open (issue 16).
+    CHECK(kiosk.window().title() == "Klocka");
 }
 
 void triple_shift(KioskDriver& kiosk) {
@@ -60,6 +62,7 @@ TEST_CASE("quick exit from every screen leaves nothing of what was shown, and th
     kiosk.click("Snabbstäng");
     check_neutral(kiosk);
     kiosk.click("Fortsätt");
+    CHECK(kiosk.window().title() == "Fältstöd");
     CHECK(kiosk.ui().search_text().empty());
     CHECK(kiosk.ui().navigator().current() == app::Route{});
     CHECK(kiosk.shows("Stödlinjer just nu"));
