@@ -3,7 +3,8 @@
 // server, tests, benchmarks) in one transaction.
 //
 // Contract: callers own the transaction for upserts and removals; replace_all_content() opens
-// its own. Local state (favourites, sync_state, outbox) is never touched here.
+// its own. Local state (favourites, the outbox, the device's sync state) lives in
+// another file (replica_schema.hpp) and is never touched here.
 #pragma once
 
 #include "content_model.hpp"

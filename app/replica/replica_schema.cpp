@@ -1,5 +1,5 @@
 // The replica's schema as a list of forward migrations; see replica_schema.hpp and
-// docs/replica.md for what each table holds.
+// docs/architecture.md ("The replica") for what each table holds.
 #include "replica_schema.hpp"
 #include "private_database_file.hpp"
 
@@ -198,6 +198,51 @@ constexpr const char* kGuidanceByLanguage = R"sql(
 CREATE INDEX guidance_by_language ON guidance (language);
 )sql";
 
+// Version 7: the device's own state leaves the content file for the local file (schema
+// "local", created by kLocalFileV1), so content can be reset or replaced whole without touching
+// it. The copy commits in the local file first (kMoveLocalStateCopy, idempotent); only then are
+// the tables dropped here, with the version bump. secure_delete overwrites the dropped pages.
+constexpr const char* kMoveLocalStateCopy = R"sql(
+INSERT OR IGNORE INTO local.favourites (guidance_id, added_at) SELECT guidance_id, added_at FROM main.favourites;
+INSERT OR IGNORE INTO local.outbox (id, kind, payload, created_at, attempts, last_error, quarantined_reason)
+    SELECT id, kind, payload, created_at, attempts, last_error, quarantined_reason FROM main.outbox;
+INSERT OR IGNORE INTO local.device_state (key, value) SELECT key, value FROM main.sync_state WHERE key <> 'cursor';
+)sql";
+constexpr const char* kMoveLocalStateDrop = R"sql(
+DROP TABLE main.favourites;
+DROP TABLE main.outbox;
+DELETE FROM main.sync_state WHERE key <> 'cursor';
+)sql";
+
+// The local file, version 1: the tables version 3 put in the content file, and the device's
+// sync state (keys other than the content's cursor; replica_sync.hpp).
+constexpr const char* kLocalFileV1 = R"sql(
+-- No foreign key: a favourite survives its article being re-published or reset from a snapshot.
+CREATE TABLE local.favourites (
+    guidance_id TEXT PRIMARY KEY,
+    added_at    TEXT NOT NULL
+);
+CREATE TABLE local.device_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE local.outbox (
+    id                 TEXT PRIMARY KEY,  -- client-made UUID, the server's idempotency key
+    kind               TEXT NOT NULL CHECK (kind IN ('consultation')),
+    payload            TEXT NOT NULL CHECK (json_valid(payload)),
+    created_at         TEXT NOT NULL,
+    attempts           INTEGER NOT NULL DEFAULT 0,
+    last_error         TEXT,
+    quarantined_reason TEXT           -- set when the server rejected the record for good
+);
+CREATE INDEX local.outbox_pending ON outbox (quarantined_reason, created_at);
+)sql";
+
+// Each file of the replica: private, write-ahead log, durable (see open_replica).
+void make_private(const std::string& path) {
+    if (path != ":memory:" && !path.empty()) sqlite::make_private_database_file(path);
+}
+
 }  // namespace
 
 const std::vector<sqlite::Migration>& migrations() {
@@ -208,11 +253,27 @@ const std::vector<sqlite::Migration>& migrations() {
         {4, "contact addresses", kContactAddress},
         {5, "re-index an article only when its text changed", kGuidanceSearchOnlyOnTextChange},
         {6, "guidance by language, for search", kGuidanceByLanguage},
+        {7, "local state moves to the local file", kMoveLocalStateDrop, kMoveLocalStateCopy},
     };
     return all;
 }
 
 int latest_schema_version() { return migrations().back().version; }
+
+const std::vector<sqlite::Migration>& local_migrations() {
+    static const std::vector<sqlite::Migration> all = {
+        {1, "favourites, device state and outbox", kLocalFileV1},
+    };
+    return all;
+}
+
+int latest_local_schema_version() { return local_migrations().back().version; }
+
+std::string local_state_path(const std::string& content_path) {
+    if (content_path.empty() || content_path == ":memory:") return ":memory:";
+    const std::filesystem::path content(content_path);
+    return (content.parent_path() / (content.stem().string() + "-local" + content.extension().string())).string();
+}
 
 void migrate(sqlite::Database& db, int target) { sqlite::apply_migrations(db, migrations(), target, "the replica"); }
 
@@ -222,16 +283,26 @@ sqlite::Database open_replica(const std::string& path) {
         std::filesystem::create_directories(parent);
         std::filesystem::permissions(parent, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
     }
-    // The replica holds unsent consultation logs: readable by this user only, whatever the umask.
-    if (path != ":memory:" && !path.empty()) sqlite::make_private_database_file(path);
+    // The replica holds unsent consultation logs (the local file, and the content file of a
+    // version before 7): readable by this user only, whatever the umask.
+    const auto local_path = local_state_path(path);
+    make_private(path);
+    make_private(local_path);
     sqlite::Database db(path);
-    db.exec("PRAGMA journal_mode = WAL");
+    // Bound parameter: the path is the user's (--db), never SQL.
+    db.prepare("ATTACH DATABASE ? AS local").bind(1, local_path).run();
+    db.exec("PRAGMA main.journal_mode = WAL");
+    db.exec("PRAGMA local.journal_mode = WAL");
     // FULL: a consultation log saved on the laptop must survive a power cut before it has
-    // reached the server. Writes are rare (a log, a synced page), so the cost is small.
-    db.exec("PRAGMA synchronous = FULL");
+    // reached the server. Writes are rare (a log, a synced page), so the cost is small. (Content
+    // writes lower the content file's own setting while they run: ContentDurability.)
+    db.exec("PRAGMA main.synchronous = FULL");
+    db.exec("PRAGMA local.synchronous = FULL");
     // Deleted consultation logs (after delivery or a wipe order) are overwritten, not left in
-    // free pages of the file.
-    db.exec("PRAGMA secure_delete = ON");
+    // free pages of either file.
+    db.exec("PRAGMA main.secure_delete = ON");
+    db.exec("PRAGMA local.secure_delete = ON");
+    sqlite::apply_migrations(db, local_migrations(), latest_local_schema_version(), "the replica's local file", "local");
     migrate(db);
     return db;
 }

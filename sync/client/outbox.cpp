@@ -43,7 +43,7 @@ std::string enqueue_consultation(sqlite::Database& db, const protocol::Consultat
     std::string reason;
     if (!protocol::parse_consultation(data, rules, reason)) throw std::invalid_argument(reason);
     const std::string id = new_uuid();
-    db.prepare("INSERT INTO outbox (id, kind, payload, created_at) VALUES (?, 'consultation', ?, ?)")
+    db.prepare("INSERT INTO local.outbox (id, kind, payload, created_at) VALUES (?, 'consultation', ?, ?)")
         .bind(1, id)
         .bind(2, data.dump())
         .bind(3, now_local_iso())
@@ -52,7 +52,7 @@ std::string enqueue_consultation(sqlite::Database& db, const protocol::Consultat
 }
 
 std::vector<OutboxRecord> pending_records(sqlite::Database& db, int limit) {
-    auto stmt = db.prepare("SELECT id, kind, payload FROM outbox WHERE quarantined_reason IS NULL ORDER BY created_at, id LIMIT ?");
+    auto stmt = db.prepare("SELECT id, kind, payload FROM local.outbox WHERE quarantined_reason IS NULL ORDER BY created_at, id LIMIT ?");
     stmt.bind(1, limit);
     std::vector<OutboxRecord> records;
     while (stmt.step()) records.push_back({stmt.column_text(0), stmt.column_text(1), nlohmann::json::parse(stmt.column_text(2))});
@@ -61,8 +61,8 @@ std::vector<OutboxRecord> pending_records(sqlite::Database& db, int limit) {
 
 void settle_outbox(sqlite::Database& db, const std::vector<RecordOutcome>& outcomes) {
     sqlite::Transaction tx(db);
-    auto remove = db.prepare("DELETE FROM outbox WHERE id = ?");
-    auto quarantine = db.prepare("UPDATE outbox SET quarantined_reason = ?, attempts = attempts + 1 WHERE id = ?");
+    auto remove = db.prepare("DELETE FROM local.outbox WHERE id = ?");
+    auto quarantine = db.prepare("UPDATE local.outbox SET quarantined_reason = ?, attempts = attempts + 1 WHERE id = ?");
     for (const auto& outcome : outcomes) {
         if (outcome.status == "applied" || outcome.status == "duplicate") {
             remove.reset();
@@ -77,7 +77,7 @@ void settle_outbox(sqlite::Database& db, const std::vector<RecordOutcome>& outco
 
 void note_failed_attempt(sqlite::Database& db, const std::vector<OutboxRecord>& records, const std::string& error) {
     sqlite::Transaction tx(db);
-    auto update = db.prepare("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?");
+    auto update = db.prepare("UPDATE local.outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?");
     for (const auto& record : records) {
         update.reset();
         update.bind(1, error).bind(2, record.id).run();
@@ -86,23 +86,23 @@ void note_failed_attempt(sqlite::Database& db, const std::vector<OutboxRecord>& 
 }
 
 std::vector<RecordOutcome> quarantined_records(sqlite::Database& db) {
-    auto stmt = db.prepare("SELECT id, quarantined_reason FROM outbox WHERE quarantined_reason IS NOT NULL ORDER BY created_at, id");
+    auto stmt = db.prepare("SELECT id, quarantined_reason FROM local.outbox WHERE quarantined_reason IS NOT NULL ORDER BY created_at, id");
     std::vector<RecordOutcome> records;
     while (stmt.step()) records.push_back({stmt.column_text(0), "rejected", stmt.column_text(1)});
     return records;
 }
 
-int outbox_size(sqlite::Database& db) { return count(db, "SELECT count(*) FROM outbox WHERE quarantined_reason IS NULL"); }
-int quarantined_count(sqlite::Database& db) { return count(db, "SELECT count(*) FROM outbox WHERE quarantined_reason IS NOT NULL"); }
+int outbox_size(sqlite::Database& db) { return count(db, "SELECT count(*) FROM local.outbox WHERE quarantined_reason IS NULL"); }
+int quarantined_count(sqlite::Database& db) { return count(db, "SELECT count(*) FROM local.outbox WHERE quarantined_reason IS NOT NULL"); }
 
 bool discard_quarantined(sqlite::Database& db, const std::string& id) {
-    db.prepare("DELETE FROM outbox WHERE id = ? AND quarantined_reason IS NOT NULL").bind(1, id).run();
+    db.prepare("DELETE FROM local.outbox WHERE id = ? AND quarantined_reason IS NOT NULL").bind(1, id).run();
     return db.changes() > 0;
 }
 
 int erase_local_logs(sqlite::Database& db) {
-    const int total = count(db, "SELECT count(*) FROM outbox");
-    db.exec("DELETE FROM outbox");
+    const int total = count(db, "SELECT count(*) FROM local.outbox");
+    db.exec("DELETE FROM local.outbox");
     // Deleted rows could linger in free pages and the WAL; secure_delete is on for the replica
     // (see replica_schema.cpp), and a checkpoint moves the WAL's copy out.
     db.exec("PRAGMA wal_checkpoint(TRUNCATE)");

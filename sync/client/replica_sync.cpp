@@ -13,25 +13,33 @@ namespace faltstod::sync {
 
 using nlohmann::json;
 
-ContentDurability::ContentDurability(sqlite::Database& db) : db_(db) { db_.exec("PRAGMA synchronous = NORMAL"); }
+// Both files of the replica (replica_schema.hpp): the content file for content and its cursor,
+// the local file for the time of the last successful sync.
+ContentDurability::ContentDurability(sqlite::Database& db) : db_(db) {
+    db_.exec("PRAGMA main.synchronous = NORMAL; PRAGMA local.synchronous = NORMAL");
+}
 
 ContentDurability::~ContentDurability() {
     try {
-        db_.exec("PRAGMA synchronous = FULL");
+        db_.exec("PRAGMA main.synchronous = FULL; PRAGMA local.synchronous = FULL");
     } catch (const sqlite::SqliteError&) {
         // Only fails on a closed or broken connection, which writes nothing more.
     }
 }
 
 std::optional<std::string> sync_state(sqlite::Database& db, const std::string& key) {
-    auto stmt = db.prepare_cached("SELECT value FROM sync_state WHERE key = ?");
+    auto stmt = db.prepare_cached(key == kCursorKey ? "SELECT value FROM main.sync_state WHERE key = ?"
+                                                    : "SELECT value FROM local.device_state WHERE key = ?");
     stmt->bind(1, key);
     if (!stmt->step()) return std::nullopt;
     return stmt->column_text(0);
 }
 
 void set_sync_state(sqlite::Database& db, const std::string& key, const std::string& value) {
-    db.prepare_cached("INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+    db.prepare_cached(key == kCursorKey ? "INSERT INTO main.sync_state (key, value) VALUES (?, ?) "
+                                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                                        : "INSERT INTO local.device_state (key, value) VALUES (?, ?) "
+                                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         ->bind(1, key)
         .bind(2, value)
         .run();

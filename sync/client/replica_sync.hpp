@@ -2,7 +2,7 @@
 // with its cursor in one transaction, so a crash or a repeated page changes nothing; a
 // snapshot replaces all content and the cursor in one transaction, read from a file one row at
 // a time so memory stays bounded whatever the content's size. Local state (favourites, the
-// outbox) is never touched here.
+// outbox, the device's sync state: the replica's local file) is never touched here.
 #pragma once
 
 #include "sqlite_db.hpp"
@@ -19,7 +19,11 @@
 
 namespace faltstod::sync {
 
-// sync_state keys.
+// Sync state keys. The cursor belongs to the content and lives in the content file
+// (main.sync_state), so a page and its cursor commit together and a content file replaced whole
+// brings its own; every other key is the device's own and lives in the local file
+// (local.device_state), which a content reset never touches. sync_state() and
+// set_sync_state() choose the table by key, so no caller can put one in the wrong file.
 inline constexpr const char* kCursorKey = "cursor";
 inline constexpr const char* kLastSuccessKey = "last_success_epoch";  // seconds since 1970, UTC
 
@@ -54,7 +58,8 @@ struct PageResult {
 // fsync at commit in WAL mode, 10–20 ms of a 100-row sync); FULL again afterwards. For what can
 // be had again: content from the server, whose cursor is stored in the same transaction, so a
 // page lost in a power cut is simply asked for again, and the time of the last successful
-// sync. WAL keeps the file consistent either way. Consultation logs exist nowhere else and are
+// sync. WAL keeps the files consistent either way. It applies to both files of the replica (a
+// connection from open_replica). Consultation logs exist nowhere else and are
 // never written under it (the kiosk's log writer has a connection of its own, always FULL); a
 // later FULL commit makes what came before it durable too (one fsync covers the whole WAL).
 class ContentDurability {

@@ -62,15 +62,15 @@ CachedStatement::~CachedStatement() {
     entry_->in_use = false;
 }
 
-int Database::user_version() {
-    auto stmt = prepare("PRAGMA user_version");
+int Database::user_version(const std::string& schema) {
+    auto stmt = prepare("PRAGMA " + schema + ".user_version");
     stmt.step();
     return static_cast<int>(stmt.column_int(0));
 }
 
-void Database::set_user_version(int version) {
-    // PRAGMA takes no bound parameters; the value is an int we produced ourselves.
-    exec("PRAGMA user_version = " + std::to_string(version));
+void Database::set_user_version(int version, const std::string& schema) {
+    // PRAGMA takes no bound parameters; the value is an int and the schema a name, both ours.
+    exec("PRAGMA " + schema + ".user_version = " + std::to_string(version));
 }
 
 std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_.get()); }

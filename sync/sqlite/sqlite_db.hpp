@@ -54,8 +54,9 @@ public:
     // statement already in use (nested use of the same SQL) is compiled anew for that use.
     CachedStatement prepare_cached(std::string_view sql);
 
-    int user_version();
-    void set_user_version(int version);
+    // PRAGMA user_version of `schema`: "main", or the name an attached file was given.
+    int user_version(const std::string& schema = "main");
+    void set_user_version(int version, const std::string& schema = "main");
     std::int64_t last_insert_rowid() const;
     int changes() const;
     sqlite3* handle() const { return db_.get(); }

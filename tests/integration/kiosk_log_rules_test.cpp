@@ -33,8 +33,8 @@ struct EnrolledKiosk {
     }
 
     int waiting() const {
-        sqlite::Database db((dir.path() / "replica.db").string());
-        auto stmt = db.prepare("SELECT count(*) FROM outbox");
+        auto db = replica::open_replica((dir.path() / "replica.db").string());
+        auto stmt = db.prepare("SELECT count(*) FROM local.outbox");
         stmt.step();
         return static_cast<int>(stmt.column_int(0));
     }

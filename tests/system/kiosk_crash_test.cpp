@@ -39,7 +39,8 @@ bool sync_and_kill(const Kiosk& kiosk, std::chrono::microseconds delay) {
 }
 
 std::string integrity(const Kiosk& kiosk) {
-    sqlite::Database db(kiosk.settings.replica_path.string());
+    // Both files of the replica: without a schema, integrity_check checks every attached one.
+    auto db = replica::open_replica(kiosk.settings.replica_path.string());
     auto check = db.prepare("PRAGMA integrity_check");
     REQUIRE(check.step());
     return check.column_text(0);

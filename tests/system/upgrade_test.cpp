@@ -65,6 +65,28 @@ std::string integrity(sqlite::Database& db) {
 
 httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
+// The rows `sql` returns, one line each, columns separated by '|' (NULL as "∅").
+std::string rows_of(sqlite::Database& db, const std::string& sql) {
+    auto stmt = db.prepare(sql);
+    std::string rows;
+    while (stmt.step()) {
+        for (int i = 0; i < stmt.column_count(); ++i)
+            rows += (i ? "|" : "") + (stmt.column_is_null(i) ? std::string("∅") : stmt.column_text(i));
+        rows += "\n";
+    }
+    return rows;
+}
+
+// Every content table's rows, and what the full-text index finds, as text.
+std::string content_of(sqlite::Database& db) {
+    std::string all;
+    for (const char* table : {"topics", "counties", "guidance", "contacts", "support_lines", "opening_hours", "opening_ranges",
+                              "opening_exceptions", "checklists", "checklist_items", "events"})
+        all += std::string(table) + ":\n" + rows_of(db, std::string("SELECT * FROM ") + table + " ORDER BY 1, 2");
+    all += "fts:\n" + rows_of(db, "SELECT rowid FROM guidance_fts WHERE guidance_fts MATCH 'anmalan OR avidentifiera' ORDER BY 1");
+    return all;
+}
+
 }  // namespace
 
 TEST_CASE("the server fixture is exactly a version 1 database") {
@@ -188,10 +210,86 @@ TEST_CASE("a version 3 replica upgrades when the new kiosk starts, keeps favouri
     sqlite::Database after(replica.string());
     CHECK(after.user_version() == faltstod::replica::latest_schema_version());
     CHECK(integrity(after) == "ok");
-    CHECK(count(after, "SELECT count(*) FROM outbox") == 0);  // delivered logs leave the outbox
-    CHECK(count(after, "SELECT count(*) FROM favourites WHERE guidance_id = 'guidance/anmalningsplikt-orosanmalan'") == 1);
+    // The device's own state now lives in the local file beside the content (version 7).
+    sqlite::Database local(faltstod::replica::local_state_path(replica.string()));
+    CHECK(integrity(local) == "ok");
+    CHECK(count(local, "SELECT count(*) FROM outbox") == 0);  // delivered logs leave the outbox
+    CHECK(count(local, "SELECT count(*) FROM favourites WHERE guidance_id = 'guidance/anmalningsplikt-orosanmalan'") == 1);
     // The replica now holds the server's content (the sample bundle) in the new schema, which has
     // the contact address column that version 3 lacked.
     CHECK(count(after, "SELECT count(*) FROM guidance") > 0);
     CHECK(count(after, "SELECT count(*) FROM pragma_table_info('contacts') WHERE name = 'address'") == 1);
+}
+
+TEST_CASE("the replica fixture is exactly a version 6 replica") {
+    TempDir dir;
+    const auto fixture = (dir.path() / "fixture.db").string();
+    load_dump(kFixtures / "replica-v6.sql", fixture);
+    sqlite::Database loaded(fixture);
+    CHECK(loaded.user_version() == 6);
+    CHECK(integrity(loaded) == "ok");
+
+    sqlite::Database fresh((dir.path() / "fresh.db").string());
+    faltstod::replica::migrate(fresh, 6);
+    CHECK(schema_of(loaded) == schema_of(fresh));
+}
+
+TEST_CASE("a version 6 replica opened by the new kiosk keeps every local row, now in the local file, and its content whole") {
+    TempDir kiosk;
+    const auto replica = kiosk.path() / "replica.db";
+    const auto local_file = faltstod::replica::local_state_path(replica.string());
+    CHECK(local_file == (kiosk.path() / "replica-local.db").string());
+    load_dump(kFixtures / "replica-v6.sql", replica.string());
+    const std::string outbox_sql =
+        "SELECT id, kind, payload, created_at, attempts, last_error, quarantined_reason FROM outbox ORDER BY id";
+    const std::string favourites_sql = "SELECT guidance_id, added_at FROM favourites ORDER BY guidance_id";
+    std::string outbox, favourites, content;
+    {
+        sqlite::Database before(replica.string());
+        outbox = rows_of(before, outbox_sql);
+        favourites = rows_of(before, favourites_sql);
+        content = content_of(before);
+        REQUIRE(count(before, "SELECT count(*) FROM outbox") == 3);
+        REQUIRE(count(before, "SELECT count(*) FROM outbox WHERE quarantined_reason IS NOT NULL") == 1);
+        REQUIRE(count(before, "SELECT count(*) FROM favourites") == 2);
+        REQUIRE(count(before, "SELECT count(*) FROM guidance") == 3);
+    }
+    REQUIRE_FALSE(std::filesystem::exists(local_file));
+
+    // The new kiosk opens it: any subcommand does; status shows what it found.
+    const auto status = run_command("umask 022 && " + shell_quote(FALTSTOD_APP_BIN) + " --db " + shell_quote(replica.string()) +
+                                    " status 2>&1");
+    INFO(status.output);
+    REQUIRE(status.exit_code == 0);
+    CHECK(status.output.find("Outbox: 2 waiting, 1 rejected by the server") != std::string::npos);
+    CHECK(status.output.find("content version 57") != std::string::npos);
+    CHECK(status.output.find("rejected log c8e2a9d4: Inget sådant län: 99") != std::string::npos);
+
+    // Every local row is in the local file, exactly as it was; the content file has none left.
+    sqlite::Database local(local_file);
+    CHECK(integrity(local) == "ok");
+    CHECK(local.user_version() == faltstod::replica::latest_local_schema_version());
+    CHECK(rows_of(local, outbox_sql) == outbox);
+    CHECK(rows_of(local, favourites_sql) == favourites);
+    CHECK(rows_of(local, "SELECT key, value FROM device_state ORDER BY key") == "last_success_epoch|1764578100\n");
+
+    sqlite::Database after(replica.string());
+    CHECK(integrity(after) == "ok");
+    CHECK(after.user_version() == faltstod::replica::latest_schema_version());
+    CHECK(count(after, "SELECT count(*) FROM sqlite_schema WHERE name IN ('outbox', 'favourites', 'outbox_pending')") == 0);
+    CHECK(rows_of(after, "SELECT key, value FROM sync_state ORDER BY key") == "cursor|57\n");
+    CHECK(content_of(after) == content);
+
+    // Both files private (0600), whatever the umask, as the content file alone was before.
+    for (const auto& file : {replica.string(), local_file}) {
+        CAPTURE(file);
+        CHECK((std::filesystem::status(file).permissions() & std::filesystem::perms::all) ==
+              (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    }
+
+    // Opening it again changes nothing: nothing is copied twice.
+    const auto again = run_command(shell_quote(FALTSTOD_APP_BIN) + " --db " + shell_quote(replica.string()) + " status 2>&1");
+    REQUIRE_MESSAGE(again.exit_code == 0, again.output);
+    CHECK(rows_of(local, outbox_sql) == outbox);
+    CHECK(rows_of(local, favourites_sql) == favourites);
 }
