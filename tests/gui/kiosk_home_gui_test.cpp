@@ -49,7 +49,7 @@ TEST_CASE("Home opens with 112 and the county's resource centre and socialjour i
     }
 }
 
-TEST_CASE("without a county, Home says what the strip will show; 112 is there anyway") {
+TEST_CASE("without a county, Home says what the strip will show, and 112 is there anyway") {
     KioskDriver kiosk(1366, 768);
     check_in_view(kiosk, "Akut fara: ring 112");
     CHECK(kiosk.shows("När datorn är registrerad för ett län"));

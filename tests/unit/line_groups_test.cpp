@@ -26,7 +26,7 @@ std::vector<std::string> ids(const std::vector<const content::SupportLine*>& lin
 }
 }  // namespace
 
-TEST_CASE("each line's card is drawn once, in the group of its first tag; the other groups name it") {
+TEST_CASE("each line's card is drawn once, in the group of its first tag, and the other groups name it") {
     const std::vector<content::SupportLine> lines = {
         line("line/112", {"akut", "alla"}),
         line("line/kvinnofrid", {"utsatta", "kvinnor", "alla-yrkesverksamma"}),
