@@ -15,7 +15,7 @@ void KioskUi::draw_checklists() {
     heading(tr("Checklistor"), 1);
     text_muted(tr("Bockarna sparas inte – de försvinner när du lämnar appen."));
     for (const auto& checklist : checklists()) {
-        const auto& ticks = checked_[checklist.id];
+        const auto& ticks = person_.checked[checklist.id];
         const auto done = std::count(ticks.begin(), ticks.end(), true);
         std::string subtitle = checklist.intro.in(settings_.language);
         if (done > 0) subtitle = std::to_string(done) + " / " + std::to_string(checklist.items.size()) + " " + tr("klara") + " · " + subtitle;
@@ -33,7 +33,7 @@ void KioskUi::draw_checklist(const std::string& id) {
     }
     heading(it->title.in(settings_.language), 1);
     text_muted(it->intro.in(settings_.language));
-    auto& ticks = checked_[id];
+    auto& ticks = person_.checked[id];
     ticks.resize(it->items.size(), false);
     for (std::size_t i = 0; i < it->items.size(); ++i) {
         const auto& item = it->items[i];

@@ -125,12 +125,21 @@ bool combo(const char* label, const std::vector<std::string>& items, int& index,
     return changed;
 }
 
+bool keep_typed_on_escape(std::string& value, const std::string& typed) {
+    if (value == typed || !ImGui::IsItemDeactivated() || !ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+        return false;
+    value = typed;
+    return true;
+}
+
 bool text_field(const char* id, const char* hint, std::string& value, bool secret, float width, bool focus_now) {
     if (focus_now) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(width);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12 * current_scale(), (touch_height() - ImGui::GetFontSize()) / 2));
     const ImGuiInputTextFlags flags = secret ? ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal : 0;
-    const bool changed = ImGui::InputTextWithHint(id, hint, &value, flags);
+    const std::string typed = value;
+    bool changed = ImGui::InputTextWithHint(id, hint, &value, flags);
+    if (keep_typed_on_escape(value, typed)) changed = false;
     ImGui::PopStyleVar();
     record_last_item(secret || value.empty() ? std::string(hint) : value, true);
     return changed;
@@ -162,7 +171,9 @@ bool search_field(const char* id, const char* hint, std::string& value, bool foc
     if (focus_now) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12 * current_scale(), (touch_height() - ImGui::GetFontSize()) / 2));
-    const bool changed = ImGui::InputTextWithHint(id, hint, &value);
+    const std::string typed = value;
+    bool changed = ImGui::InputTextWithHint(id, hint, &value);
+    if (keep_typed_on_escape(value, typed)) changed = false;
     ImGui::PopStyleVar();
     record_last_item(value.empty() ? std::string(hint) : value, true);
     return changed;

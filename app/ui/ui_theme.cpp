@@ -54,6 +54,10 @@ void apply_theme(app::Theme theme, float scale) {
                          {1.0f, 0.92f, 0.0f, 1}, {0.25f, 0.22f, 0.0f, 1}, {1.0f, 0.92f, 0.0f, 1}};
             break;
     }
+    // ImGui's themes draw drop-down lists and windows slightly see-through (alpha 0.94–0.98): the
+    // rows behind an open county list showed through it. Both are solid here (child windows stay
+    // transparent: they show the window behind them, which is solid).
+    for (const ImGuiCol solid : {ImGuiCol_WindowBg, ImGuiCol_PopupBg}) style.Colors[solid].w = 1.0f;
     style.WindowRounding = 0;
     style.FrameRounding = 6;
     style.GrabRounding = 6;

@@ -179,6 +179,13 @@ public:
         frames(3);
     }
 
+    // A fixed clock from now on (the program started again with it): screens that say "open
+    // now" or "closes in" draw the same in two runs a minute apart.
+    void use_fixed_clock(std::chrono::sys_seconds now) {
+        environment_.fixed_now = now;
+        restart_ui();
+    }
+
     void scroll(float wheel) {
         wheel_ = wheel;
         frames(1);

@@ -1,0 +1,159 @@
+// How the kiosk answers hands and keys (issue 16): each screen scrolls on its own, Esc closes a
+// drop-down without leaving the screen and leaves a text field without losing what was typed,
+// drop-down lists are solid, and after a quick exit every screen draws exactly as on a fresh
+// start — whatever was typed, chosen, ticked or scrolled before.
+#include "gui/kiosk_driver.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <sstream>
+
+using faltstod::test::KioskDriver;
+namespace app = faltstod::app;
+namespace ui = faltstod::ui;
+
+namespace {
+
+const std::vector<std::string> kTabs = {"Hem", "Vägledning", "Kontakter", "Stödlinjer", "Checklistor", "Kalender", "Logga samtal", "Inställningar"};
+
+// What one screen shows: every recorded item's text and where its top is, in drawing order.
+std::vector<std::string> screen_drawing() {
+    std::vector<std::string> items;
+    for (const auto& item : ui::ShownLog::last_frame()) {
+        std::ostringstream line;
+        line << std::lround(item.min.y) << " " << item.text;
+        items.push_back(line.str());
+    }
+    return items;
+}
+
+// Every tab's drawing, visited in the navigation's order.
+std::vector<std::vector<std::string>> every_screen(KioskDriver& kiosk) {
+    std::vector<std::vector<std::string>> screens;
+    for (const auto& tab : kTabs) {
+        kiosk.click(tab);
+        kiosk.frames(2);
+        screens.push_back(screen_drawing());
+    }
+    return screens;
+}
+
+float top_of(const KioskDriver& kiosk, const std::string& text) { return kiosk.find(text, false).min.y; }
+
+void scroll_down(KioskDriver& kiosk, int times) {
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    kiosk.point_at(ImVec2(display.x * 0.6f, display.y * 0.6f));
+    for (int i = 0; i < times; ++i) kiosk.scroll(-3);
+}
+
+}  // namespace
+
+TEST_CASE("each screen keeps its own scroll: Home opens at the top after Stödlinjer was scrolled") {
+    KioskDriver kiosk(1366, 768);
+    const float search_top = top_of(kiosk, "Sök i vägledningen");
+    kiosk.click("Stödlinjer");
+    const float heading_top = top_of(kiosk, "Akut – fara nu");
+    scroll_down(kiosk, 8);
+    const float scrolled_heading_top = top_of(kiosk, "Akut – fara nu");
+    REQUIRE(scrolled_heading_top < heading_top - 100);  // the wheel did scroll Stödlinjer
+
+    kiosk.click("Hem");
+    // Home is where it was: search at the top, in view (it was scrolled out of view before).
+    CHECK(top_of(kiosk, "Sök i vägledningen") == doctest::Approx(search_top));
+
+    kiosk.click("Stödlinjer");  // and Stödlinjer is where it was left
+    CHECK(top_of(kiosk, "Akut – fara nu") == doctest::Approx(scrolled_heading_top));
+}
+
+TEST_CASE("after quick exit every screen draws as on a fresh start, whatever was typed, chosen, ticked or scrolled") {
+    KioskDriver kiosk(1366, 768);
+    kiosk.use_fixed_clock(std::chrono::sys_days{std::chrono::year{2026} / 11 / 25} + std::chrono::hours{9});  // a Wednesday, 10:00 in Stockholm
+    const auto fresh = every_screen(kiosk);
+
+    // A person's traces on every screen.
+    kiosk.click("Hem");
+    kiosk.click("Sök i vägledningen");
+    kiosk.type("utresef");
+    kiosk.click("Vägledning");
+    scroll_down(kiosk, 3);
+    kiosk.click("Kontakter");
+    kiosk.click("Alla län");
+    kiosk.click("Östergötlands län");
+    scroll_down(kiosk, 2);
+    kiosk.click("Stödlinjer");
+    scroll_down(kiosk, 8);
+    kiosk.click("Checklistor");
+    kiosk.click("Säkerhet vid hembesök");
+    kiosk.click("☐ ");
+    REQUIRE(kiosk.shows("☑"));
+    kiosk.click("Logga samtal");
+    kiosk.click("Skola");
+    kiosk.click("Anteckning");
+    kiosk.type("inför sommarlovet");
+    kiosk.click("Inställningar");
+    kiosk.click("Serveradress");
+    kiosk.type("https://stod.example.se");  // forgotten by nobody before issue 16: it stayed after quick exit
+    kiosk.click("Engångskod");
+    kiosk.type("ABCD-EFGH");
+    scroll_down(kiosk, 4);
+
+    kiosk.click("Snabbstäng");
+    REQUIRE_FALSE(kiosk.ui().safety().showing_content());
+    kiosk.click("Fortsätt");
+    const auto after = every_screen(kiosk);
+
+    REQUIRE(after.size() == fresh.size());
+    for (std::size_t screen = 0; screen < fresh.size(); ++screen) {
+        INFO("screen " << kTabs[screen]);
+        const auto& a = fresh[screen];
+        const auto& b = after[screen];
+        for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
+            if (a[i] == b[i]) continue;
+            FAIL_CHECK("item " << i << " on a fresh start: '" << a[i] << "', after quick exit: '" << b[i] << "'");
+            break;
+        }
+        CHECK(a.size() == b.size());
+    }
+}
+
+TEST_CASE("Esc closes an open drop-down list and stays on the screen; another Esc goes back") {
+    KioskDriver kiosk(1366, 768);
+    kiosk.click("Kontakter");
+    kiosk.click("Alla län");
+    REQUIRE(kiosk.shows("Östergötlands län"));  // the list is open
+    kiosk.press(GLFW_KEY_ESCAPE);
+    CHECK_FALSE(kiosk.shows("Östergötlands län"));  // closed
+    CHECK(kiosk.ui().navigator().current().screen == app::Screen::Contacts);  // and still on Contacts
+    kiosk.press(GLFW_KEY_ESCAPE);
+    CHECK(kiosk.ui().navigator().current().screen == app::Screen::Home);
+}
+
+TEST_CASE("Esc leaves a text field and keeps what was typed in it") {
+    KioskDriver kiosk(1366, 768);
+    kiosk.click("Sök i vägledningen");
+    kiosk.type("utresef");
+    REQUIRE(kiosk.shows("Utreseförbud enligt LVU"));
+    kiosk.press(GLFW_KEY_ESCAPE);
+    CHECK(kiosk.ui().search_text() == "utresef");
+    CHECK(kiosk.shows("Utreseförbud enligt LVU"));
+    CHECK(kiosk.ui().navigator().current().screen == app::Screen::Home);
+
+    // The consultation note too: a half-written note is not thrown away.
+    kiosk.click("Logga samtal");
+    kiosk.click("Anteckning");
+    kiosk.type("inför sommarlovet");
+    kiosk.press(GLFW_KEY_ESCAPE);
+    CHECK(kiosk.ui().log_form().note == "inför sommarlovet");
+    CHECK(kiosk.ui().navigator().current().screen == app::Screen::Log);
+}
+
+TEST_CASE("drop-down lists and windows are solid in every theme: nothing behind shows through") {
+    KioskDriver kiosk(1366, 768);
+    for (const auto theme : {app::Theme::Light, app::Theme::Dark, app::Theme::HighContrast}) {
+        kiosk.window().apply_style(theme, 100);
+        const auto& colours = ImGui::GetStyle().Colors;
+        CHECK(colours[ImGuiCol_PopupBg].w == 1.0f);
+        CHECK(colours[ImGuiCol_WindowBg].w == 1.0f);
+    }
+}
