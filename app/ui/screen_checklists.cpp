@@ -18,7 +18,8 @@ void KioskUi::draw_checklists() {
         const auto& ticks = person_.checked[checklist.id];
         const auto done = std::count(ticks.begin(), ticks.end(), true);
         std::string subtitle = checklist.intro.in(settings_.language);
-        if (done > 0) subtitle = std::to_string(done) + " / " + std::to_string(checklist.items.size()) + " " + tr("klara") + " · " + subtitle;
+        if (done > 0)
+            subtitle = std::string(tr("Avbockat:")) + " " + std::to_string(done) + " / " + std::to_string(checklist.items.size()) + " · " + subtitle;
         if (list_row(checklist.id.c_str(), checklist.title.in(settings_.language), subtitle))
             nav_.open(app::Route{app::Screen::Checklist, checklist.id});
     }

@@ -70,7 +70,7 @@ void KioskUi::draw_contact_filters() {
 void KioskUi::draw_contact_list() {
     if (!wide_) draw_contact_filters();  // in a wide window they span both panes
     const auto& list = contacts();
-    text_muted(std::to_string(list.size()) + " " + tr("kontakter"));
+    text_muted(app::trn("%d kontakt", "%d kontakter", static_cast<long long>(list.size())));
     ImGui::Separator();
     ImGui::BeginChild("contact-rows", ImVec2(0, 0), false);
     const float row_height = fixed_row_height();

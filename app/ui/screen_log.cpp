@@ -181,10 +181,12 @@ void KioskUi::draw_outbox() {
     if (outbox_waiting_ == 0) {
         text_muted(tr("Inga loggar väntar på att skickas."));
     } else {
-        text(std::to_string(outbox_waiting_) + " " + tr("loggar väntar på att skickas. De går i väg av sig själva när datorn har nät."));
+        text(app::trn("%d logg väntar på att skickas. Den går i väg av sig själv när datorn har nät.",
+                      "%d loggar väntar på att skickas. De går i väg av sig själva när datorn har nät.", outbox_waiting_));
     }
     if (rejected_->empty()) return;
-    text_colored(palette().warning, std::to_string(rejected_->size()) + " " + tr("loggar avvisades av servern och skickas inte:"));
+    text_colored(palette().warning, app::trn("%d logg avvisades av servern och skickas inte:", "%d loggar avvisades av servern och skickas inte:",
+                                             static_cast<long long>(rejected_->size())));
     for (std::size_t i = 0; i < rejected_->size(); ++i) {
         const auto record = (*rejected_)[i];
         ImGui::PushID(record.id.c_str());

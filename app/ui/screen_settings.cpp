@@ -174,9 +174,9 @@ void KioskUi::draw_about() {
     const int waiting = status_ ? status_->outbox_size : outbox_waiting_;
     const int rejected = status_ ? status_->quarantined : outbox_rejected_;
     text(std::string(tr("Innehållsversion:")) + " " + (content_stamp_.value_or("-") == "-" ? std::string(tr("från installationen")) : *content_stamp_));
-    text(std::to_string(counts_->guidance) + " " + tr("artiklar") + ", " + std::to_string(counts_->contacts) + " " + tr("kontakter") + ", " +
-         std::to_string(counts_->support_lines) + " " + tr("stödlinjer") + ", " + std::to_string(counts_->checklists) + " " +
-         tr("checklistor") + ", " + std::to_string(counts_->events) + " " + tr("evenemang"));
+    text(app::trn("%d artikel", "%d artiklar", counts_->guidance) + ", " + app::trn("%d kontakt", "%d kontakter", counts_->contacts) + ", " +
+         app::trn("%d stödlinje", "%d stödlinjer", counts_->support_lines) + ", " + app::trn("%d checklista", "%d checklistor", counts_->checklists) +
+         ", " + app::trn("%d evenemang", "%d evenemang", counts_->events));
     const auto last_success = status_ ? status_->last_success : stored_last_success_;
     std::string last_sync = tr("aldrig");
     if (last_success) {

@@ -157,11 +157,11 @@ void KioskUi::draw_stats() {
     const int threshold = counts.threshold;
     ImGui::PushFont(fonts().heading);
     if (counts.total_shown == protocol::CellShown::Small)
-        text(std::string(tr("Färre än")) + " " + std::to_string(threshold) + " " + tr("konsultationer"));
+        text(app::trn("Färre än %d konsultation", "Färre än %d konsultationer", threshold));
     else if (counts.total_shown == protocol::CellShown::Hidden)
         text(tr("Antalen visas inte för det här urvalet."));
     else
-        text(std::to_string(counts.total) + " " + (counts.total == 1 ? tr("konsultation") : tr("konsultationer")));
+        text(app::trn("%d konsultation", "%d konsultationer", counts.total));
     ImGui::PopFont();
     text_muted(std::string("\"< ") + std::to_string(threshold) + "\" " +
                tr("står för ett litet antal, som inte visas så att ingen kan pekas ut. \"x\" är dolt så att ett sådant antal inte kan räknas fram ur de andra."));

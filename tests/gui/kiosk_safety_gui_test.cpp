@@ -331,7 +331,7 @@ TEST_CASE("the log form refuses personal data as it is typed and saves an anonym
     kiosk.click("Spara loggen");
     kiosk.settle();
     CHECK(kiosk.shows("Sparad. Loggen skickas till resurscentrumet vid nästa synk."));
-    CHECK(kiosk.shows("1 loggar väntar på att skickas"));
+    CHECK(kiosk.shows("1 logg väntar på att skickas"));
     const auto pending = faltstod::sync::pending_records(kiosk.db(), 10);
     REQUIRE(pending.size() == 1);
     const auto& data = pending[0].data;
