@@ -38,22 +38,9 @@ void KioskUi::draw_checklist(const std::string& id) {
     ticks.resize(it->items.size(), false);
     for (std::size_t i = 0; i < it->items.size(); ++i) {
         const auto& item = it->items[i];
-        ImGui::PushID(static_cast<int>(i));
         bool tick = ticks[i];
-        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(8 * current_scale(), 8 * current_scale()));
-        if (ImGui::Checkbox("##tick", &tick)) ticks[i] = tick;
-        ImGui::PopStyleVar();
-        // Recorded with its state, so a test can tick it and see that it is ticked.
-        ShownLog::record((ticks[i] ? "☑ " : "☐ ") + item.text.in(settings_.language), ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true);
-        ImGui::SameLine();
-        ImGui::BeginGroup();
-        ImGui::PushFont(fonts().bold);
-        text(item.text.in(settings_.language));
-        ImGui::PopFont();
-        if (!item.detail.empty()) text_muted(item.detail.in(settings_.language));
-        ImGui::EndGroup();
+        if (check_row(std::to_string(i).c_str(), item.text.in(settings_.language), item.detail.in(settings_.language), tick)) ticks[i] = tick;
         ImGui::Separator();
-        ImGui::PopID();
     }
     if (button(tr("Töm bockarna##clear"))) std::fill(ticks.begin(), ticks.end(), false);
 }

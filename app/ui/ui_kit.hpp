@@ -58,6 +58,10 @@ bool keep_typed_on_escape(std::string& value, const std::string& typed);
 // caller's running width for the group (start it at 0). Returns true when pressed.
 bool chip(const char* label, bool selected, float& row_used);
 
+// A checklist step: a box, a bold title and a muted detail, wrapped, and the whole row one touch
+// target (a row whose small box alone was clickable missed most taps). Toggles `ticked`; true
+// when tapped.
+bool check_row(const char* id, std::string_view title, std::string_view detail, bool& ticked);
 // A collapsing section header, recorded like a button.
 bool collapsing(const char* label);
 

@@ -127,6 +127,15 @@ public:
         frames(3);  // release: buttons fire here; then let the new screen lay out
     }
 
+    // A press and release where the pointer is (point_at first).
+    void click_here() {
+        frames(1);
+        mouse_down_ = true;
+        frames(1);
+        mouse_down_ = false;
+        frames(3);
+    }
+
     void type(const std::string& utf8) {
         pending_text_ = utf8;
         frames(3);

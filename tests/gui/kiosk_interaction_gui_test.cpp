@@ -157,3 +157,54 @@ TEST_CASE("drop-down lists and windows are solid in every theme: nothing behind 
         CHECK(colours[ImGuiCol_WindowBg].w == 1.0f);
     }
 }
+
+namespace {
+
+// Every clickable item of the last frame that is lower than a finger's 44 px (at 100 % text).
+std::vector<std::string> too_small_targets() {
+    std::vector<std::string> small;
+    for (const auto& item : ui::ShownLog::last_frame()) {
+        const float height = item.max.y - item.min.y;
+        if (item.clickable && height < 44.0f - 0.5f) small.push_back(std::to_string(std::lround(height)) + " px: " + item.text.substr(0, 50));
+    }
+    return small;
+}
+
+void check_targets(const std::string& where) {
+    INFO(where);
+    for (const auto& small : too_small_targets()) FAIL_CHECK("smaller than 44 px: " << small);
+}
+
+}  // namespace
+
+TEST_CASE("every touch target is at least 44 px high: tabs, rows, checkboxes, fold-out headers, drop-down rows") {
+    KioskDriver kiosk(1366, 768);
+    for (const auto& tab : kTabs) {
+        kiosk.click(tab);
+        check_targets(tab);
+    }
+    kiosk.click("Kontakter");
+    kiosk.click("Alla län");
+    check_targets("the county drop-down, open");
+    kiosk.press(GLFW_KEY_ESCAPE);
+    kiosk.click("Checklistor");
+    kiosk.click("Säkerhet vid hembesök");
+    check_targets("a checklist");
+    kiosk.click("Hem");
+    kiosk.click("Sök i vägledningen");
+    kiosk.type("utresef");
+    kiosk.click("Utreseförbud enligt LVU");
+    check_targets("an article");
+}
+
+TEST_CASE("a checklist step is ticked by tapping anywhere on its row, not only its box") {
+    KioskDriver kiosk(1366, 768);
+    kiosk.click("Checklistor");
+    kiosk.click("Säkerhet vid hembesök");
+    const auto row = kiosk.find("☐ ");
+    // Near the window's right edge, on the step's line, far from the box at its left.
+    kiosk.point_at(ImVec2(ImGui::GetIO().DisplaySize.x - 80, (row.min.y + row.max.y) / 2));
+    kiosk.click_here();
+    CHECK(kiosk.shows("☑ "));
+    CHECK(kiosk.count_shown("☑ ") == 1);
+}
