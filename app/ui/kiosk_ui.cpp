@@ -115,6 +115,11 @@ void KioskUi::draw(ImVec2 size) {
 
     refresh_if_content_changed();
     wide_ = size.x >= kWideFrom * current_scale();
+    if (person_.shown_to_person) {
+        draw_shown_to_person(size);
+        ShownLog::end_frame();
+        return;
+    }
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(size);
@@ -172,14 +177,7 @@ void KioskUi::draw_header() {
     text("Fältstöd", false);
     ImGui::PopFont();
 
-    // Quick exit, always in the same place at the top right, on every screen.
-    const std::string exit_label = std::string(tr("Snabbstäng")) + "##quick-exit";
-    const float exit_width = ImGui::CalcTextSize(visible_label(exit_label.c_str()).c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - exit_width);
-    ImGui::PushStyleColor(ImGuiCol_Button, palette().warning_background);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-    if (button(exit_label.c_str())) quick_exit();
-    ImGui::PopStyleColor(2);
+    draw_quick_exit_button();
     if (!safety_.showing_content()) return;
 
     // Without an engine (not enrolled, or a screenshot) the replica's record of the last sync.
@@ -289,7 +287,18 @@ void KioskUi::save_settings() {
     env_.writer->post([path, copy = settings_](sqlite::Database&) { app::save_settings(path, copy); });
 }
 
-void KioskUi::draw_phone(const std::string& id, const std::string& number, const std::string& state, bool open, bool known) {
+void KioskUi::draw_quick_exit_button() {
+    // Quick exit, always in the same place at the top right, on every screen.
+    const std::string exit_label = std::string(tr("Snabbstäng")) + "##quick-exit";
+    const float exit_width = ImGui::CalcTextSize(visible_label(exit_label.c_str()).c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - exit_width);
+    ImGui::PushStyleColor(ImGuiCol_Button, palette().warning_background);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
+    if (button(exit_label.c_str())) quick_exit();
+    ImGui::PopStyleColor(2);
+}
+
+void KioskUi::draw_phone(const std::string& id, const std::string& name, const std::string& number, const std::string& state, bool open, bool known) {
     ImGui::PushID(id.c_str());
     // One row: the number, its copy button and the open state, all centred on the button.
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
@@ -303,6 +312,13 @@ void KioskUi::draw_phone(const std::string& id, const std::string& number, const
         ImGui::SetClipboardText(number.c_str());
         person_.copied = number;
     }
+    // Beside the copy button when it fits, below it in a narrow window.
+    const std::string show_label = std::string(tr("Visa för den du möter")) + "##show";
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(visible_label(show_label.c_str()).c_str()).x + ImGui::GetStyle().FramePadding.x * 2 >
+        ImGui::GetContentRegionMax().x)
+        ImGui::NewLine();
+    if (button(show_label.c_str(), ImVec2(0, 0))) person_.shown_to_person = PersonState::ShownToPerson{name, number};
     if (!state.empty()) {
         // Beside the button when it fits, below it in a narrow window.
         ImGui::SameLine();

@@ -86,6 +86,9 @@ public:
     void note_shift_presses(const std::vector<std::chrono::steady_clock::time_point>& presses);
     app::SafetyState& safety() { return safety_; }
     bool pin_set() const { return pin_.has_value(); }
+    // "Visa för den du möter" for a support line, as its button does (screenshots); false when
+    // the replica has no line with that id.
+    bool show_line_to_person(const std::string& line_id);
     // Hides everything at once, as the quick-exit button does.
     void quick_exit();
     // The window manager tried to close the window and was refused; say how to quit.
@@ -151,7 +154,12 @@ private:
     void draw_search_results();
     void draw_line_card(const content::SupportLine& line);
     void draw_line_card(const content::SupportLine& line, const app::OpenText& state);
-    void draw_phone(const std::string& id, const std::string& number, const std::string& state = {}, bool open = false, bool known = true);
+    // A number with its copy and "Visa för den du möter" buttons and, when known, its open state.
+    void draw_phone(const std::string& id, const std::string& name, const std::string& number, const std::string& state = {}, bool open = false,
+                    bool known = true);
+    // The quick-exit button at the top right of the current window, on the current line.
+    void draw_quick_exit_button();
+    void draw_shown_to_person(ImVec2 size);  // screen_show.cpp
     void open_article(const std::string& id, const std::string& title);
     void toggle_favourite(const std::string& id);
     void save_settings();

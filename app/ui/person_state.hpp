@@ -90,6 +90,12 @@ struct PersonState {
     std::string unlock_entry;  // the PIN typed on the neutral view
     std::string unlock_message;
 
+    // "Visa för den du möter": one name and number shown alone in very large type, until Esc or a tap.
+    struct ShownToPerson {
+        std::string name, number;
+    };
+    std::optional<ShownToPerson> shown_to_person;
+
     // What the kiosk put on the clipboard (emptied on quick exit, before this is forgotten).
     std::string copied;
 

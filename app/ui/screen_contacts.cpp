@@ -122,11 +122,11 @@ void KioskUi::draw_contact_body(const std::string& id) {
     text_muted(where);
     if (contact.hours) {
         const auto state = app::open_text(*contact.hours, now_);
-        draw_phone(contact.id, contact.phone, state.text, state.open, state.known);
+        draw_phone(contact.id, contact.name, contact.phone, state.text, state.open, state.known);
         text(std::string(tr("Öppettider:")) + " " + app::weekly_summary(*contact.hours));
         if (!contact.hours->note.empty()) text_muted(contact.hours->note.in(settings_.language));
     } else {
-        draw_phone(contact.id, contact.phone);
+        draw_phone(contact.id, contact.name, contact.phone);
     }
     if (contact.address) text(std::string(tr("Besöksadress:")) + " " + *contact.address);
     if (contact.email) text(std::string(tr("E-post:")) + " " + *contact.email);

@@ -47,7 +47,7 @@ void KioskUi::draw_line_card(const content::SupportLine& line, const app::OpenTe
     ImGui::PushFont(fonts().bold);
     text(line.name);
     ImGui::PopFont();
-    draw_phone(line.id, line.number, state.text, state.open, state.known);
+    draw_phone(line.id, line.name, line.number, state.text, state.open, state.known);
     text_muted(line.who.in(settings_.language));
     ImGui::Separator();
     ImGui::PopID();
@@ -75,7 +75,7 @@ void KioskUi::draw_call_now() {
             ImGui::PushFont(fonts().bold);
             text(row.name);
             ImGui::PopFont();
-            draw_phone(row.id, row.number, row.state.text, row.state.open, row.state.known);
+            draw_phone(row.id, row.name, row.number, row.state.text, row.state.open, row.state.known);
         }
         ImGui::PopID();
     }

@@ -110,10 +110,8 @@ void KioskUi::draw_neutral(ImVec2 size) {
     const float column = std::min(size.x - 2 * ImGui::GetStyle().WindowPadding.x, 360 * current_scale());
     const float left = (size.x - column) / 2;
     ImGui::SetCursorPos(ImVec2(left, size.y * 0.18f));
-    ImGui::PushFont(fonts().heading);
-    ImGui::SetWindowFontScale(2.0f);
+    ImGui::PushFont(fonts().display);  // drawn from the font at its size: a scaled-up bitmap was blurry
     text(clock, false);
-    ImGui::SetWindowFontScale(1.0f);
     ImGui::PopFont();
     ImGui::SetCursorPosX(left);
     text_muted(day, false);

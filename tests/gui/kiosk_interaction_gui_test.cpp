@@ -208,3 +208,64 @@ TEST_CASE("a checklist step is ticked by tapping anywhere on its row, not only i
     CHECK(kiosk.shows("☑ "));
     CHECK(kiosk.count_shown("☑ ") == 1);
 }
+
+TEST_CASE("'Visa för den du möter' shows one name and number alone in very large type; Esc or a tap returns; quick exit works from it") {
+    KioskDriver kiosk(1366, 768);
+    kiosk.click("Stödlinjer");
+    const auto before = screen_drawing();
+    kiosk.click("Visa för den du möter");
+    // Only the number, the name, how to go back and the quick exit.
+    CHECK(ui::ShownLog::last_frame().size() <= 4);
+    CHECK(kiosk.shows("112"));
+    CHECK(kiosk.shows("Snabbstäng"));
+    CHECK_FALSE(kiosk.shows("Hem"));
+    CHECK_FALSE(kiosk.shows("Akut – fara nu"));
+    // Very large: the number's line is far taller than body text.
+    CHECK(kiosk.find("112", false).max.y - kiosk.find("112", false).min.y >= 2.5f * ImGui::GetFontSize());
+
+    kiosk.press(GLFW_KEY_ESCAPE);  // back where the professional was, scrolled as it was
+    CHECK(kiosk.ui().navigator().current().screen == app::Screen::Lines);
+    CHECK(screen_drawing() == before);
+
+    kiosk.click("Visa för den du möter");
+    kiosk.point_at(ImVec2(300, 600));
+    kiosk.click_here();  // a tap anywhere
+    CHECK(kiosk.ui().navigator().current().screen == app::Screen::Lines);
+    CHECK(kiosk.shows("Akut – fara nu"));
+
+    kiosk.click("Visa för den du möter");
+    kiosk.click("Snabbstäng");
+    CHECK_FALSE(kiosk.ui().safety().showing_content());
+    CHECK_FALSE(kiosk.shows("112"));
+    kiosk.click("Fortsätt");
+    CHECK(kiosk.shows("Sök i vägledningen"));  // an empty Home, not the big number again
+}
+
+TEST_CASE("a contact's number can be shown to the person in the room too") {
+    KioskDriver kiosk(1366, 768);
+    kiosk.click("Kontakter");
+    kiosk.click("Alla län");
+    kiosk.click("Östergötlands län");
+    kiosk.click("Alla slags kontakter");
+    kiosk.click("Socialjour");
+    kiosk.click("Socialjour ·");
+    const auto where = kiosk.ui().navigator().current();
+    kiosk.click("Visa för den du möter");
+    CHECK(ui::ShownLog::last_frame().size() <= 4);
+    CHECK(kiosk.shows("Socialjour"));
+    kiosk.press(GLFW_KEY_ESCAPE);
+    CHECK(kiosk.ui().navigator().current() == where);  // the same contact, open as before
+    CHECK(kiosk.shows("Kopiera"));
+}
+
+TEST_CASE("the neutral view's clock is drawn from the large font at its size, not a scaled-up bitmap") {
+    KioskDriver kiosk(1366, 768);
+    kiosk.click("Snabbstäng");
+    const auto& items = ui::ShownLog::last_frame();
+    REQUIRE_FALSE(items.empty());
+    const auto& clock = items.front();  // the time, first on the neutral view
+    CHECK(clock.text.size() == 5);
+    CHECK(clock.text[2] == ':');
+    // ImGui's item height is the font's size: 64 px from the display font (the scaled heading was 48.6).
+    CHECK(clock.max.y - clock.min.y == doctest::Approx(64.0).epsilon(0.02));
+}
