@@ -119,7 +119,7 @@ private:
     bool insecure_connection() const;
     void forget_what_was_shown();
     void draw_neutral(ImVec2 size);
-    void draw_pin_pad(const char* id, std::string& entry);
+    void draw_pin_pad(const char* id, std::string& entry, float column);
     void poll_pin_work();
 
     // Screens (screen_<name>.cpp).

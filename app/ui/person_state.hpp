@@ -89,6 +89,7 @@ struct PersonState {
     // The neutral view's way back.
     std::string unlock_entry;  // the PIN typed on the neutral view
     std::string unlock_message;
+    bool pin_field_focused = false;  // the PIN field was given the keyboard for this showing
 
     // "Visa för den du möter": one name and number shown alone in very large type, until Esc or a tap.
     struct ShownToPerson {

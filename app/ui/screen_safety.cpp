@@ -109,11 +109,12 @@ void KioskUi::draw_neutral(ImVec2 size) {
     const std::string day = date::format("%Y-%m-%d", date::floor<date::days>(local));
     const float column = std::min(size.x - 2 * ImGui::GetStyle().WindowPadding.x, 360 * current_scale());
     const float left = (size.x - column) / 2;
-    ImGui::SetCursorPos(ImVec2(left, size.y * 0.18f));
+    // The clock, the date and the keypad on one centre line.
     ImGui::PushFont(fonts().display);  // drawn from the font at its size: a scaled-up bitmap was blurry
+    ImGui::SetCursorPos(ImVec2((size.x - ImGui::CalcTextSize(clock.c_str()).x) / 2, size.y * 0.18f));
     text(clock, false);
     ImGui::PopFont();
-    ImGui::SetCursorPosX(left);
+    ImGui::SetCursorPosX((size.x - ImGui::CalcTextSize(day.c_str()).x) / 2);
     text_muted(day, false);
     ImGui::Dummy(ImVec2(0, 24 * current_scale()));
 
@@ -121,7 +122,7 @@ void KioskUi::draw_neutral(ImVec2 size) {
     ImGui::SetCursorPosX(left);
     ImGui::BeginGroup();
     if (pin_) {
-        draw_pin_pad("unlock", person_.unlock_entry);
+        draw_pin_pad("unlock", person_.unlock_entry, column);
         if (const auto until = safety_.next_attempt_allowed(steady)) person_.unlock_message = wait_text(*until);
         else if (unlock_check_) person_.unlock_message = tr("Kontrollerar…");
     } else if (button(tr("Fortsätt##leave"), ImVec2(column, 0))) {
@@ -136,17 +137,25 @@ void KioskUi::draw_neutral(ImVec2 size) {
     ImGui::End();
 }
 
-void KioskUi::draw_pin_pad(const char* id, std::string& entry) {
+void KioskUi::draw_pin_pad(const char* id, std::string& entry, float column) {
     // A field for the keyboard and a keypad for touch screens; Enter or OK tries the PIN.
     ImGui::PushID(id);
     const float key = touch_height() * 1.5f;
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float width = key * 3 + spacing * 2;
-    text_field("##pin", tr("PIN-kod"), entry, true, width);
+    const float left = ImGui::GetCursorPosX() + std::max(0.0f, (column - width) / 2);  // centred in the column
+    // The field takes the keyboard at once, so digits typed on the lock go in (they went nowhere
+    // until the field was clicked); once per showing and after each try, never every frame (that
+    // would take a keypad tap's press away from its button).
+    const bool focus = !person_.pin_field_focused;
+    person_.pin_field_focused = true;
+    ImGui::SetCursorPosX(left);
+    text_field("##pin", tr("PIN-kod"), entry, true, width, focus);
     bool submit = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
     static constexpr std::array<const char*, 12> kKeys = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "←", "0", "OK"};
     for (std::size_t i = 0; i < kKeys.size(); ++i) {
         if (i % 3 != 0) ImGui::SameLine();
+        else ImGui::SetCursorPosX(left);
         const std::string label = std::string(kKeys[i]) + "##key-" + std::to_string(i);
         if (!button(label.c_str(), ImVec2(key, key))) continue;
         if (i == 9) {
@@ -161,6 +170,7 @@ void KioskUi::draw_pin_pad(const char* id, std::string& entry) {
     if (!submit || unlock_check_ || entry.empty()) return;
     if (safety_.next_attempt_allowed(SteadyClock::now())) return;  // the message says how long
     // A right PIN whose hash was made with fewer iterations is hashed again with today's count.
+    person_.pin_field_focused = false;  // the next try starts in the field again
     unlock_check_ = std::async(std::launch::async, [stored = *pin_, attempt = std::exchange(entry, {}), path = env_.pin_path] {
         try {
             return app::check_pin_and_upgrade(path, stored, attempt);
