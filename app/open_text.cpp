@@ -61,6 +61,8 @@ std::string weekly_summary(const content::OpeningHours& hours) {
     return out;
 }
 
+std::string content_date_text(const std::string& iso_date) { return format_with(tr("Innehåll från %s"), iso_date); }
+
 std::string freshness_text(const std::optional<std::chrono::system_clock::time_point>& last_success,
                            std::chrono::system_clock::time_point now) {
     if (!last_success) return tr("Aldrig synkad – innehållet kommer från installationen");

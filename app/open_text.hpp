@@ -25,6 +25,9 @@ OpenText open_text(const content::OpeningHours& hours, std::chrono::sys_seconds 
 std::string weekly_summary(const content::OpeningHours& hours);
 
 // "Synkad för 5 min sedan", "Offline – data från 2 dagar sedan", "Aldrig synkad – …".
+// "Innehåll från 2026-11-24": the content's own date (replica::content_date), in the language.
+std::string content_date_text(const std::string& iso_date);
+
 std::string freshness_text(const std::optional<std::chrono::system_clock::time_point>& last_success,
                            std::chrono::system_clock::time_point now);
 

@@ -257,6 +257,12 @@ std::vector<content::Topic> all_topics(Database& db) {
     return topics;
 }
 
+std::optional<std::string> content_date(Database& db) {
+    auto stmt = db.prepare("SELECT max(updated) FROM guidance");
+    if (!stmt.step() || stmt.column_is_null(0)) return std::nullopt;
+    return stmt.column_text(0);
+}
+
 std::vector<content::County> all_counties(Database& db) {
     auto stmt = db.prepare("SELECT code, slug, name FROM counties ORDER BY code");
     std::vector<content::County> counties;

@@ -66,6 +66,8 @@ std::vector<content::GuidanceArticle> guidance_by_topic(sqlite::Database& db, co
 
 std::vector<content::Topic> all_topics(sqlite::Database& db);
 std::vector<content::County> all_counties(sqlite::Database& db);
+// The content's own date: the newest 'updated' of its guidance (YYYY-MM-DD); none when empty.
+std::optional<std::string> content_date(sqlite::Database& db);
 std::vector<std::string> municipalities_in(sqlite::Database& db, const std::string& county_code);
 
 struct ContactFilter {

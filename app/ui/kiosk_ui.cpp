@@ -78,6 +78,7 @@ void KioskUi::refresh_if_content_changed() {
         person_.searched_for.reset();
         topics_ = replica::all_topics(*env_.db);
         counties_ = replica::all_counties(*env_.db);
+        content_date_ = replica::content_date(*env_.db);
         person_.articles.reset();
         person_.article.reset();
         person_.contacts.reset();
@@ -183,14 +184,17 @@ void KioskUi::draw_header() {
     // Without an engine (not enrolled, or a screenshot) the replica's record of the last sync.
     const auto last_success = status_ ? status_->last_success : stored_last_success_;
     const auto now = std::chrono::system_clock::time_point(now_);
-    const std::string fresh = app::freshness_text(last_success, now);
+    // How fresh, and the content's own date — also before any sync, when the installation's
+    // content may be months old.
+    std::string fresh = app::freshness_text(last_success, now);
+    if (content_date_) fresh += " · " + app::content_date_text(*content_date_);
     // The engine's limit (EngineSettings::stale_after), also while no engine runs.
     const bool stale = !last_success || now - *last_success > env_.engine_settings.stale_after;
     text_colored(stale ? palette().warning : palette().muted, fresh);
     // Enrolled with --insecure: said on every screen, also offline and before the first sync.
     if (insecure_connection()) text_colored(palette().warning, app::insecure_connection_warning());
     if (stale && last_success) {
-        text_colored(palette().warning, tr("Varning: innehållet har inte uppdaterats på länge. Kontrollera nummer och tider innan du hänvisar."));
+        banner(tr("Varning: innehållet har inte uppdaterats på länge. Kontrollera nummer och tider innan du hänvisar."));
     }
     if (env_.kiosk_mode && close_refused_at_ && std::chrono::steady_clock::now() - *close_refused_at_ < std::chrono::seconds(8)) {
         // Kiosk mode refused the window manager's close: say how to quit instead of doing nothing.

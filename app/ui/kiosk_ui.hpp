@@ -194,6 +194,7 @@ private:
 
     // Contacts.
     std::vector<content::County> counties_;
+    std::optional<std::string> content_date_;  // the content's own date (replica::content_date)
     std::vector<std::string> county_names_, kind_labels_;
 
     // Support lines, checklists, calendar.

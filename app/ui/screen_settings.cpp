@@ -173,7 +173,7 @@ void KioskUi::draw_about() {
     }
     const int waiting = status_ ? status_->outbox_size : outbox_waiting_;
     const int rejected = status_ ? status_->quarantined : outbox_rejected_;
-    text(std::string(tr("Innehållsversion:")) + " " + (content_stamp_.value_or("-") == "-" ? std::string(tr("från installationen")) : *content_stamp_));
+    text(content_date_ ? app::content_date_text(*content_date_) : std::string(tr("Inget innehåll")));
     text(app::trn("%d artikel", "%d artiklar", counts_->guidance) + ", " + app::trn("%d kontakt", "%d kontakter", counts_->contacts) + ", " +
          app::trn("%d stödlinje", "%d stödlinjer", counts_->support_lines) + ", " + app::trn("%d checklista", "%d checklistor", counts_->checklists) +
          ", " + app::trn("%d evenemang", "%d evenemang", counts_->events));

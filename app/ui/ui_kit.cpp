@@ -207,6 +207,24 @@ bool check_row(const char* id, std::string_view title, std::string_view detail, 
     return pressed;
 }
 
+void banner(std::string_view message) {
+    const std::string shown = "⚠  " + std::string(message);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float pad = style.FramePadding.y;
+    const float wrap = std::max(1.0f, width - style.FramePadding.x * 2);
+    const ImVec2 text_size = ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap, shown.data(), shown.data() + shown.size());
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const ImVec2 end(start.x + width, start.y + text_size.y + pad * 2);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(start, end, ImGui::ColorConvertFloat4ToU32(palette().warning_background), style.FrameRounding);
+    draw->AddRect(start, end, ImGui::ColorConvertFloat4ToU32(palette().warning), style.FrameRounding, 0, 2 * current_scale());
+    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(start.x + style.FramePadding.x, start.y + pad),
+                  ImGui::ColorConvertFloat4ToU32(palette().warning), shown.data(), shown.data() + shown.size(), wrap);
+    ImGui::Dummy(ImVec2(width, end.y - start.y));
+    if (ShownLog::recording()) ShownLog::record(shown, start, end, false);
+}
+
 bool collapsing(const char* label) {
     // As high as any other touch target (ImGui's is the font plus a thin frame: 34 px).
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, (touch_height() - ImGui::GetFontSize()) / 2));

@@ -62,6 +62,9 @@ bool chip(const char* label, bool selected, float& row_used);
 // target (a row whose small box alone was clickable missed most taps). Toggles `ticked`; true
 // when tapped.
 bool check_row(const char* id, std::string_view title, std::string_view detail, bool& ticked);
+// A warning that cannot be missed: ⚠, the sentence wrapped, on the warning colour with a border,
+// the full width.
+void banner(std::string_view message);
 // A collapsing section header, recorded like a button.
 bool collapsing(const char* label);
 

@@ -260,6 +260,10 @@ TEST_CASE("content older than the stale limit gets a warning in the header") {
     kiosk.restart_ui();
     CHECK(kiosk.shows("Offline – data från 10 dagar sedan"));
     CHECK(kiosk.shows("Varning: innehållet har inte uppdaterats på länge"));
+    // A banner: the warning sign, and a box the full width of the window (not one more line of text).
+    const auto warning = kiosk.find("Varning: innehållet har inte uppdaterats på länge", false);
+    CHECK(warning.text.rfind("⚠", 0) == 0);
+    CHECK(warning.max.x - warning.min.x >= ImGui::GetIO().DisplaySize.x * 0.9f);
 
     const auto yesterday = std::chrono::duration_cast<std::chrono::seconds>(
                                (std::chrono::system_clock::now() - std::chrono::hours(24)).time_since_epoch())
@@ -343,4 +347,21 @@ TEST_CASE("Home lays out only the support line cards in view, and scrolling brin
     CHECK(kiosk.shows("Provlinje 1299"));  // the list is as long as all its cards
     CHECK(kiosk.count_shown("Provlinje ") < 50);
     CHECK_FALSE(kiosk.shows("Provlinje 1000"));  // the first ones are out of view now
+}
+
+TEST_CASE("the content's own date is always in the header, also never synced, and Settings gives a date, not a version number") {
+    KioskDriver kiosk;
+    auto newest = kiosk.db().prepare("SELECT max(updated) FROM guidance");
+    REQUIRE(newest.step());
+    const std::string date = newest.column_text(0);
+    REQUIRE(date.size() == 10);
+    CHECK(kiosk.shows("Aldrig synkad"));
+    CHECK(kiosk.shows("Innehåll från " + date));
+    for (const char* tab : {"Kontakter", "Stödlinjer", "Logga samtal"}) {
+        kiosk.click(tab);
+        CHECK(kiosk.shows("Innehåll från " + date));
+    }
+    kiosk.click("Inställningar");
+    CHECK_FALSE(kiosk.shows("Innehållsversion"));
+    CHECK(kiosk.count_shown("Innehåll från " + date) == 2);  // the header's and About's
 }
