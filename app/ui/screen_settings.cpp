@@ -35,26 +35,21 @@ const char* phase_text(sync::SyncPhase phase) {
     return "";
 }
 
-bool choice(const char* label, bool selected) {
-    if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    const bool pressed = button(label);
-    if (selected) ImGui::PopStyleColor();
-    return pressed;
-}
-
 }  // namespace
 
 void KioskUi::draw_settings() {
     heading(tr("Inställningar"), 1);
 
+    // Each row of choices wraps onto the next line where the window is narrow (chip()): at 420 px
+    // the text sizes ran off the right edge.
     heading(tr("Språk"), 2);
-    if (choice("Svenska##sv", settings_.language == "sv") && settings_.language != "sv") {
+    float row = 0;
+    if (chip("Svenska##sv", settings_.language == "sv", row) && settings_.language != "sv") {
         settings_.language = "sv";
         app::set_language("sv");
         save_settings();
     }
-    ImGui::SameLine();
-    if (choice("English##en", settings_.language == "en") && settings_.language != "en") {
+    if (chip("English##en", settings_.language == "en", row) && settings_.language != "en") {
         settings_.language = "en";
         app::set_language("en");
         save_settings();
@@ -62,10 +57,10 @@ void KioskUi::draw_settings() {
 
     heading(tr("Textstorlek"), 2);
     static constexpr std::array<int, 6> kSizes = {80, 100, 125, 150, 175, 200};
+    row = 0;
     for (std::size_t i = 0; i < kSizes.size(); ++i) {
-        if (i > 0) ImGui::SameLine();
         const std::string label = std::to_string(kSizes[i]) + " %##size";
-        if (choice(label.c_str(), settings_.text_size_percent == kSizes[i]) && settings_.text_size_percent != kSizes[i]) {
+        if (chip(label.c_str(), settings_.text_size_percent == kSizes[i], row) && settings_.text_size_percent != kSizes[i]) {
             settings_.text_size_percent = kSizes[i];
             style_changed_ = true;
             save_settings();
@@ -75,9 +70,9 @@ void KioskUi::draw_settings() {
     heading(tr("Tema"), 2);
     const std::array<std::pair<app::Theme, const char*>, 3> themes = {
         {{app::Theme::Light, tr("Ljust##theme")}, {app::Theme::Dark, tr("Mörkt##theme")}, {app::Theme::HighContrast, tr("Hög kontrast##theme")}}};
+    row = 0;
     for (std::size_t i = 0; i < themes.size(); ++i) {
-        if (i > 0) ImGui::SameLine();
-        if (choice(themes[i].second, settings_.theme == themes[i].first) && settings_.theme != themes[i].first) {
+        if (chip(themes[i].second, settings_.theme == themes[i].first, row) && settings_.theme != themes[i].first) {
             settings_.theme = themes[i].first;
             style_changed_ = true;
             save_settings();
@@ -87,10 +82,10 @@ void KioskUi::draw_settings() {
     heading(tr("Synk"), 2);
     static constexpr std::array<int, 5> kIntervals = {5, 15, 30, 60, 240};
     text_muted(tr("Hur ofta appen hämtar nytt innehåll när den har nät:"));
+    row = 0;
     for (std::size_t i = 0; i < kIntervals.size(); ++i) {
-        if (i > 0) ImGui::SameLine();
         const std::string label = std::to_string(kIntervals[i]) + " min##interval";
-        if (choice(label.c_str(), settings_.sync_interval_minutes == kIntervals[i]) && settings_.sync_interval_minutes != kIntervals[i]) {
+        if (chip(label.c_str(), settings_.sync_interval_minutes == kIntervals[i], row) && settings_.sync_interval_minutes != kIntervals[i]) {
             settings_.sync_interval_minutes = kIntervals[i];
             if (env_.engine) env_.engine->set_interval(std::chrono::minutes(kIntervals[i]));
             save_settings();

@@ -150,7 +150,9 @@ bool text_field(const char* id, const char* hint, std::string& value, bool secre
 }
 
 bool chip(const char* label, bool selected, float& row_used) {
-    const std::string shown = visible_label(label);
+    // Selected says so by a tick before the label, not by colour only. The ImGui id stays the
+    // label's, ticked or not.
+    const std::string shown = (selected ? std::string("✓ ") : std::string()) + visible_label(label);
     const float width = ImGui::CalcTextSize(shown.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     if (row_used > 0 && row_used + spacing + width <= ImGui::GetContentRegionAvail().x) {
@@ -159,9 +161,11 @@ bool chip(const char* label, bool selected, float& row_used) {
     } else {
         row_used = width;
     }
+    ImGui::PushID(label);
     if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    const bool pressed = button(label);
+    const bool pressed = button((shown + "##chip").c_str());
     if (selected) ImGui::PopStyleColor();
+    ImGui::PopID();
     return pressed;
 }
 

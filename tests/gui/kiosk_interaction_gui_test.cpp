@@ -269,3 +269,19 @@ TEST_CASE("the neutral view's clock is drawn from the large font at its size, no
     // ImGui's item height is the font's size: 64 px from the display font (the scaled heading was 48.6).
     CHECK(clock.max.y - clock.min.y == doctest::Approx(64.0).epsilon(0.02));
 }
+
+TEST_CASE("at 420 px wide Settings' rows of choices wrap inside the window, and a chosen one shows a tick") {
+    KioskDriver kiosk(420, 860);
+    kiosk.click("Inställningar");
+    const float right = ImGui::GetIO().DisplaySize.x;
+    for (int page = 0; page < 6; ++page) {
+        for (const auto& item : ui::ShownLog::last_frame())
+            if (item.clickable) CHECK_MESSAGE(item.max.x <= right, "'" << item.text << "' ends at " << item.max.x << " of " << right);
+        scroll_down(kiosk, 2);
+    }
+    kiosk.click("Inställningar");  // back at the top
+    CHECK(kiosk.shows("✓ 100 %"));
+    CHECK(kiosk.count_shown("✓ ") >= 4);  // one per row in view: language, text size, theme, sync interval, auto-lock
+    CHECK(kiosk.shows("✓ Ljust"));
+    CHECK(kiosk.shows("✓ Svenska"));
+}
