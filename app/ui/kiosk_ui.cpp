@@ -311,13 +311,13 @@ const std::vector<content::SupportLine>& KioskUi::lines() {
     return *lines_;
 }
 
-const std::vector<content::Contact>& KioskUi::contacts() {
+app::ContactList& KioskUi::contacts() {
     if (!contacts_) {
         replica::ContactFilter filter;
         if (county_index_ >= 0) filter.county_code = counties_[static_cast<std::size_t>(county_index_)].code;
         if (municipality_index_ >= 0) filter.municipality = municipalities_[static_cast<std::size_t>(municipality_index_)];
         if (kind_index_ >= 0) filter.kind = contact_kinds()[static_cast<std::size_t>(kind_index_)];
-        contacts_ = replica::find_contacts(*env_.db, filter);
+        contacts_.emplace(*env_.db, std::move(filter));
     }
     return *contacts_;
 }

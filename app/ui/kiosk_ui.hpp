@@ -8,6 +8,7 @@
 
 #include "call_now.hpp"
 #include "consultation_form.hpp"
+#include "contact_list.hpp"
 #include "content_model.hpp"
 #include "content_store.hpp"
 #include "kiosk_settings.hpp"
@@ -154,7 +155,7 @@ private:
     void toggle_favourite(const std::string& id);
     void save_settings();
     const std::vector<content::SupportLine>& lines();
-    const std::vector<content::Contact>& contacts();
+    app::ContactList& contacts();
     const std::vector<content::Checklist>& checklists();
 
     KioskEnvironment env_;
@@ -197,7 +198,7 @@ private:
     // Contacts opens on the laptop's county once per fresh start (quick exit clears this too);
     // after that "Alla län" stays what the person chose.
     bool contacts_county_chosen_ = false;
-    std::optional<std::vector<content::Contact>> contacts_;
+    std::optional<app::ContactList> contacts_;  // ids first, rows as they come into view
     std::string selected_contact_;
 
     // Support lines, checklists, calendar.
