@@ -1,8 +1,9 @@
 // The Contacts screen's list, read as it is shown: the ids of every contact the filter selects
-// first (20,000 ids cost a few milliseconds), the contacts themselves a page at a time when a
-// row of that page is first asked for. So the screen's first frame reads the ids and one page,
-// not every contact with its description and opening hours (485 ms for 20,000 on the bench
-// machine). No ImGui: the screen asks for the rows its clipper shows.
+// first (20,000 ids: 7-14 ms through the index contacts_in_list_order), the contacts themselves
+// a page at a time when a row of that page is first asked for. So the screen's first frame
+// reads the ids and one page, not every contact with its description and opening hours (the
+// frame that opened Contacts took 287-413 ms with 20,000 that way, 27-28 ms now: see
+// docs/performance.md). No ImGui: the screen asks for the rows its clipper shows.
 //
 // Contract: the same rows in the same order as replica::find_contacts(db, filter), each the
 // same value. The list reads through `db` (the UI's connection), which must outlive it; it is
