@@ -38,6 +38,14 @@ const std::string& current_language() { return g_language; }
 
 const char* tr(const char* swedish) { return g_language == "sv" ? swedish : dgettext(kDomain, swedish); }
 
+std::string trn(const char* singular, const char* plural, long long n) {
+    // Swedish has English's two forms (Plural-Forms: n != 1); dngettext takes an unsigned count.
+    const unsigned long count = n < 0 ? static_cast<unsigned long>(-n) : static_cast<unsigned long>(n);
+    std::string out = g_language == "sv" ? (count == 1 ? singular : plural) : dngettext(kDomain, singular, plural, count);
+    if (const auto at = out.find("%d"); at != std::string::npos) out.replace(at, 2, std::to_string(n));
+    return out;
+}
+
 std::string default_locale_dir() {
     if (const char* dir = std::getenv("FALTSTOD_LOCALEDIR"); dir && *dir) return dir;
     // An installed program finds its catalogues next to it: <prefix>/bin/../share/locale.

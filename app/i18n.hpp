@@ -23,6 +23,12 @@ const std::string& current_language();
 // The Swedish text in the current language.
 const char* tr(const char* swedish);
 
+// A count and its noun in the current language, with the plural form gettext chooses for `n`
+// ("1 kontakt", "2 kontakter"; "1 contact", "2 contacts"). Both forms are Swedish and hold "%d",
+// which becomes the number. A count is never glued to a translated noun by hand: that printed
+// "1 kontakter" (xgettext finds these as --keyword=trn:1,2).
+std::string trn(const char* singular, const char* plural, long long n);
+
 // The catalogue folder: $FALTSTOD_LOCALEDIR, the build tree's, or the installed one.
 std::string default_locale_dir();
 

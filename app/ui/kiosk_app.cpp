@@ -51,6 +51,10 @@ void navigate_for_screenshot(KioskUi& ui, const KioskOptions& options) {
         ui.quick_exit();
         return;
     }
+    if (options.screen == "show-to-person") {  // "Visa för den du möter" for the line --item names
+        if (!ui.show_line_to_person(options.item)) throw std::invalid_argument("no support line '" + options.item + "' (--item line/…)");
+        return;
+    }
     const auto screen = app::screen_from_name(options.screen);
     if (!screen) throw std::invalid_argument("unknown screen '" + options.screen + "'");
     ui.navigator().switch_tab(app::tab_of(*screen));

@@ -10,6 +10,7 @@
 #include "ui_theme.hpp"
 
 #include <GLFW/glfw3.h>
+#include <imgui_internal.h>  // SetNextWindowScroll
 
 namespace faltstod::ui {
 
@@ -65,7 +66,7 @@ void KioskUi::read_device_role() {
     } catch (const std::exception&) {
         // A damaged file: Settings says so; Statistics stays hidden.
     }
-    stats_wanted_ = true;
+    person_.stats_wanted = true;
 }
 
 void KioskUi::refresh_if_content_changed() {
@@ -74,12 +75,12 @@ void KioskUi::refresh_if_content_changed() {
     std::string stamp = status_ && status_->content_version ? std::to_string(*status_->content_version) : initial_stamp_;
     if (stamp != content_stamp_) {
         content_stamp_ = stamp;
-        searched_for_.reset();
+        person_.searched_for.reset();
         topics_ = replica::all_topics(*env_.db);
         counties_ = replica::all_counties(*env_.db);
-        articles_.reset();
-        article_.reset();
-        contacts_.reset();
+        person_.articles.reset();
+        person_.article.reset();
+        person_.contacts.reset();
         lines_.reset();
         line_states_.reset();
         call_now_.reset();
@@ -114,6 +115,11 @@ void KioskUi::draw(ImVec2 size) {
 
     refresh_if_content_changed();
     wide_ = size.x >= kWideFrom * current_scale();
+    if (person_.shown_to_person) {
+        draw_shown_to_person(size);
+        ShownLog::end_frame();
+        return;
+    }
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(size);
@@ -136,10 +142,17 @@ void KioskUi::draw(ImVec2 size) {
         draw_navigation(false);
         ImGui::Separator();
     }
-    ImGui::BeginChild("content", ImVec2(0, 0), false);
+    // Each screen, and each item opened on one, scrolls on its own: ImGui keeps a child window's
+    // scroll, so Home is where it was left, not where Stödlinjer was. A screen not drawn since
+    // the last fresh start (person_state.hpp) starts at the top.
+    const auto& route = nav_.current();
+    const std::string screen_key = std::string(app::screen_name(route.screen)) + "/" + route.id;
+    if (person_.screens_drawn.insert(screen_key).second) ImGui::SetNextWindowScroll(ImVec2(0, 0));
+    ImGui::BeginChild(("content/" + screen_key).c_str(), ImVec2(0, 0), false);
     draw_content();
     ImGui::EndChild();
     ImGui::End();
+    popup_open_last_frame_ = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
     ShownLog::end_frame();
 }
 
@@ -148,10 +161,14 @@ void KioskUi::handle_shortcuts() {
     if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_F, false)) {
         const auto screen = nav_.current().screen;
         if (screen != app::Screen::Home && screen != app::Screen::Guidance) nav_.switch_tab(app::Screen::Guidance);
-        focus_search_ = true;
+        person_.focus_search = true;
     }
-    // Esc inside a text field only leaves the field (ImGui's own handling); elsewhere it goes back.
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !io.WantTextInput && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
+    // Esc inside a text field only leaves the field (ImGui's own handling); with a drop-down list
+    // open it only closes the list; elsewhere it goes back. ImGui's keyboard navigation closes
+    // the list before this frame's widgets run, so whether one was open is taken from the end of
+    // the frame before (asking now said "none", and Esc went back to Home as well).
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !io.WantTextInput && !popup_open_last_frame_ &&
+        !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
         nav_.back();
 }
 
@@ -160,14 +177,7 @@ void KioskUi::draw_header() {
     text("Fältstöd", false);
     ImGui::PopFont();
 
-    // Quick exit, always in the same place at the top right, on every screen.
-    const std::string exit_label = std::string(tr("Snabbstäng")) + "##quick-exit";
-    const float exit_width = ImGui::CalcTextSize(visible_label(exit_label.c_str()).c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - exit_width);
-    ImGui::PushStyleColor(ImGuiCol_Button, palette().warning_background);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-    if (button(exit_label.c_str())) quick_exit();
-    ImGui::PopStyleColor(2);
+    draw_quick_exit_button();
     if (!safety_.showing_content()) return;
 
     // Without an engine (not enrolled, or a screenshot) the replica's record of the last sync.
@@ -253,12 +263,12 @@ void KioskUi::draw_content() {
 }
 
 void KioskUi::open_article(const std::string& id, const std::string& title) {
-    std::erase_if(recent_, [&](const auto& entry) { return entry.first == id; });
-    recent_.emplace_front(id, title);
-    if (recent_.size() > kRecentMax) recent_.pop_back();
+    std::erase_if(person_.recent, [&](const auto& entry) { return entry.first == id; });
+    person_.recent.emplace_front(id, title);
+    if (person_.recent.size() > kRecentMax) person_.recent.pop_back();
     if (nav_.current().screen == app::Screen::Guidance && wide_) {
         // Wide Guidance shows the article beside the list; the route stays on the list.
-        selected_contact_.clear();
+        person_.selected_contact.clear();
     }
     nav_.open(app::Route{app::Screen::Article, id});
 }
@@ -268,7 +278,7 @@ void KioskUi::toggle_favourite(const std::string& id) {
     if (now_favourite) favourites_.insert(id);
     else favourites_.erase(id);
     env_.writer->post([id, now_favourite](sqlite::Database& db) { replica::set_favourite(db, id, now_favourite); });
-    articles_.reset();
+    person_.articles.reset();
 }
 
 void KioskUi::save_settings() {
@@ -277,7 +287,18 @@ void KioskUi::save_settings() {
     env_.writer->post([path, copy = settings_](sqlite::Database&) { app::save_settings(path, copy); });
 }
 
-void KioskUi::draw_phone(const std::string& id, const std::string& number, const std::string& state, bool open, bool known) {
+void KioskUi::draw_quick_exit_button() {
+    // Quick exit, always in the same place at the top right, on every screen.
+    const std::string exit_label = std::string(tr("Snabbstäng")) + "##quick-exit";
+    const float exit_width = ImGui::CalcTextSize(visible_label(exit_label.c_str()).c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - exit_width);
+    ImGui::PushStyleColor(ImGuiCol_Button, palette().warning_background);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
+    if (button(exit_label.c_str())) quick_exit();
+    ImGui::PopStyleColor(2);
+}
+
+void KioskUi::draw_phone(const std::string& id, const std::string& name, const std::string& number, const std::string& state, bool open, bool known) {
     ImGui::PushID(id.c_str());
     // One row: the number, its copy button and the open state, all centred on the button.
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
@@ -289,8 +310,15 @@ void KioskUi::draw_phone(const std::string& id, const std::string& number, const
     ImGui::SameLine();
     if (button(tr("Kopiera##copy"), ImVec2(0, 0))) {
         ImGui::SetClipboardText(number.c_str());
-        copied_ = number;
+        person_.copied = number;
     }
+    // Beside the copy button when it fits, below it in a narrow window.
+    const std::string show_label = std::string(tr("Visa för den du möter")) + "##show";
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(visible_label(show_label.c_str()).c_str()).x + ImGui::GetStyle().FramePadding.x * 2 >
+        ImGui::GetContentRegionMax().x)
+        ImGui::NewLine();
+    if (button(show_label.c_str(), ImVec2(0, 0))) person_.shown_to_person = PersonState::ShownToPerson{name, number};
     if (!state.empty()) {
         // Beside the button when it fits, below it in a narrow window.
         ImGui::SameLine();
@@ -312,14 +340,14 @@ const std::vector<content::SupportLine>& KioskUi::lines() {
 }
 
 app::ContactList& KioskUi::contacts() {
-    if (!contacts_) {
+    if (!person_.contacts) {
         replica::ContactFilter filter;
-        if (county_index_ >= 0) filter.county_code = counties_[static_cast<std::size_t>(county_index_)].code;
-        if (municipality_index_ >= 0) filter.municipality = municipalities_[static_cast<std::size_t>(municipality_index_)];
-        if (kind_index_ >= 0) filter.kind = contact_kinds()[static_cast<std::size_t>(kind_index_)];
-        contacts_.emplace(*env_.db, std::move(filter));
+        if (person_.county_index >= 0) filter.county_code = counties_[static_cast<std::size_t>(person_.county_index)].code;
+        if (person_.municipality_index >= 0) filter.municipality = person_.municipalities[static_cast<std::size_t>(person_.municipality_index)];
+        if (person_.kind_index >= 0) filter.kind = contact_kinds()[static_cast<std::size_t>(person_.kind_index)];
+        person_.contacts.emplace(*env_.db, std::move(filter));
     }
-    return *contacts_;
+    return *person_.contacts;
 }
 
 const std::vector<content::Checklist>& KioskUi::checklists() {

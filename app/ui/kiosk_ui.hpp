@@ -17,6 +17,7 @@
 #include "markdown_blocks.hpp"
 #include "navigation.hpp"
 #include "open_text.hpp"
+#include "person_state.hpp"
 #include "outbox.hpp"
 #include "pin_backoff.hpp"
 #include "pin_store.hpp"
@@ -29,6 +30,7 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <filesystem>
 #include <future>
@@ -79,12 +81,15 @@ public:
     }
     // Set when Settings enrolled this laptop: the window starts a sync engine.
     bool take_enrolled();
-    std::string& search_text() { return search_text_; }
+    std::string& search_text() { return person_.search_text; }
 
     // Safety in the room (screen_safety.cpp). Shift presses come from the window's key events.
     void note_shift_presses(const std::vector<std::chrono::steady_clock::time_point>& presses);
     app::SafetyState& safety() { return safety_; }
     bool pin_set() const { return pin_.has_value(); }
+    // "Visa för den du möter" for a support line, as its button does (screenshots); false when
+    // the replica has no line with that id.
+    bool show_line_to_person(const std::string& line_id);
     // Hides everything at once, as the quick-exit button does.
     void quick_exit();
     // The window manager tried to close the window and was refused; say how to quit.
@@ -98,7 +103,7 @@ public:
     std::string window_title() const;
     // Set once the person quit kiosk mode with the PIN.
     bool take_quit_request();
-    const app::ConsultationForm& log_form() const { return form_; }
+    const app::ConsultationForm& log_form() const { return person_.form; }
     // Blocks until background PIN work, log saves and a statistics request are done (tests and
     // screenshots; never called from a frame).
     void finish_background_work();
@@ -115,7 +120,7 @@ private:
     bool insecure_connection() const;
     void forget_what_was_shown();
     void draw_neutral(ImVec2 size);
-    void draw_pin_pad(const char* id, std::string& entry);
+    void draw_pin_pad(const char* id, std::string& entry, float column);
     void poll_pin_work();
 
     // Screens (screen_<name>.cpp).
@@ -150,7 +155,12 @@ private:
     void draw_search_results();
     void draw_line_card(const content::SupportLine& line);
     void draw_line_card(const content::SupportLine& line, const app::OpenText& state);
-    void draw_phone(const std::string& id, const std::string& number, const std::string& state = {}, bool open = false, bool known = true);
+    // A number with its copy and "Visa för den du möter" buttons and, when known, its open state.
+    void draw_phone(const std::string& id, const std::string& name, const std::string& number, const std::string& state = {}, bool open = false,
+                    bool known = true);
+    // The quick-exit button at the top right of the current window, on the current line.
+    void draw_quick_exit_button();
+    void draw_shown_to_person(ImVec2 size);  // screen_show.cpp
     void open_article(const std::string& id, const std::string& title);
     void toggle_favourite(const std::string& id);
     void save_settings();
@@ -163,43 +173,29 @@ private:
     app::Navigator nav_;
     std::chrono::sys_seconds now_{};
     bool wide_ = false;
+    bool popup_open_last_frame_ = false;  // a drop-down list was open when the last frame ended
     bool style_changed_ = false;
     bool enrolled_ = false;
-    bool focus_search_ = false;
     std::optional<sync::SyncStatus> status_;
     std::optional<std::chrono::system_clock::time_point> stored_last_success_;  // while no engine reports
     std::string initial_stamp_;  // the replica's cursor at start, while no engine reports one
     std::optional<std::string> content_stamp_;  // changes when a sync changed content; caches are dropped then
 
-    // Search (Home and Guidance share it: what was typed stays when switching).
-    std::string search_text_;
-    std::optional<std::string> searched_for_;  // what hits_ were found for
-    std::vector<replica::SearchHit> hits_;
+    // All that one person typed, opened, ticked or scrolled: forgotten as one (person_state.hpp).
+    PersonState person_;
+    // Fresh starts so far (quick exit, auto-lock, idle return). Background work remembers the one
+    // it started in: its result still takes effect after a fresh start, but what it says is for
+    // the person who started it and is not shown to the next.
+    std::uint64_t fresh_starts_ = 0;
+    std::uint64_t enrolling_started_ = 0, pin_job_started_ = 0, log_saving_started_ = 0, stats_fetch_started_ = 0;
 
     // Guidance.
     std::vector<content::Topic> topics_;
-    std::string topic_;  // selected topic id, empty for all
-    bool favourites_only_ = false;
-    std::optional<std::vector<content::GuidanceArticle>> articles_;
     std::set<std::string> favourites_;
-    std::deque<std::pair<std::string, std::string>> recent_;  // id, title; this session only
-    struct OpenArticle {
-        content::GuidanceArticle article;
-        std::vector<app::MarkdownBlock> blocks;
-        std::vector<const content::SupportLine*> related_lines;
-        std::vector<std::string> related_kinds;  // contact kinds the article leads to
-    };
-    std::optional<OpenArticle> article_;
 
     // Contacts.
     std::vector<content::County> counties_;
-    std::vector<std::string> county_names_, municipalities_, kind_labels_;
-    int county_index_ = -1, municipality_index_ = -1, kind_index_ = -1;
-    // Contacts opens on the laptop's county once per fresh start (quick exit clears this too);
-    // after that "Alla län" stays what the person chose.
-    bool contacts_county_chosen_ = false;
-    std::optional<app::ContactList> contacts_;  // ids first, rows as they come into view
-    std::string selected_contact_;
+    std::vector<std::string> county_names_, kind_labels_;
 
     // Support lines, checklists, calendar.
     std::optional<std::vector<content::SupportLine>> lines_;
@@ -230,30 +226,23 @@ private:
     float line_card_height_guess_ = 0;
     void draw_line_card_in_view(const content::SupportLine& line, const app::OpenText& state);
     std::optional<std::vector<content::Checklist>> checklists_;
-    std::map<std::string, std::vector<bool>> checked_;  // in memory only: a checklist is for one case
     std::optional<std::vector<content::Event>> upcoming_, past_;
 
     // Settings and About.
     std::optional<replica::ContentCounts> counts_;
     int outbox_waiting_ = 0, outbox_rejected_ = 0;
-    std::string server_field_, code_field_;  // no device name: the server names the laptop
     std::optional<std::future<sync::SyncError>> enrolling_;
-    std::string enroll_message_;
     std::optional<sync::DeviceCredentials> credentials_;
     bool credentials_checked_ = false, credentials_damaged_ = false;
-    bool enroll_failed_ = false;
 
     // Safety in the room.
     app::SafetyState safety_;
     std::optional<app::PinHash> pin_;             // the stored hash, read at start; never the PIN
     app::PinAttempts pin_attempts_;               // wrong PINs in a row, also on disk (pin_backoff.hpp)
     void count_pin_attempt(bool correct);
-    std::string unlock_entry_;                    // the PIN typed on the neutral view
     std::optional<std::future<bool>> unlock_check_;  // PBKDF2 is slow on purpose: off the UI thread
-    std::string unlock_message_;
     std::optional<std::chrono::steady_clock::time_point> close_refused_at_;
     bool quit_requested_ = false;
-    std::string current_pin_field_, new_pin_field_, repeat_pin_field_;
     enum class PinJob { Set, Remove, Quit };
     struct PinJobResult {
         PinJob kind = PinJob::Set;
@@ -264,22 +253,10 @@ private:
     void start_pin_job(PinJob kind);
     void finish_pin_job(PinJobResult result);
     std::optional<std::future<PinJobResult>> pin_job_;
-    std::string pin_message_;
-    bool pin_failed_ = false;
-    std::string copied_;  // what the kiosk put on the clipboard, cleared on quick exit
     std::vector<std::chrono::steady_clock::time_point> pending_shifts_;
 
     // Consultation log.
-    app::ConsultationForm form_;
-    bool form_fresh_ = true;     // not yet dated: made on the first visit, and after saving
-    bool show_missing_ = false;  // after a save attempt
-    std::string checked_note_, note_problem_;
-    // The rules a log is checked with (app/log_rules.hpp): made with each new form, so the date
-    // window follows the day, and the content's public numbers the last sync.
-    std::optional<protocol::ConsultationRules> log_rules_;
     std::optional<std::future<std::string>> log_saving_;  // "" when stored, else the error
-    std::string log_message_;
-    bool log_failed_ = false;
     std::optional<std::vector<sync::RecordOutcome>> rejected_;
     std::string engine_outbox_seen_;  // the engine's status when the outbox was last read
 
@@ -287,13 +264,7 @@ private:
     std::string device_role_;  // from the credentials file, read at start and after enrolling
     std::optional<std::string> device_county_;
     bool device_insecure_ = false;  // enrolled with --insecure: warned about on every screen
-    int stats_county_index_ = -1;  // -1: all the device may see
-    int stats_period_ = 0;         // index into the periods in screen_stats.cpp
     std::optional<std::future<sync::StatsAnswer>> stats_fetch_;
-    std::optional<sync::StatsAnswer> stats_;
-    bool stats_wanted_ = true;  // fetch on the next visit
-    std::string stats_export_message_;
-    bool stats_export_failed_ = false;
     void export_stats_csv();
 };
 

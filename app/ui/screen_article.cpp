@@ -101,10 +101,10 @@ void draw_markdown(const std::vector<app::MarkdownBlock>& blocks) {
 }
 
 void KioskUi::draw_article_body(const std::string& id) {
-    if (!article_ || article_->article.id != id || article_->article.language != settings_.language) {
+    if (!person_.article || person_.article->article.id != id || person_.article->article.language != settings_.language) {
         const auto found = replica::find_guidance(*env_.db, id, settings_.language);
         if (!found) {
-            article_.reset();
+            person_.article.reset();
             text_colored(palette().warning, tr("Artikeln finns inte längre. Den kan ha tagits bort vid den senaste synken."));
             return;
         }
@@ -117,9 +117,9 @@ void KioskUi::draw_article_body(const std::string& id) {
             for (const auto& line : lines())
                 if (std::find(line.audience.begin(), line.audience.end(), "alla-yrkesverksamma") != line.audience.end())
                     open.related_lines.push_back(&line);
-        article_ = std::move(open);
+        person_.article = std::move(open);
     }
-    const auto& article = article_->article;
+    const auto& article = person_.article->article;
     heading(article.title, 1);
     std::string meta = std::string(tr("Uppdaterad")) + " " + article.updated;
     if (article.language != settings_.language) meta += " · " + std::string(tr("Finns bara på svenska"));
@@ -132,23 +132,23 @@ void KioskUi::draw_article_body(const std::string& id) {
         ImGui::PopFont();
     }
     ImGui::Separator();
-    draw_markdown(article_->blocks);
+    draw_markdown(person_.article->blocks);
 
     ImGui::Separator();
     heading(tr("Stödlinjer som hör till"), 2);
-    for (const auto* line : article_->related_lines) draw_line_card(*line);
+    for (const auto* line : person_.article->related_lines) draw_line_card(*line);
     heading(tr("Kontakter som kan behövas"), 2);
     text_muted(tr("Öppnar Kontakter med det slaget valt; välj län och kommun där."));
     float row = 0;
-    for (const auto& kind : article_->related_kinds) {
+    for (const auto& kind : person_.article->related_kinds) {
         const auto it = std::find(contact_kinds().begin(), contact_kinds().end(), kind);
         if (it == contact_kinds().end()) continue;
         const std::string label = std::string(contact_kind_label(kind)) + "##related-" + kind;
         if (chip(label.c_str(), false, row)) {
             // The county stays if one was chosen: the person usually works in one county.
-            municipality_index_ = -1;
-            kind_index_ = static_cast<int>(it - contact_kinds().begin());
-            contacts_.reset();
+            person_.municipality_index = -1;
+            person_.kind_index = static_cast<int>(it - contact_kinds().begin());
+            person_.contacts.reset();
             nav_.switch_tab(app::Screen::Contacts);
             return;
         }

@@ -15,10 +15,11 @@ void KioskUi::draw_checklists() {
     heading(tr("Checklistor"), 1);
     text_muted(tr("Bockarna sparas inte – de försvinner när du lämnar appen."));
     for (const auto& checklist : checklists()) {
-        const auto& ticks = checked_[checklist.id];
+        const auto& ticks = person_.checked[checklist.id];
         const auto done = std::count(ticks.begin(), ticks.end(), true);
         std::string subtitle = checklist.intro.in(settings_.language);
-        if (done > 0) subtitle = std::to_string(done) + " / " + std::to_string(checklist.items.size()) + " " + tr("klara") + " · " + subtitle;
+        if (done > 0)
+            subtitle = std::string(tr("Avbockat:")) + " " + std::to_string(done) + " / " + std::to_string(checklist.items.size()) + " · " + subtitle;
         if (list_row(checklist.id.c_str(), checklist.title.in(settings_.language), subtitle))
             nav_.open(app::Route{app::Screen::Checklist, checklist.id});
     }
@@ -33,26 +34,13 @@ void KioskUi::draw_checklist(const std::string& id) {
     }
     heading(it->title.in(settings_.language), 1);
     text_muted(it->intro.in(settings_.language));
-    auto& ticks = checked_[id];
+    auto& ticks = person_.checked[id];
     ticks.resize(it->items.size(), false);
     for (std::size_t i = 0; i < it->items.size(); ++i) {
         const auto& item = it->items[i];
-        ImGui::PushID(static_cast<int>(i));
         bool tick = ticks[i];
-        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(8 * current_scale(), 8 * current_scale()));
-        if (ImGui::Checkbox("##tick", &tick)) ticks[i] = tick;
-        ImGui::PopStyleVar();
-        // Recorded with its state, so a test can tick it and see that it is ticked.
-        ShownLog::record((ticks[i] ? "☑ " : "☐ ") + item.text.in(settings_.language), ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true);
-        ImGui::SameLine();
-        ImGui::BeginGroup();
-        ImGui::PushFont(fonts().bold);
-        text(item.text.in(settings_.language));
-        ImGui::PopFont();
-        if (!item.detail.empty()) text_muted(item.detail.in(settings_.language));
-        ImGui::EndGroup();
+        if (check_row(std::to_string(i).c_str(), item.text.in(settings_.language), item.detail.in(settings_.language), tick)) ticks[i] = tick;
         ImGui::Separator();
-        ImGui::PopID();
     }
     if (button(tr("Töm bockarna##clear"))) std::fill(ticks.begin(), ticks.end(), false);
 }

@@ -32,14 +32,14 @@ const std::vector<std::string>& contact_kinds() {
 }
 
 void KioskUi::draw_contact_filters() {
-    if (!contacts_county_chosen_) {
-        contacts_county_chosen_ = true;
+    if (!person_.contacts_county_chosen) {
+        person_.contacts_county_chosen = true;
         const auto own = device_county_ ? std::find_if(counties_.begin(), counties_.end(), [&](const auto& c) { return c.code == *device_county_; })
                                         : counties_.end();
-        if (own != counties_.end() && county_index_ < 0) {
-            county_index_ = static_cast<int>(own - counties_.begin());
-            municipalities_ = replica::municipalities_in(*env_.db, own->code);
-            contacts_.reset();
+        if (own != counties_.end() && person_.county_index < 0) {
+            person_.county_index = static_cast<int>(own - counties_.begin());
+            person_.municipalities = replica::municipalities_in(*env_.db, own->code);
+            person_.contacts.reset();
         }
     }
     county_names_.clear();
@@ -50,27 +50,27 @@ void KioskUi::draw_contact_filters() {
     // Side by side in a wide window, stacked in a narrow one.
     const float width = wide_ ? (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3 : -1;
     ImGui::SetNextItemWidth(width);
-    if (combo("##county", county_names_, county_index_, tr("Alla län"))) {
-        municipality_index_ = -1;
-        municipalities_ = county_index_ >= 0 ? replica::municipalities_in(*env_.db, counties_[static_cast<std::size_t>(county_index_)].code)
+    if (combo("##county", county_names_, person_.county_index, tr("Alla län"))) {
+        person_.municipality_index = -1;
+        person_.municipalities = person_.county_index >= 0 ? replica::municipalities_in(*env_.db, counties_[static_cast<std::size_t>(person_.county_index)].code)
                                              : std::vector<std::string>{};
-        contacts_.reset();
+        person_.contacts.reset();
     }
     if (wide_) ImGui::SameLine();
     ImGui::SetNextItemWidth(width);
-    if (county_index_ < 0) ImGui::BeginDisabled();
-    if (combo("##municipality", municipalities_, municipality_index_, county_index_ < 0 ? tr("Välj län först") : tr("Alla kommuner")))
-        contacts_.reset();
-    if (county_index_ < 0) ImGui::EndDisabled();
+    if (person_.county_index < 0) ImGui::BeginDisabled();
+    if (combo("##municipality", person_.municipalities, person_.municipality_index, person_.county_index < 0 ? tr("Välj län först") : tr("Alla kommuner")))
+        person_.contacts.reset();
+    if (person_.county_index < 0) ImGui::EndDisabled();
     if (wide_) ImGui::SameLine();
     ImGui::SetNextItemWidth(width);
-    if (combo("##kind", kind_labels_, kind_index_, tr("Alla slags kontakter"))) contacts_.reset();
+    if (combo("##kind", kind_labels_, person_.kind_index, tr("Alla slags kontakter"))) person_.contacts.reset();
 }
 
 void KioskUi::draw_contact_list() {
     if (!wide_) draw_contact_filters();  // in a wide window they span both panes
     auto& list = contacts();
-    text_muted(std::to_string(list.size()) + " " + tr("kontakter"));
+    text_muted(app::trn("%d kontakt", "%d kontakter", static_cast<long long>(list.size())));
     ImGui::Separator();
     ImGui::BeginChild("contact-rows", ImVec2(0, 0), false);
     const float row_height = fixed_row_height();
@@ -127,11 +127,11 @@ void KioskUi::draw_contact_body(const std::string& id) {
     text_muted(where);
     if (contact.hours) {
         const auto state = app::open_text(*contact.hours, now_);
-        draw_phone(contact.id, contact.phone, state.text, state.open, state.known);
+        draw_phone(contact.id, contact.name, contact.phone, state.text, state.open, state.known);
         text(std::string(tr("Öppettider:")) + " " + app::weekly_summary(*contact.hours));
         if (!contact.hours->note.empty()) text_muted(contact.hours->note.in(settings_.language));
     } else {
-        draw_phone(contact.id, contact.phone);
+        draw_phone(contact.id, contact.name, contact.phone);
     }
     if (contact.address) text(std::string(tr("Besöksadress:")) + " " + *contact.address);
     if (contact.email) text(std::string(tr("E-post:")) + " " + *contact.email);

@@ -10,9 +10,9 @@ namespace faltstod::ui {
 using app::tr;
 
 void KioskUi::draw_guidance_list() {
-    const bool focus = std::exchange(focus_search_, false);
-    search_field("##guidance-search", tr("Sök i vägledningen (Ctrl+F)"), search_text_, focus);
-    if (!search_text_.empty()) {
+    const bool focus = std::exchange(person_.focus_search, false);
+    search_field("##guidance-search", tr("Sök i vägledningen (Ctrl+F)"), person_.search_text, focus);
+    if (!person_.search_text.empty()) {
         draw_search_results();
         return;
     }
@@ -23,38 +23,38 @@ void KioskUi::draw_guidance_list() {
     int index = -1;
     for (std::size_t i = 0; i < topics_.size(); ++i) {
         names.push_back(topics_[i].name.in(settings_.language));
-        if (topics_[i].id == topic_) index = static_cast<int>(i);
+        if (topics_[i].id == person_.topic) index = static_cast<int>(i);
     }
-    const std::string favourites_label = std::string(favourites_only_ ? "★ " : "☆ ") + tr("Favoriter") + "##favourites";
+    const std::string favourites_label = std::string(person_.favourites_only ? "★ " : "☆ ") + tr("Favoriter") + "##favourites";
     const float favourites_width = ImGui::CalcTextSize(favourites_label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
     // Side by side when the topic list keeps a readable width, else the switch goes below it.
     const float combo_width = ImGui::GetContentRegionAvail().x - favourites_width - ImGui::GetStyle().ItemSpacing.x;
     const bool side_by_side = combo_width >= 200 * current_scale();
     ImGui::SetNextItemWidth(side_by_side ? combo_width : -1);
     if (combo("##topic", names, index, tr("Alla ämnen"))) {
-        topic_ = index >= 0 ? topics_[static_cast<std::size_t>(index)].id : std::string();
-        articles_.reset();
+        person_.topic = index >= 0 ? topics_[static_cast<std::size_t>(index)].id : std::string();
+        person_.articles.reset();
     }
     if (side_by_side) ImGui::SameLine();
     // The pop must match the push even when this very click flips the switch.
-    const bool showing_favourites = favourites_only_;
+    const bool showing_favourites = person_.favourites_only;
     if (showing_favourites) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     if (button(favourites_label.c_str())) {
-        favourites_only_ = !favourites_only_;
-        articles_.reset();
+        person_.favourites_only = !person_.favourites_only;
+        person_.articles.reset();
     }
     if (showing_favourites) ImGui::PopStyleColor();
     ImGui::Separator();
 
-    if (!articles_) {
-        articles_ = replica::guidance_by_topic(*env_.db, topic_, settings_.language);
-        if (favourites_only_) std::erase_if(*articles_, [&](const auto& a) { return !favourites_.contains(a.id); });
+    if (!person_.articles) {
+        person_.articles = replica::guidance_by_topic(*env_.db, person_.topic, settings_.language);
+        if (person_.favourites_only) std::erase_if(*person_.articles, [&](const auto& a) { return !favourites_.contains(a.id); });
     }
-    if (articles_->empty())
-        text_muted(favourites_only_ ? tr("Inga favoriter ännu. Öppna en artikel och tryck på ☆ Spara som favorit.")
+    if (person_.articles->empty())
+        text_muted(person_.favourites_only ? tr("Inga favoriter ännu. Öppna en artikel och tryck på ☆ Spara som favorit.")
                                     : tr("Inga artiklar i det här ämnet."));
     const std::string open_id = nav_.current().screen == app::Screen::Article ? nav_.current().id : std::string();
-    for (const auto& article : *articles_) {
+    for (const auto& article : *person_.articles) {
         const std::string title = (favourites_.contains(article.id) ? "★ " : "") + article.title;
         if (list_row(article.id.c_str(), title, article.summary, article.id == open_id)) {
             if (nav_.current().screen == app::Screen::Article) nav_.back();  // swap the article beside the list

@@ -14,19 +14,19 @@ namespace faltstod::ui {
 using app::tr;
 
 void KioskUi::draw_search_results() {
-    if (searched_for_ != search_text_) {
+    if (person_.searched_for != person_.search_text) {
         // Per keystroke, straight from the replica's full-text index (docs/performance.md, 4).
-        hits_ = replica::search_guidance(*env_.db, search_text_, settings_.language);
-        searched_for_ = search_text_;
+        person_.hits = replica::search_guidance(*env_.db, person_.search_text, settings_.language);
+        person_.searched_for = person_.search_text;
     }
-    if (hits_.empty()) {
+    if (person_.hits.empty()) {
         // One or two letters find only words that short (replica_queries.hpp): say so, rather
         // than "nothing found" while the person is still typing.
-        if (replica::only_short_words(search_text_)) text_muted(tr("Skriv vidare – sökningen börjar vid tre bokstäver."));
+        if (replica::only_short_words(person_.search_text)) text_muted(tr("Skriv vidare – sökningen börjar vid tre bokstäver."));
         else text_muted(tr("Ingen vägledning hittades. Prova ett kortare ord, till exempel \"resa\" eller \"anmälan\"."));
         return;
     }
-    for (const auto& hit : hits_) {
+    for (const auto& hit : person_.hits) {
         ImGui::PushID(hit.id.c_str());
         if (list_row("hit", hit.title, hit.summary)) open_article(hit.id, hit.title);
         // The snippet, with the words that matched in bold and the highlight colour.
@@ -47,7 +47,7 @@ void KioskUi::draw_line_card(const content::SupportLine& line, const app::OpenTe
     ImGui::PushFont(fonts().bold);
     text(line.name);
     ImGui::PopFont();
-    draw_phone(line.id, line.number, state.text, state.open, state.known);
+    draw_phone(line.id, line.name, line.number, state.text, state.open, state.known);
     text_muted(line.who.in(settings_.language));
     ImGui::Separator();
     ImGui::PopID();
@@ -75,7 +75,7 @@ void KioskUi::draw_call_now() {
             ImGui::PushFont(fonts().bold);
             text(row.name);
             ImGui::PopFont();
-            draw_phone(row.id, row.number, row.state.text, row.state.open, row.state.known);
+            draw_phone(row.id, row.name, row.number, row.state.text, row.state.open, row.state.known);
         }
         ImGui::PopID();
     }
@@ -85,16 +85,16 @@ void KioskUi::draw_call_now() {
 
 void KioskUi::draw_home() {
     draw_call_now();
-    const bool focus = std::exchange(focus_search_, false);
-    search_field("##home-search", tr("Sök i vägledningen – t.ex. resa, barnäktenskap, anmälan (Ctrl+F)"), search_text_, focus);
-    if (!search_text_.empty()) {
+    const bool focus = std::exchange(person_.focus_search, false);
+    search_field("##home-search", tr("Sök i vägledningen – t.ex. resa, barnäktenskap, anmälan (Ctrl+F)"), person_.search_text, focus);
+    if (!person_.search_text.empty()) {
         draw_search_results();
         return;
     }
 
-    if (!recent_.empty()) {
+    if (!person_.recent.empty()) {
         heading(tr("Senast lästa"), 2);
-        for (const auto& [id, title] : std::deque(recent_))
+        for (const auto& [id, title] : std::deque(person_.recent))
             if (list_row(id.c_str(), title)) open_article(id, title);
     }
 

@@ -35,7 +35,7 @@ void KioskUi::draw_log() {
 
 void KioskUi::draw_log_form() {
     const auto today = app::stockholm_today(now_);
-    if (form_fresh_ || !log_rules_) {
+    if (person_.form_fresh || !person_.log_rules) {
         // A device enrolled for one county logs for that county; read once per new form, with
         // the rules the log is checked with (the server checks the same).
         std::optional<std::string> county;
@@ -43,87 +43,90 @@ void KioskUi::draw_log_form() {
             if (const auto credentials = sync::load_credentials(env_.engine_settings.credentials_path)) county = credentials->county;
         } catch (const std::exception&) {
         }
-        if (form_fresh_) form_ = app::new_form(today, county);
-        form_fresh_ = false;
-        log_rules_ = app::kiosk_log_rules(*env_.db, county, settings_.log_window_months, now_);
-        checked_note_ = "\x01";  // check the note again with these rules
+        if (person_.form_fresh) person_.form = app::new_form(today, county);
+        person_.form_fresh = false;
+        person_.log_rules = app::kiosk_log_rules(*env_.db, county, settings_.log_window_months, now_);
+        person_.checked_note = "\x01";  // check the note again with these rules
     }
 
     heading(tr("Datum"), 2);
-    text_field("##log-date", tr("ÅÅÅÅ-MM-DD"), form_.date, false, ImGui::CalcTextSize("0000-00-00").x + 40 * current_scale());
+    text_field("##log-date", tr("ÅÅÅÅ-MM-DD"), person_.form.date, false, ImGui::CalcTextSize("0000-00-00").x + 40 * current_scale());
     ImGui::SameLine();
-    if (button(tr("Idag##log-today"))) form_.date = app::format_day(today);
+    if (button(tr("Idag##log-today"))) person_.form.date = app::format_day(today);
     ImGui::SameLine();
-    if (button(tr("Igår##log-yesterday"))) form_.date = app::format_day(today - std::chrono::days(1));
+    if (button(tr("Igår##log-yesterday"))) person_.form.date = app::format_day(today - std::chrono::days(1));
 
     heading(tr("Län"), 2);
     std::vector<std::string> names;
     int county_index = -1;
     for (std::size_t i = 0; i < counties_.size(); ++i) {
         names.push_back(counties_[i].name);
-        if (counties_[i].code == form_.county) county_index = static_cast<int>(i);
+        if (counties_[i].code == person_.form.county) county_index = static_cast<int>(i);
     }
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420 * current_scale()));
     if (combo("##log-county", names, county_index, tr("Välj län")))
-        form_.county = county_index >= 0 ? counties_[static_cast<std::size_t>(county_index)].code : "";
+        person_.form.county = county_index >= 0 ? counties_[static_cast<std::size_t>(county_index)].code : "";
 
     heading(tr("Vem frågade?"), 2);
-    single_choice("profession", app::profession_choices(), form_.profession);
+    single_choice("profession", app::profession_choices(), person_.form.profession);
 
     heading(tr("Vad gällde det?"), 2);
     text_muted(tr("Välj ett eller flera ämnen."));
     float row = 0;
     for (const auto& choice : app::topic_choices()) {
-        const bool chosen = form_.topics.contains(choice.value);
+        const bool chosen = person_.form.topics.contains(choice.value);
         const std::string label = std::string(tr(choice.label)) + "##topic-" + choice.value;
         if (chip(label.c_str(), chosen, row)) {
-            if (chosen) form_.topics.erase(choice.value);
-            else form_.topics.insert(choice.value);
+            if (chosen) person_.form.topics.erase(choice.value);
+            else person_.form.topics.insert(choice.value);
         }
     }
 
     heading(tr("Ålder på den det gäller"), 2);
-    single_choice("age", app::age_band_choices(), form_.age_band);
+    single_choice("age", app::age_band_choices(), person_.form.age_band);
     heading(tr("Kanal"), 2);
-    single_choice("channel", app::channel_choices(), form_.channel);
+    single_choice("channel", app::channel_choices(), person_.form.channel);
     heading(tr("Utfall"), 2);
-    single_choice("outcome", app::outcome_choices(), form_.outcome);
+    single_choice("outcome", app::outcome_choices(), person_.form.outcome);
 
     heading(tr("Anteckning (frivillig)"), 2);
     text_muted(tr("Högst 200 tecken. Skriv aldrig namn, personnummer, adresser, telefonnummer eller e-postadresser."));
-    ImGui::InputTextMultiline("##log-note", &form_.note, ImVec2(-1, ImGui::GetTextLineHeight() * 3.5f + ImGui::GetStyle().FramePadding.y * 2));
-    ShownLog::record(form_.note.empty() ? std::string(tr("Anteckning")) : form_.note, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true);
-    if (form_.note != checked_note_) {
+    const std::string typed = person_.form.note;
+    ImGui::InputTextMultiline("##log-note", &person_.form.note, ImVec2(-1, ImGui::GetTextLineHeight() * 3.5f + ImGui::GetStyle().FramePadding.y * 2));
+    keep_typed_on_escape(person_.form.note, typed);
+    ShownLog::record(person_.form.note.empty() ? std::string(tr("Anteckning")) : person_.form.note, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true);
+    if (person_.form.note != person_.checked_note) {
         // The guard runs as the person types, so the warning comes before the save button.
-        checked_note_ = form_.note;
-        note_problem_ = protocol::note_problem(form_.note, settings_.language, log_rules_->published.get());
+        person_.checked_note = person_.form.note;
+        person_.note_problem = protocol::note_problem(person_.form.note, settings_.language, person_.log_rules->published.get());
     }
-    if (!note_problem_.empty()) text_colored(palette().warning, note_problem_);
+    if (!person_.note_problem.empty()) text_colored(palette().warning, person_.note_problem);
 
-    if (show_missing_)
-        for (const char* missing : app::missing_fields(form_, today)) text_colored(palette().warning, tr(missing));
+    if (person_.show_missing)
+        for (const char* missing : app::missing_fields(person_.form, today)) text_colored(palette().warning, tr(missing));
     const bool saving = log_saving_.has_value();
     if (saving) ImGui::BeginDisabled();
     if (button(tr("Spara loggen##save-log"))) save_log();
     if (saving) ImGui::EndDisabled();
-    if (!log_message_.empty()) text_colored(log_failed_ ? palette().warning : palette().open, log_message_);
+    if (!person_.log_message.empty()) text_colored(person_.log_failed ? palette().warning : palette().open, person_.log_message);
 }
 
 void KioskUi::save_log() {
-    show_missing_ = true;
-    log_message_.clear();
-    if (!app::missing_fields(form_, app::stockholm_today(now_)).empty() || !note_problem_.empty() || !log_rules_) return;
+    person_.show_missing = true;
+    person_.log_message.clear();
+    if (!app::missing_fields(person_.form, app::stockholm_today(now_)).empty() || !person_.note_problem.empty() || !person_.log_rules) return;
     // The date window and the county, as the server will check them, in the kiosk's language.
-    if (auto problem = protocol::consultation_problem(app::to_record(form_), *log_rules_, settings_.language); !problem.empty()) {
-        log_failed_ = true;
-        log_message_ = std::move(problem);
+    if (auto problem = protocol::consultation_problem(app::to_record(person_.form), *person_.log_rules, settings_.language); !problem.empty()) {
+        person_.log_failed = true;
+        person_.log_message = std::move(problem);
         return;
     }
     // The write runs on the writer's thread; the promise tells this screen when it is committed,
     // so "saved" is only said of a log that is really in the outbox.
     auto done = std::make_shared<std::promise<std::string>>();
     log_saving_ = done->get_future();
-    env_.writer->post([record = app::to_record(form_), rules = *log_rules_, done](sqlite::Database& db) {
+    log_saving_started_ = fresh_starts_;
+    env_.writer->post([record = app::to_record(person_.form), rules = *person_.log_rules, done](sqlite::Database& db) {
         try {
             sync::enqueue_consultation(db, record, rules);
             done->set_value("");
@@ -137,20 +140,24 @@ void KioskUi::poll_log_saving() {
     if (!log_saving_ || log_saving_->wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
     const std::string error = log_saving_->get();
     log_saving_.reset();
-    log_failed_ = !error.empty();
-    if (log_failed_) {
-        log_message_ = std::string(tr("Loggen kunde inte sparas:")) + " " + error;
+    if (log_saving_started_ != fresh_starts_) {  // saved for someone before a fresh start: say nothing
+        if (error.empty() && env_.engine) env_.engine->sync_now();
+        return;
+    }
+    person_.log_failed = !error.empty();
+    if (person_.log_failed) {
+        person_.log_message = std::string(tr("Loggen kunde inte sparas:")) + " " + error;
         return;
     }
     // The next log of a busy day is often the same day and county: keep those two.
-    const auto date = form_.date;
-    const auto county = form_.county;
-    form_ = {};
-    form_.date = date;
-    form_.county = county;
-    log_rules_.reset();  // made again for the next log: another day, perhaps newer content
-    show_missing_ = false;
-    log_message_ = tr("Sparad. Loggen skickas till resurscentrumet vid nästa synk.");
+    const auto date = person_.form.date;
+    const auto county = person_.form.county;
+    person_.form = {};
+    person_.form.date = date;
+    person_.form.county = county;
+    person_.log_rules.reset();  // made again for the next log: another day, perhaps newer content
+    person_.show_missing = false;
+    person_.log_message = tr("Sparad. Loggen skickas till resurscentrumet vid nästa synk.");
     rejected_.reset();
     if (env_.engine) env_.engine->sync_now();
 }
@@ -174,10 +181,12 @@ void KioskUi::draw_outbox() {
     if (outbox_waiting_ == 0) {
         text_muted(tr("Inga loggar väntar på att skickas."));
     } else {
-        text(std::to_string(outbox_waiting_) + " " + tr("loggar väntar på att skickas. De går i väg av sig själva när datorn har nät."));
+        text(app::trn("%d logg väntar på att skickas. Den går i väg av sig själv när datorn har nät.",
+                      "%d loggar väntar på att skickas. De går i väg av sig själva när datorn har nät.", outbox_waiting_));
     }
     if (rejected_->empty()) return;
-    text_colored(palette().warning, std::to_string(rejected_->size()) + " " + tr("loggar avvisades av servern och skickas inte:"));
+    text_colored(palette().warning, app::trn("%d logg avvisades av servern och skickas inte:", "%d loggar avvisades av servern och skickas inte:",
+                                             static_cast<long long>(rejected_->size())));
     for (std::size_t i = 0; i < rejected_->size(); ++i) {
         const auto record = (*rejected_)[i];
         ImGui::PushID(record.id.c_str());

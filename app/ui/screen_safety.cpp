@@ -49,7 +49,7 @@ std::string KioskUi::window_title() const { return safety_.showing_content() ? "
 void KioskUi::close_refused() {
     close_refused_at_ = std::chrono::steady_clock::now();
     // Behind the neutral view: the PIN first. (Kiosk mode says how to quit in the header.)
-    if (!safety_.showing_content()) unlock_message_ = tr("Ange PIN-koden först.");
+    if (!safety_.showing_content()) person_.unlock_message = tr("Ange PIN-koden först.");
 }
 
 void KioskUi::count_pin_attempt(bool correct) {
@@ -84,44 +84,13 @@ bool KioskUi::input_this_frame() const {
 }
 
 void KioskUi::forget_what_was_shown() {
-    // Everything a person typed, opened or chose goes; cached content stays (it is the same for
-    // everyone). After this, nothing on any screen tells what was looked at.
-    search_text_.clear();
-    searched_for_.reset();
-    hits_.clear();
-    focus_search_ = false;
-    article_.reset();
-    recent_.clear();
-    topic_.clear();
-    favourites_only_ = false;
-    articles_.reset();
-    checked_.clear();
-    selected_contact_.clear();
-    county_index_ = municipality_index_ = kind_index_ = -1;
-    contacts_county_chosen_ = false;
-    municipalities_.clear();
-    contacts_.reset();
-    form_ = {};
-    form_fresh_ = true;
-    show_missing_ = false;
-    checked_note_.clear();
-    note_problem_.clear();
-    log_message_.clear();
-    log_rules_.reset();
-    stats_export_message_.clear();
-    code_field_.clear();
-    enroll_message_.clear();
-    current_pin_field_.clear();
-    new_pin_field_.clear();
-    repeat_pin_field_.clear();
-    pin_message_.clear();
-    unlock_entry_.clear();
-    unlock_message_.clear();
+    // Everything a person typed, opened, ticked, chose or scrolled goes, as one value
+    // (person_state.hpp); cached content stays (it is the same for everyone). After this, every
+    // screen draws as on a fresh start.
+    if (!person_.copied.empty()) ImGui::SetClipboardText("");
+    person_ = {};
+    ++fresh_starts_;
     nav_.reset();
-    if (!copied_.empty()) {
-        ImGui::SetClipboardText("");
-        copied_.clear();
-    }
     // ImGui keeps its own copy of the field being edited and of an open list: drop both.
     ImGui::ClearActiveID();
     if (GImGui->OpenPopupStack.Size > 0) ImGui::ClosePopupToLevel(0, false);
@@ -140,13 +109,12 @@ void KioskUi::draw_neutral(ImVec2 size) {
     const std::string day = date::format("%Y-%m-%d", date::floor<date::days>(local));
     const float column = std::min(size.x - 2 * ImGui::GetStyle().WindowPadding.x, 360 * current_scale());
     const float left = (size.x - column) / 2;
-    ImGui::SetCursorPos(ImVec2(left, size.y * 0.18f));
-    ImGui::PushFont(fonts().heading);
-    ImGui::SetWindowFontScale(2.0f);
+    // The clock, the date and the keypad on one centre line.
+    ImGui::PushFont(fonts().display);  // drawn from the font at its size: a scaled-up bitmap was blurry
+    ImGui::SetCursorPos(ImVec2((size.x - ImGui::CalcTextSize(clock.c_str()).x) / 2, size.y * 0.18f));
     text(clock, false);
-    ImGui::SetWindowFontScale(1.0f);
     ImGui::PopFont();
-    ImGui::SetCursorPosX(left);
+    ImGui::SetCursorPosX((size.x - ImGui::CalcTextSize(day.c_str()).x) / 2);
     text_muted(day, false);
     ImGui::Dummy(ImVec2(0, 24 * current_scale()));
 
@@ -154,32 +122,40 @@ void KioskUi::draw_neutral(ImVec2 size) {
     ImGui::SetCursorPosX(left);
     ImGui::BeginGroup();
     if (pin_) {
-        draw_pin_pad("unlock", unlock_entry_);
-        if (const auto until = safety_.next_attempt_allowed(steady)) unlock_message_ = wait_text(*until);
-        else if (unlock_check_) unlock_message_ = tr("Kontrollerar…");
+        draw_pin_pad("unlock", person_.unlock_entry, column);
+        if (const auto until = safety_.next_attempt_allowed(steady)) person_.unlock_message = wait_text(*until);
+        else if (unlock_check_) person_.unlock_message = tr("Kontrollerar…");
     } else if (button(tr("Fortsätt##leave"), ImVec2(column, 0))) {
         safety_.leave(steady);
     }
-    if (!unlock_message_.empty()) {
+    if (!person_.unlock_message.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
-        text_colored(palette().warning, unlock_message_);
+        text_colored(palette().warning, person_.unlock_message);
         ImGui::PopTextWrapPos();
     }
     ImGui::EndGroup();
     ImGui::End();
 }
 
-void KioskUi::draw_pin_pad(const char* id, std::string& entry) {
+void KioskUi::draw_pin_pad(const char* id, std::string& entry, float column) {
     // A field for the keyboard and a keypad for touch screens; Enter or OK tries the PIN.
     ImGui::PushID(id);
     const float key = touch_height() * 1.5f;
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float width = key * 3 + spacing * 2;
-    text_field("##pin", tr("PIN-kod"), entry, true, width);
+    const float left = ImGui::GetCursorPosX() + std::max(0.0f, (column - width) / 2);  // centred in the column
+    // The field takes the keyboard at once, so digits typed on the lock go in (they went nowhere
+    // until the field was clicked); once per showing and after each try, never every frame (that
+    // would take a keypad tap's press away from its button).
+    const bool focus = !person_.pin_field_focused;
+    person_.pin_field_focused = true;
+    ImGui::SetCursorPosX(left);
+    text_field("##pin", tr("PIN-kod"), entry, true, width, focus);
     bool submit = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
     static constexpr std::array<const char*, 12> kKeys = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "←", "0", "OK"};
     for (std::size_t i = 0; i < kKeys.size(); ++i) {
         if (i % 3 != 0) ImGui::SameLine();
+        else ImGui::SetCursorPosX(left);
         const std::string label = std::string(kKeys[i]) + "##key-" + std::to_string(i);
         if (!button(label.c_str(), ImVec2(key, key))) continue;
         if (i == 9) {
@@ -194,6 +170,7 @@ void KioskUi::draw_pin_pad(const char* id, std::string& entry) {
     if (!submit || unlock_check_ || entry.empty()) return;
     if (safety_.next_attempt_allowed(SteadyClock::now())) return;  // the message says how long
     // A right PIN whose hash was made with fewer iterations is hashed again with today's count.
+    person_.pin_field_focused = false;  // the next try starts in the field again
     unlock_check_ = std::async(std::launch::async, [stored = *pin_, attempt = std::exchange(entry, {}), path = env_.pin_path] {
         try {
             return app::check_pin_and_upgrade(path, stored, attempt);
@@ -208,47 +185,52 @@ void KioskUi::poll_pin_work() {
         const bool correct = unlock_check_->get();
         unlock_check_.reset();
         count_pin_attempt(correct);
-        unlock_message_ = correct ? "" : tr("Fel PIN-kod.");
+        person_.unlock_message = correct ? "" : tr("Fel PIN-kod.");
         if (correct) pin_ = app::load_pin(env_.pin_path);  // perhaps upgraded just now
     }
     if (ready(pin_job_)) {
         auto result = pin_job_->get();
         pin_job_.reset();
         finish_pin_job(std::move(result));
+        if (pin_job_started_ != fresh_starts_) {  // started before a fresh start: done, but unsaid
+            person_.pin_message.clear();
+            person_.pin_failed = false;
+        }
     }
     poll_log_saving();
 }
 
 void KioskUi::start_pin_job(PinJob kind) {
-    pin_failed_ = true;
+    person_.pin_failed = true;
     if (pin_job_) return;
-    if (pin_ && kind != PinJob::Set && current_pin_field_.empty()) {
-        pin_message_ = tr("Skriv den nuvarande PIN-koden.");
+    if (pin_ && kind != PinJob::Set && person_.current_pin_field.empty()) {
+        person_.pin_message = tr("Skriv den nuvarande PIN-koden.");
         return;
     }
     if (kind == PinJob::Set) {
-        if (pin_ && current_pin_field_.empty()) {
-            pin_message_ = tr("Skriv den nuvarande PIN-koden.");
+        if (pin_ && person_.current_pin_field.empty()) {
+            person_.pin_message = tr("Skriv den nuvarande PIN-koden.");
             return;
         }
-        if (const char* problem = app::pin_problem(new_pin_field_); *problem) {
-            pin_message_ = tr(problem);
+        if (const char* problem = app::pin_problem(person_.new_pin_field); *problem) {
+            person_.pin_message = tr(problem);
             return;
         }
-        if (new_pin_field_ != repeat_pin_field_) {
-            pin_message_ = tr("PIN-koderna är inte lika.");
+        if (person_.new_pin_field != person_.repeat_pin_field) {
+            person_.pin_message = tr("PIN-koderna är inte lika.");
             return;
         }
     }
     if (const auto until = safety_.next_attempt_allowed(SteadyClock::now())) {
-        pin_message_ = wait_text(*until);
+        person_.pin_message = wait_text(*until);
         return;
     }
-    pin_failed_ = false;
-    pin_message_ = tr("Sparar…");
+    person_.pin_failed = false;
+    person_.pin_message = tr("Sparar…");
     // Hashing is slow on purpose (that is what makes a stolen hash useless), so it runs here.
-    pin_job_ = std::async(std::launch::async, [kind, stored = pin_, current = std::exchange(current_pin_field_, {}),
-                                               fresh = std::exchange(new_pin_field_, {}), path = env_.pin_path] {
+    pin_job_started_ = fresh_starts_;
+    pin_job_ = std::async(std::launch::async, [kind, stored = pin_, current = std::exchange(person_.current_pin_field, {}),
+                                               fresh = std::exchange(person_.new_pin_field, {}), path = env_.pin_path] {
         PinJobResult result;
         result.kind = kind;
         if (stored && !app::pin_matches(*stored, current)) {
@@ -267,33 +249,33 @@ void KioskUi::start_pin_job(PinJob kind) {
         }
         return result;
     });
-    repeat_pin_field_.clear();
+    person_.repeat_pin_field.clear();
 }
 
 void KioskUi::finish_pin_job(PinJobResult result) {
-    pin_failed_ = true;
+    person_.pin_failed = true;
     if (result.wrong_current) {
         count_pin_attempt(false);
-        pin_message_ = tr("Fel PIN-kod.");
+        person_.pin_message = tr("Fel PIN-kod.");
         return;
     }
     if (pin_) count_pin_attempt(true);  // a right PIN resets the count of wrong ones
     if (!result.error.empty()) {
-        pin_message_ = std::string(tr("PIN-koden kunde inte sparas:")) + " " + result.error;
+        person_.pin_message = std::string(tr("PIN-koden kunde inte sparas:")) + " " + result.error;
         return;
     }
-    pin_failed_ = false;
+    person_.pin_failed = false;
     switch (result.kind) {
         case PinJob::Set:
             pin_ = result.new_hash;
-            pin_message_ = tr("PIN-koden är sparad. Den behövs för att öppna appen efter snabbstängning och låsning.");
+            person_.pin_message = tr("PIN-koden är sparad. Den behövs för att öppna appen efter snabbstängning och låsning.");
             break;
         case PinJob::Remove:
             pin_.reset();
-            pin_message_ = tr("PIN-koden är borttagen.");
+            person_.pin_message = tr("PIN-koden är borttagen.");
             break;
         case PinJob::Quit:
-            pin_message_.clear();
+            person_.pin_message.clear();
             quit_requested_ = true;
             break;
     }
@@ -318,12 +300,12 @@ void KioskUi::draw_safety_settings() {
     const float field = std::min(ImGui::GetContentRegionAvail().x, 320 * current_scale());
     if (pin_) {
         text(tr("En PIN-kod är vald. Den behövs för att öppna appen igen."));
-        text_field("##current-pin", tr("Nuvarande PIN-kod"), current_pin_field_, true, field);
+        text_field("##current-pin", tr("Nuvarande PIN-kod"), person_.current_pin_field, true, field);
     } else {
         text_muted(tr("Ingen PIN-kod är vald. Med en PIN-kod kan ingen annan öppna appen efter snabbstängning eller låsning."));
     }
-    text_field("##new-pin", tr("Ny PIN-kod (4–8 siffror)"), new_pin_field_, true, field);
-    text_field("##repeat-pin", tr("Upprepa den nya PIN-koden"), repeat_pin_field_, true, field);
+    text_field("##new-pin", tr("Ny PIN-kod (4–8 siffror)"), person_.new_pin_field, true, field);
+    text_field("##repeat-pin", tr("Upprepa den nya PIN-koden"), person_.repeat_pin_field, true, field);
     const bool busy = pin_job_.has_value();
     if (busy) ImGui::BeginDisabled();
     if (button(pin_ ? tr("Byt PIN-kod##set-pin") : tr("Spara PIN-kod##set-pin"))) start_pin_job(PinJob::Set);
@@ -337,7 +319,7 @@ void KioskUi::draw_safety_settings() {
         if (button(tr("Avsluta Fältstöd##quit"))) start_pin_job(PinJob::Quit);
     }
     if (busy) ImGui::EndDisabled();
-    if (!pin_message_.empty()) text_colored(pin_failed_ ? palette().warning : palette().open, pin_message_);
+    if (!person_.pin_message.empty()) text_colored(person_.pin_failed ? palette().warning : palette().open, person_.pin_message);
 }
 
 }  // namespace faltstod::ui

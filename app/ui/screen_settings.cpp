@@ -126,34 +126,39 @@ void KioskUi::draw_settings() {
         text_muted(std::string(tr("Enhetens id:")) + " " + credentials->device_id);
     } else {
         text_muted(tr("Be administratören om en engångskod. Koden och adressen räcker – inga personuppgifter behövs."));
-        text_field("##server", tr("Serveradress, t.ex. https://stod.example.se"), server_field_);
-        text_field("##code", tr("Engångskod (XXXX-XXXX-XXXX)"), code_field_);
+        text_field("##server", tr("Serveradress, t.ex. https://stod.example.se"), person_.server_field);
+        text_field("##code", tr("Engångskod (XXXX-XXXX-XXXX)"), person_.code_field);
         const bool busy = enrolling_.has_value();
         if (busy) ImGui::BeginDisabled();
-        if (button(tr("Registrera##enroll")) && !server_field_.empty() && !code_field_.empty()) {
+        if (button(tr("Registrera##enroll")) && !person_.server_field.empty() && !person_.code_field.empty()) {
             // The network call runs on its own thread; the frame only checks whether it is done.
             // No name is sent: the server names the laptop (docs/safety.md, "Every field").
-            enrolling_ = std::async(std::launch::async, [settings = env_.engine_settings, server = server_field_, code = code_field_] {
+            enrolling_started_ = fresh_starts_;
+            enrolling_ = std::async(std::launch::async, [settings = env_.engine_settings, server = person_.server_field, code = person_.code_field] {
                 return sync::enroll_device(settings, server, code, "");
             });
-            enroll_message_ = tr("Registrerar…");
-            enroll_failed_ = false;
+            person_.enroll_message = tr("Registrerar…");
+            person_.enroll_failed = false;
         }
         if (busy) ImGui::EndDisabled();
     }
     if (enrolling_ && enrolling_->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         const auto error = enrolling_->get();
         enrolling_.reset();
-        enroll_failed_ = static_cast<bool>(error);
-        enroll_message_ = error ? std::string(tr("Registreringen misslyckades:")) + " " + app::sync_problem_text(error) : tr("Registrerad. Första synken startar nu.");
+        person_.enroll_failed = static_cast<bool>(error);
+        person_.enroll_message = error ? std::string(tr("Registreringen misslyckades:")) + " " + app::sync_problem_text(error) : tr("Registrerad. Första synken startar nu.");
         if (!error) {
-            code_field_.clear();
+            person_.code_field.clear();
             enrolled_ = true;
             read_device_role();
             credentials_checked_ = false;
         }
+        if (enrolling_started_ != fresh_starts_) {  // asked for before a fresh start: done, but unsaid
+            person_.enroll_message.clear();
+            person_.enroll_failed = false;
+        }
     }
-    if (!enroll_message_.empty()) text_colored(enroll_failed_ ? palette().warning : palette().open, enroll_message_);
+    if (!person_.enroll_message.empty()) text_colored(person_.enroll_failed ? palette().warning : palette().open, person_.enroll_message);
 
     draw_about();
 }
@@ -169,9 +174,9 @@ void KioskUi::draw_about() {
     const int waiting = status_ ? status_->outbox_size : outbox_waiting_;
     const int rejected = status_ ? status_->quarantined : outbox_rejected_;
     text(std::string(tr("Innehållsversion:")) + " " + (content_stamp_.value_or("-") == "-" ? std::string(tr("från installationen")) : *content_stamp_));
-    text(std::to_string(counts_->guidance) + " " + tr("artiklar") + ", " + std::to_string(counts_->contacts) + " " + tr("kontakter") + ", " +
-         std::to_string(counts_->support_lines) + " " + tr("stödlinjer") + ", " + std::to_string(counts_->checklists) + " " +
-         tr("checklistor") + ", " + std::to_string(counts_->events) + " " + tr("evenemang"));
+    text(app::trn("%d artikel", "%d artiklar", counts_->guidance) + ", " + app::trn("%d kontakt", "%d kontakter", counts_->contacts) + ", " +
+         app::trn("%d stödlinje", "%d stödlinjer", counts_->support_lines) + ", " + app::trn("%d checklista", "%d checklistor", counts_->checklists) +
+         ", " + app::trn("%d evenemang", "%d evenemang", counts_->events));
     const auto last_success = status_ ? status_->last_success : stored_last_success_;
     std::string last_sync = tr("aldrig");
     if (last_success) {

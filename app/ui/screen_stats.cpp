@@ -92,16 +92,17 @@ std::vector<Bar> labelled(const std::vector<sync::StatsCount>& counts, const std
 
 void KioskUi::fetch_stats() {
     if (stats_fetch_) return;
-    stats_wanted_ = false;
+    person_.stats_wanted = false;
     sync::StatsQuery query;
-    if (stats_county_index_ >= 0) query.county = counties_[static_cast<std::size_t>(stats_county_index_)].code;
-    const auto months_back = kPeriods[static_cast<std::size_t>(stats_period_)].months_back;
+    if (person_.stats_county_index >= 0) query.county = counties_[static_cast<std::size_t>(person_.stats_county_index)].code;
+    const auto months_back = kPeriods[static_cast<std::size_t>(person_.stats_period)].months_back;
     const auto today = date::year_month_day(date::floor<date::days>(hours::to_stockholm(now_)));
     const auto this_month = date::year_month(today.year(), today.month());
     const auto month_text = [](date::year_month month) { return date::format("%Y-%m", date::year_month_day(month / 1)); };
     if (months_back > 0) query.from = month_text(this_month - date::months(months_back - 1));
     if (months_back == -1) query.from = month_text(date::year_month(today.year(), date::January));
     if (months_back != 0) query.to = month_text(this_month);
+    stats_fetch_started_ = fresh_starts_;
     stats_fetch_ = std::async(std::launch::async, [settings = env_.engine_settings, query] { return sync::fetch_consultation_stats(settings, query); });
 }
 
@@ -114,14 +115,14 @@ void KioskUi::draw_stats_filters() {
         text(std::string(tr("Län:")) + " " + (it != counties_.end() ? it->name : *device_county_));
     } else {
         ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420 * current_scale()));
-        if (combo("##stats-county", names, stats_county_index_, tr("Alla län"))) stats_wanted_ = true;
+        if (combo("##stats-county", names, person_.stats_county_index, tr("Alla län"))) person_.stats_wanted = true;
     }
     float row = 0;
     for (std::size_t i = 0; i < kPeriods.size(); ++i) {
         const std::string label = std::string(tr(kPeriods[i].label)) + "##period-" + std::to_string(i);
-        if (chip(label.c_str(), stats_period_ == static_cast<int>(i), row) && stats_period_ != static_cast<int>(i)) {
-            stats_period_ = static_cast<int>(i);
-            stats_wanted_ = true;
+        if (chip(label.c_str(), person_.stats_period == static_cast<int>(i), row) && person_.stats_period != static_cast<int>(i)) {
+            person_.stats_period = static_cast<int>(i);
+            person_.stats_wanted = true;
         }
     }
 }
@@ -130,42 +131,44 @@ void KioskUi::draw_stats() {
     heading(tr("Statistik"), 1);
     text_muted(tr("Konsultationer som loggats i länet, räknade på servern. Bara antal – inga anteckningar och inget om enskilda."));
     if (stats_fetch_ && stats_fetch_->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-        stats_ = stats_fetch_->get();
+        auto answer = stats_fetch_->get();
         stats_fetch_.reset();
+        // Fetched for filters chosen before a fresh start: not what this person asked for.
+        if (stats_fetch_started_ == fresh_starts_) person_.stats = std::move(answer);
     }
     draw_stats_filters();
-    if (stats_wanted_) fetch_stats();
+    if (person_.stats_wanted) fetch_stats();
     if (button(tr("Uppdatera##stats-refresh"))) {
-        stats_wanted_ = true;
+        person_.stats_wanted = true;
     }
     if (stats_fetch_) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
         text_muted(tr("Hämtar…"), false);
     }
-    if (!stats_) return;
-    if (stats_->error) {
-        text_colored(palette().warning, std::string(tr("Statistiken kunde inte hämtas:")) + " " + app::sync_problem_text(stats_->error));
-        if (stats_->error.kind == sync::SyncErrorKind::Network)
+    if (!person_.stats) return;
+    if (person_.stats->error) {
+        text_colored(palette().warning, std::string(tr("Statistiken kunde inte hämtas:")) + " " + app::sync_problem_text(person_.stats->error));
+        if (person_.stats->error.kind == sync::SyncErrorKind::Network)
             text_muted(tr("Statistiken finns bara på servern. Försök igen när datorn har nät."));
         return;
     }
-    const auto& counts = stats_->counts;
+    const auto& counts = person_.stats->counts;
     const int threshold = counts.threshold;
     ImGui::PushFont(fonts().heading);
     if (counts.total_shown == protocol::CellShown::Small)
-        text(std::string(tr("Färre än")) + " " + std::to_string(threshold) + " " + tr("konsultationer"));
+        text(app::trn("Färre än %d konsultation", "Färre än %d konsultationer", threshold));
     else if (counts.total_shown == protocol::CellShown::Hidden)
         text(tr("Antalen visas inte för det här urvalet."));
     else
-        text(std::to_string(counts.total) + " " + (counts.total == 1 ? tr("konsultation") : tr("konsultationer")));
+        text(app::trn("%d konsultation", "%d konsultationer", counts.total));
     ImGui::PopFont();
     text_muted(std::string("\"< ") + std::to_string(threshold) + "\" " +
                tr("står för ett litet antal, som inte visas så att ingen kan pekas ut. \"x\" är dolt så att ett sådant antal inte kan räknas fram ur de andra."));
 
     if (button(tr("Exportera som CSV##stats-csv"))) export_stats_csv();
-    if (!stats_export_message_.empty())
-        text_colored(stats_export_failed_ ? palette().warning : palette().open, stats_export_message_);
+    if (!person_.stats_export_message.empty())
+        text_colored(person_.stats_export_failed ? palette().warning : palette().open, person_.stats_export_message);
 
     std::vector<Bar> months;
     for (const auto& c : counts.by_month) months.push_back(bar_for(c.key, c, threshold));
@@ -182,7 +185,7 @@ void KioskUi::draw_stats() {
     draw_bars("ages", labelled(counts.by_age_band, app::age_band_choices(), threshold));
     heading(tr("Kanal"), 2);
     draw_bars("channels", labelled(counts.by_channel, app::channel_choices(), threshold));
-    if (!device_county_ && stats_county_index_ < 0) {
+    if (!device_county_ && person_.stats_county_index < 0) {
         std::vector<Bar> by_county;
         for (const auto& c : counts.by_county) {
             const auto it = std::find_if(counties_.begin(), counties_.end(), [&](const auto& county) { return county.code == c.key; });
@@ -196,8 +199,8 @@ void KioskUi::draw_stats() {
 void KioskUi::export_stats_csv() {
     // The same protected counts the charts show ("< 5", "x"), for the centre's reports: never
     // a count the server did not send.
-    if (!stats_ || stats_->error) return;
-    const auto& counts = stats_->counts;
+    if (!person_.stats || person_.stats->error) return;
+    const auto& counts = person_.stats->counts;
     const std::string name = "faltstod-statistik-" + (counts.county ? *counts.county : std::string("alla-lan")) + "-" +
                              counts.from.value_or("start") + "-" + counts.to.value_or("nu") + ".csv";
     const auto file = app::documents_dir() / name;
@@ -206,8 +209,8 @@ void KioskUi::export_stats_csv() {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     out << protocol::stats_to_csv(counts);
     out.close();
-    stats_export_failed_ = !out;
-    stats_export_message_ = stats_export_failed_ ? std::string(tr("CSV-filen kunde inte sparas:")) + " " + file.string()
+    person_.stats_export_failed = !out;
+    person_.stats_export_message = person_.stats_export_failed ? std::string(tr("CSV-filen kunde inte sparas:")) + " " + file.string()
                                                  : std::string(tr("Sparad som")) + " " + file.string();
 }
 

@@ -46,16 +46,26 @@ std::string find_font_file(const char* family) {
 constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F, 0x2190, 0x2195, 0x2264, 0x2265,
                                     0x2605, 0x2606, 0x2610, 0x2611, 0x26A0, 0x26A0, 0};
 
-}  // namespace
+constexpr ImWchar kDisplayGlyphRanges[] = {0x0020, 0x00FF, 0x2010, 0x2015, 0};
 
-std::string load_ui_font(const char* pattern, float pixel_size, ImFont** font) {
+std::string load_font(const char* pattern, float pixel_size, ImFont** font, const ImWchar* ranges, int oversample) {
     const std::string file = find_font_file(pattern);
     if (file.empty()) return {};
     ImFontConfig config;
-    config.OversampleH = 2;  // crisp small text on low-DPI field laptops
-    *font = ImGui::GetIO().Fonts->AddFontFromFileTTF(file.c_str(), pixel_size, &config, kGlyphRanges);
+    config.OversampleH = oversample;
+    *font = ImGui::GetIO().Fonts->AddFontFromFileTTF(file.c_str(), pixel_size, &config, ranges);
     if (!*font) return {};
     return file;
+}
+
+}  // namespace
+
+std::string load_ui_font(const char* pattern, float pixel_size, ImFont** font) {
+    return load_font(pattern, pixel_size, font, kGlyphRanges, 2);  // oversampled: crisp small text on low-DPI field laptops
+}
+
+std::string load_display_font(const char* pattern, float pixel_size, ImFont** font) {
+    return load_font(pattern, pixel_size, font, kDisplayGlyphRanges, 1);  // large glyphs need no oversampling
 }
 
 }  // namespace faltstod::ui

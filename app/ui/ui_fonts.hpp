@@ -13,5 +13,9 @@ namespace faltstod::ui {
 // string when no font was found (ImGui's built-in font is then used, which lacks å/ä/ö — the
 // caller shows a warning).
 std::string load_ui_font(const char* pattern, float pixel_size, ImFont** font);
+// The same for very large type (the neutral view's clock, a number shown to the person in the
+// room) with only the glyphs those need — digits, Latin letters with å ä ö é, dashes — so a
+// 64 px font (128 px at 200 % text) does not fill the atlas with arrows and symbols.
+std::string load_display_font(const char* pattern, float pixel_size, ImFont** font);
 
 }  // namespace faltstod::ui

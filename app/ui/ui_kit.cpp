@@ -3,6 +3,7 @@
 
 #include "ui_theme.hpp"
 
+#include <imgui_internal.h>  // RenderFrame, RenderCheckMark: a checklist row's box
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -102,18 +103,21 @@ bool combo(const char* label, const std::vector<std::string>& items, int& index,
     const std::string preview = index >= 0 && index < static_cast<int>(items.size()) ? items[static_cast<std::size_t>(index)] : none_label;
     bool changed = false;
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, (touch_height() - ImGui::GetFontSize()) / 2));
+    // The box's own rectangle: once the list is open, ImGui's last item is the list, not the box.
+    const ImVec2 box_min = ImGui::GetCursorScreenPos();
+    const ImVec2 box_max(box_min.x + ImGui::CalcItemWidth(), box_min.y + ImGui::GetFrameHeight());
     const bool open = ImGui::BeginCombo(label, preview.c_str(), ImGuiComboFlags_HeightLarge);
     ImGui::PopStyleVar();
-    record_last_item(visible_label(label) + ": " + preview, true);
+    ShownLog::record(visible_label(label) + ": " + preview, box_min, box_max, true);
     if (open) {
-        if (ImGui::Selectable(none_label, index < 0, 0, ImVec2(0, touch_height() * 0.8f))) {
+        if (ImGui::Selectable(none_label, index < 0, 0, ImVec2(0, touch_height()))) {
             changed = index != -1;
             index = -1;
         }
         record_last_item(none_label, true);
         for (int i = 0; i < static_cast<int>(items.size()); ++i) {
             ImGui::PushID(i);
-            if (ImGui::Selectable(items[static_cast<std::size_t>(i)].c_str(), i == index, 0, ImVec2(0, touch_height() * 0.8f))) {
+            if (ImGui::Selectable(items[static_cast<std::size_t>(i)].c_str(), i == index, 0, ImVec2(0, touch_height()))) {
                 changed = index != i;
                 index = i;
             }
@@ -125,12 +129,21 @@ bool combo(const char* label, const std::vector<std::string>& items, int& index,
     return changed;
 }
 
+bool keep_typed_on_escape(std::string& value, const std::string& typed) {
+    if (value == typed || !ImGui::IsItemDeactivated() || !ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+        return false;
+    value = typed;
+    return true;
+}
+
 bool text_field(const char* id, const char* hint, std::string& value, bool secret, float width, bool focus_now) {
     if (focus_now) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(width);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12 * current_scale(), (touch_height() - ImGui::GetFontSize()) / 2));
     const ImGuiInputTextFlags flags = secret ? ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal : 0;
-    const bool changed = ImGui::InputTextWithHint(id, hint, &value, flags);
+    const std::string typed = value;
+    bool changed = ImGui::InputTextWithHint(id, hint, &value, flags);
+    if (keep_typed_on_escape(value, typed)) changed = false;
     ImGui::PopStyleVar();
     record_last_item(secret || value.empty() ? std::string(hint) : value, true);
     return changed;
@@ -152,8 +165,53 @@ bool chip(const char* label, bool selected, float& row_used) {
     return pressed;
 }
 
+bool check_row(const char* id, std::string_view title, std::string_view detail, bool& ticked) {
+    ImGui::PushID(id);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float size = ImGui::GetFontSize();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float box = size + 12 * current_scale();
+    const float pad = style.FramePadding.y;
+    const float text_x = style.FramePadding.x + box + style.ItemInnerSpacing.x * 2;
+    const float wrap = std::max(1.0f, width - text_x - style.FramePadding.x);
+    ImFont* title_font = fonts().bold ? fonts().bold : ImGui::GetFont();
+    const ImVec2 title_size = title_font->CalcTextSizeA(size, FLT_MAX, wrap, title.data(), title.data() + title.size());
+    ImVec2 detail_size(0, 0);
+    if (!detail.empty()) detail_size = ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, wrap, detail.data(), detail.data() + detail.size());
+    const float gap = detail.empty() ? 0.0f : style.ItemSpacing.y * 0.5f;
+    const float height = std::max(touch_height(), std::max(box, std::max(0.0f, (box - size) / 2) + title_size.y + gap + detail_size.y) + pad * 2);
+
+    // One button the size of the whole row; the box and the texts are drawn on it.
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton("##row", ImVec2(width, height));
+    if (pressed) ticked = !ticked;
+    const ImVec2 end = ImGui::GetItemRectMax();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    if (ImGui::IsItemActive() || ImGui::IsItemHovered())
+        draw->AddRectFilled(start, end, ImGui::GetColorU32(ImGui::IsItemActive() ? ImGuiCol_HeaderActive : ImGuiCol_HeaderHovered), style.FrameRounding);
+    const ImVec2 box_min(start.x + style.FramePadding.x, start.y + pad);
+    const ImVec2 box_max(box_min.x + box, box_min.y + box);
+    ImGui::RenderFrame(box_min, box_max, ImGui::GetColorU32(ImGuiCol_FrameBg), true, style.FrameRounding);
+    if (ticked) {
+        const float inset = std::max(1.0f, box / 6.0f);
+        ImGui::RenderCheckMark(draw, ImVec2(box_min.x + inset, box_min.y + inset), ImGui::GetColorU32(ImGuiCol_CheckMark), box - inset * 2);
+    }
+    const float text_y = start.y + pad + std::max(0.0f, (box - size) / 2);  // the first line beside the box's middle
+    draw->AddText(title_font, size, ImVec2(start.x + text_x, text_y), ImGui::GetColorU32(ImGuiCol_Text), title.data(), title.data() + title.size(), wrap);
+    if (!detail.empty())
+        draw->AddText(ImGui::GetFont(), size, ImVec2(start.x + text_x, text_y + title_size.y + gap), ImGui::ColorConvertFloat4ToU32(palette().muted),
+                      detail.data(), detail.data() + detail.size(), wrap);
+    // Recorded with its state, so a test can tick it and see that it is ticked.
+    if (ShownLog::recording()) ShownLog::record((ticked ? "☑ " : "☐ ") + std::string(title), start, end, true);
+    ImGui::PopID();
+    return pressed;
+}
+
 bool collapsing(const char* label) {
+    // As high as any other touch target (ImGui's is the font plus a thin frame: 34 px).
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, (touch_height() - ImGui::GetFontSize()) / 2));
     const bool open = ImGui::CollapsingHeader(label);
+    ImGui::PopStyleVar();
     record_last_item(visible_label(label), true);
     return open;
 }
@@ -162,7 +220,9 @@ bool search_field(const char* id, const char* hint, std::string& value, bool foc
     if (focus_now) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12 * current_scale(), (touch_height() - ImGui::GetFontSize()) / 2));
-    const bool changed = ImGui::InputTextWithHint(id, hint, &value);
+    const std::string typed = value;
+    bool changed = ImGui::InputTextWithHint(id, hint, &value);
+    if (keep_typed_on_escape(value, typed)) changed = false;
     ImGui::PopStyleVar();
     record_last_item(value.empty() ? std::string(hint) : value, true);
     return changed;

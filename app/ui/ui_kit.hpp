@@ -50,10 +50,18 @@ bool search_field(const char* id, const char* hint, std::string& value, bool foc
 // a PIN is not even kept in a test's log). `width` -1 fills the row.
 bool text_field(const char* id, const char* hint, std::string& value, bool secret = false, float width = -1,
                 bool focus_now = false);
+// Call right after an ImGui text field that was given `value` holding `typed`: Esc leaves a
+// field, and ImGui then also puts back what the field held when it was entered, so a search or a
+// half-written note was lost. This keeps what was typed; true when it had to put it back.
+bool keep_typed_on_escape(std::string& value, const std::string& typed);
 // A toggle that looks selected when `selected`, laid out in rows that wrap: `row_used` is the
 // caller's running width for the group (start it at 0). Returns true when pressed.
 bool chip(const char* label, bool selected, float& row_used);
 
+// A checklist step: a box, a bold title and a muted detail, wrapped, and the whole row one touch
+// target (a row whose small box alone was clickable missed most taps). Toggles `ticked`; true
+// when tapped.
+bool check_row(const char* id, std::string_view title, std::string_view detail, bool& ticked);
 // A collapsing section header, recorded like a button.
 bool collapsing(const char* label);
 

@@ -11,6 +11,7 @@ Fonts g_fonts;
 float g_scale = 1.0f;
 
 constexpr float kBaseFontPixels = 18.0f;
+constexpr float kDisplayFontPixels = 64.0f;
 
 void high_contrast_colours(ImGuiStyle& style) {
     ImGui::StyleColorsDark(&style);
@@ -54,6 +55,10 @@ void apply_theme(app::Theme theme, float scale) {
                          {1.0f, 0.92f, 0.0f, 1}, {0.25f, 0.22f, 0.0f, 1}, {1.0f, 0.92f, 0.0f, 1}};
             break;
     }
+    // ImGui's themes draw drop-down lists and windows slightly see-through (alpha 0.94–0.98): the
+    // rows behind an open county list showed through it. Both are solid here (child windows stay
+    // transparent: they show the window behind them, which is solid).
+    for (const ImGuiCol solid : {ImGuiCol_WindowBg, ImGuiCol_PopupBg}) style.Colors[solid].w = 1.0f;
     style.WindowRounding = 0;
     style.FrameRounding = 6;
     style.GrabRounding = 6;
@@ -76,11 +81,12 @@ const Fonts& load_fonts(float scale) {
     g_fonts.file = load_ui_font("DejaVu Sans", kBaseFontPixels * scale, &g_fonts.regular);
     if (g_fonts.file.empty()) {
         g_fonts.regular = io.Fonts->AddFontDefault();
-        g_fonts.bold = g_fonts.heading = g_fonts.regular;
+        g_fonts.bold = g_fonts.heading = g_fonts.display = g_fonts.regular;
         return g_fonts;
     }
     if (load_ui_font("DejaVu Sans:bold", kBaseFontPixels * scale, &g_fonts.bold).empty()) g_fonts.bold = g_fonts.regular;
     if (load_ui_font("DejaVu Sans:bold", kBaseFontPixels * 1.35f * scale, &g_fonts.heading).empty()) g_fonts.heading = g_fonts.bold;
+    if (load_display_font("DejaVu Sans:bold", kDisplayFontPixels * scale, &g_fonts.display).empty()) g_fonts.display = g_fonts.heading;
     io.FontDefault = g_fonts.regular;
     return g_fonts;
 }

@@ -19,6 +19,7 @@ struct Fonts {
     ImFont* regular = nullptr;
     ImFont* bold = nullptr;
     ImFont* heading = nullptr;
+    ImFont* display = nullptr;  // very large type: the neutral view's clock, "Visa för den du möter"
     std::string file;  // the regular font's file, empty when ImGui's built-in font is used
 };
 

@@ -127,6 +127,15 @@ public:
         frames(3);  // release: buttons fire here; then let the new screen lay out
     }
 
+    // A press and release where the pointer is (point_at first).
+    void click_here() {
+        frames(1);
+        mouse_down_ = true;
+        frames(1);
+        mouse_down_ = false;
+        frames(3);
+    }
+
     void type(const std::string& utf8) {
         pending_text_ = utf8;
         frames(3);
@@ -177,6 +186,13 @@ public:
     void restart_ui() {
         ui_ = std::make_unique<ui::KioskUi>(environment_, settings_);
         frames(3);
+    }
+
+    // A fixed clock from now on (the program started again with it): screens that say "open
+    // now" or "closes in" draw the same in two runs a minute apart.
+    void use_fixed_clock(std::chrono::sys_seconds now) {
+        environment_.fixed_now = now;
+        restart_ui();
     }
 
     void scroll(float wheel) {

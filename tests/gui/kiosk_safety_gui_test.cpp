@@ -331,7 +331,7 @@ TEST_CASE("the log form refuses personal data as it is typed and saves an anonym
     kiosk.click("Spara loggen");
     kiosk.settle();
     CHECK(kiosk.shows("Sparad. Loggen skickas till resurscentrumet vid nästa synk."));
-    CHECK(kiosk.shows("1 loggar väntar på att skickas"));
+    CHECK(kiosk.shows("1 logg väntar på att skickas"));
     const auto pending = faltstod::sync::pending_records(kiosk.db(), 10);
     REQUIRE(pending.size() == 1);
     const auto& data = pending[0].data;
@@ -398,4 +398,29 @@ TEST_CASE("without a PIN the window closes from the neutral view as before") {
     KioskDriver kiosk;
     kiosk.click("Snabbstäng");
     CHECK(kiosk.close_from_window_manager());
+}
+
+TEST_CASE("on the lock, the PIN field has the keyboard at once: digits typed go in, Enter unlocks; the keypad is centred") {
+    KioskDriver kiosk(1366, 768);
+    set_pin(kiosk, "2468");
+    kiosk.click("Snabbstäng");
+    check_neutral(kiosk);
+    // The keypad's middle key on the window's centre line.
+    const auto five = kiosk.find("5");
+    CHECK((five.min.x + five.max.x) / 2 == doctest::Approx(ImGui::GetIO().DisplaySize.x / 2).epsilon(0.005));
+    kiosk.type("2468");  // nothing clicked first
+    kiosk.press(GLFW_KEY_ENTER);
+    kiosk.settle();
+    CHECK(kiosk.ui().safety().showing_content());
+
+    // A wrong PIN leaves the field ready for the next try.
+    kiosk.click("Snabbstäng");
+    kiosk.type("1111");
+    kiosk.press(GLFW_KEY_ENTER);
+    kiosk.settle();
+    REQUIRE(kiosk.shows("Fel PIN-kod."));
+    kiosk.type("2468");
+    kiosk.press(GLFW_KEY_ENTER);
+    kiosk.settle();
+    CHECK(kiosk.ui().safety().showing_content());
 }
