@@ -199,13 +199,15 @@ timed "$RESULTS/search-import.json" "$APP" --db "$WORK/search/replica.db" import
 
 # --- 7: the kiosk window under Xvfb ------------------------------------------------------
 if [[ -x "$B/faltstod-bench-kiosk" ]] && command -v xvfb-run >/dev/null; then
-    log "kiosk: empty window, the kiosk with the $BIG-row replica, with the search replica (Home), and its Contacts"
+    log "kiosk: empty window, the kiosk with the $BIG-row replica, with the search replica (Home, Contacts opened from Home), and its Contacts"
     for rep in $(seq "$REPS"); do
         timed "$RESULTS/kiosk-empty-$rep.json" xvfb-run -a -s "-screen 0 1280x800x24" "$B/faltstod-bench-kiosk" empty --frames 200
         timed "$RESULTS/kiosk-full-$rep.json" xvfb-run -a -s "-screen 0 1280x800x24" "$B/faltstod-bench-kiosk" kiosk \
             --db "$WORK/replica-$BIG/replica.db" --frames 200
         timed "$RESULTS/kiosk-search-$rep.json" xvfb-run -a -s "-screen 0 1280x800x24" "$B/faltstod-bench-kiosk" kiosk \
             --db "$WORK/search/replica.db" --frames 200
+        timed "$RESULTS/kiosk-contacts-open-$rep.json" xvfb-run -a -s "-screen 0 1280x800x24" "$B/faltstod-bench-kiosk" kiosk \
+            --db "$WORK/search/replica.db" --screen contacts --open-after 30 --frames 100
     done
     timed "$RESULTS/kiosk-contacts.json" xvfb-run -a -s "-screen 0 1280x800x24" "$B/faltstod-bench-kiosk" kiosk \
         --db "$WORK/search/replica.db" --screen contacts --frames 300

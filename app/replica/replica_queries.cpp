@@ -110,6 +110,31 @@ std::unordered_map<std::string, content::OpeningHours> hours_of(Database& db, co
     return by_owner;
 }
 
+// The contacts' columns as contact_from_row reads them; the filter find_contacts and
+// contact_ids share (?1 county, ?2 municipality, ?3 kind, each NULL for any); and their order:
+// county-wide contacts before municipal ones, by municipality, by name, and by id so that two
+// contacts of the same name keep one order in every query. The index contacts_in_list_order
+// (replica_schema.cpp, version 8) holds exactly this order: change both together.
+constexpr const char* kContactColumns =
+    "id, kind, name, county_code, municipality, phone, url, email, description_sv, description_en, address";
+constexpr const char* kContactFilter = "(?1 IS NULL OR county_code = ?1) AND (?2 IS NULL OR municipality = ?2) AND (?3 IS NULL OR kind = ?3)";
+constexpr const char* kContactOrder = " ORDER BY municipality IS NOT NULL, municipality, name, id";
+
+content::Contact contact_from_row(const Statement& row) {
+    content::Contact c;
+    c.id = row.column_text(0);
+    c.kind = row.column_text(1);
+    c.name = row.column_text(2);
+    c.county_code = row.column_text(3);
+    c.municipality = row.column_optional_text(4);
+    c.phone = row.column_text(5);
+    c.url = row.column_optional_text(6);
+    c.email = row.column_optional_text(7);
+    c.description = {row.column_text(8), row.column_text(9)};
+    c.address = row.column_optional_text(10);
+    return c;
+}
+
 void attach_contact_hours(Database& db, const ContactFilter& filter, std::vector<content::Contact>& contacts) {
     auto hours = hours_of(db, "contacts",
                           "(?1 IS NULL OR o.county_code = ?1) AND (?2 IS NULL OR o.municipality = ?2) AND (?3 IS NULL OR o.kind = ?3)",
@@ -280,27 +305,43 @@ std::vector<std::string> municipalities_in(Database& db, const std::string& coun
 }
 
 std::vector<content::Contact> find_contacts(Database& db, const ContactFilter& filter) {
-    auto stmt = db.prepare(
-        "SELECT id, kind, name, county_code, municipality, phone, url, email, description_sv, description_en, address FROM contacts "
-        "WHERE (?1 IS NULL OR county_code = ?1) AND (?2 IS NULL OR municipality = ?2) AND (?3 IS NULL OR kind = ?3) "
-        "ORDER BY municipality IS NOT NULL, municipality, name");
+    auto stmt = db.prepare(std::string("SELECT ") + kContactColumns + " FROM contacts WHERE " + kContactFilter + kContactOrder);
     stmt.bind(1, filter.county_code).bind(2, filter.municipality).bind(3, filter.kind);
     std::vector<content::Contact> contacts;
-    while (stmt.step()) {
-        content::Contact c;
-        c.id = stmt.column_text(0);
-        c.kind = stmt.column_text(1);
-        c.name = stmt.column_text(2);
-        c.county_code = stmt.column_text(3);
-        c.municipality = stmt.column_optional_text(4);
-        c.phone = stmt.column_text(5);
-        c.url = stmt.column_optional_text(6);
-        c.email = stmt.column_optional_text(7);
-        c.description = {stmt.column_text(8), stmt.column_text(9)};
-        c.address = stmt.column_optional_text(10);
-        contacts.push_back(std::move(c));
-    }
+    while (stmt.step()) contacts.push_back(contact_from_row(stmt));
     attach_contact_hours(db, filter, contacts);
+    return contacts;
+}
+
+std::vector<std::string> contact_ids(Database& db, const ContactFilter& filter) {
+    auto stmt = db.prepare(std::string("SELECT id FROM contacts WHERE ") + kContactFilter + kContactOrder);
+    stmt.bind(1, filter.county_code).bind(2, filter.municipality).bind(3, filter.kind);
+    std::vector<std::string> ids;
+    while (stmt.step()) ids.push_back(stmt.column_text(0));
+    return ids;
+}
+
+std::vector<content::Contact> contacts_with_ids(Database& db, const std::vector<std::string>& ids) {
+    if (ids.empty()) return {};
+    const std::string wanted = nlohmann::json(ids).dump();
+    constexpr const char* kWanted = "o.id IN (SELECT value FROM json_each(?1))";
+    auto stmt = db.prepare(std::string("SELECT ") + kContactColumns + " FROM contacts o WHERE " + kWanted);
+    stmt.bind(1, wanted);
+    std::unordered_map<std::string, content::Contact> by_id;
+    while (stmt.step()) {
+        auto c = contact_from_row(stmt);
+        by_id.emplace(c.id, std::move(c));
+    }
+    auto hours = hours_of(db, "contacts", kWanted, [&](Statement& hours_query) { hours_query.bind(1, wanted); });
+    std::vector<content::Contact> contacts;
+    contacts.reserve(by_id.size());
+    for (const auto& id : ids) {
+        const auto it = by_id.find(id);
+        if (it == by_id.end()) continue;
+        if (const auto h = hours.find(id); h != hours.end()) it->second.hours = std::move(h->second);
+        contacts.push_back(std::move(it->second));
+        by_id.erase(it);  // an id asked for twice comes back once
+    }
     return contacts;
 }
 

@@ -75,8 +75,19 @@ struct ContactFilter {
     std::optional<std::string> municipality;
     std::optional<std::string> kind;
 };
-// Contacts matching every set field, county-wide ones before municipal ones, by name.
+// Contacts matching every set field, county-wide ones before municipal ones, by municipality,
+// by name (and by id between contacts of the same name), each with its opening hours.
 std::vector<content::Contact> find_contacts(sqlite::Database& db, const ContactFilter& filter);
+
+// The ids of the contacts find_contacts returns for `filter`, in the same order, and nothing
+// else: what a long list needs before its first frame (the rows themselves, descriptions and
+// hours, are read as they come into view, with contacts_with_ids).
+std::vector<std::string> contact_ids(sqlite::Database& db, const ContactFilter& filter);
+
+// The contacts with these ids, each exactly as find_contacts gives it (hours included), in the
+// order of `ids`. An id that is not in the replica (a sync removed it) is left out; an id given
+// twice comes back once.
+std::vector<content::Contact> contacts_with_ids(sqlite::Database& db, const std::vector<std::string>& ids);
 
 // Support lines in the editors' order; only those for `audience` when given.
 std::vector<content::SupportLine> support_lines(sqlite::Database& db, const std::optional<std::string>& audience = std::nullopt);

@@ -214,6 +214,15 @@ DROP TABLE main.outbox;
 DELETE FROM main.sync_state WHERE key <> 'cursor';
 )sql";
 
+// Version 8: the Contacts list in its own order. The screen reads the ids of every contact
+// its filter selects before its first frame (app/contact_list.hpp); this index holds that
+// order (replica_queries.cpp, kContactOrder) and the filter's columns, so the ids come from one
+// walk of the index instead of reading and sorting every row: 20,000 ids in about 7 ms
+// instead of 32 ms on the bench machine.
+constexpr const char* kContactsInListOrder = R"sql(
+CREATE INDEX contacts_in_list_order ON contacts (municipality IS NOT NULL, municipality, name, id, county_code, kind);
+)sql";
+
 // The local file, version 1: the tables version 3 put in the content file, and the device's
 // sync state (keys other than the content's cursor; replica_sync.hpp).
 constexpr const char* kLocalFileV1 = R"sql(
@@ -254,6 +263,7 @@ const std::vector<sqlite::Migration>& migrations() {
         {5, "re-index an article only when its text changed", kGuidanceSearchOnlyOnTextChange},
         {6, "guidance by language, for search", kGuidanceByLanguage},
         {7, "local state moves to the local file", kMoveLocalStateDrop, kMoveLocalStateCopy},
+        {8, "contacts in the list's order", kContactsInListOrder},
     };
     return all;
 }

@@ -343,13 +343,13 @@ const std::vector<content::SupportLine>& KioskUi::lines() {
     return *lines_;
 }
 
-const std::vector<content::Contact>& KioskUi::contacts() {
+app::ContactList& KioskUi::contacts() {
     if (!person_.contacts) {
         replica::ContactFilter filter;
         if (person_.county_index >= 0) filter.county_code = counties_[static_cast<std::size_t>(person_.county_index)].code;
         if (person_.municipality_index >= 0) filter.municipality = person_.municipalities[static_cast<std::size_t>(person_.municipality_index)];
         if (person_.kind_index >= 0) filter.kind = contact_kinds()[static_cast<std::size_t>(person_.kind_index)];
-        person_.contacts = replica::find_contacts(*env_.db, filter);
+        person_.contacts.emplace(*env_.db, std::move(filter));
     }
     return *person_.contacts;
 }

@@ -8,6 +8,7 @@
 
 #include "call_now.hpp"
 #include "consultation_form.hpp"
+#include "contact_list.hpp"
 #include "content_model.hpp"
 #include "content_store.hpp"
 #include "kiosk_settings.hpp"
@@ -164,7 +165,7 @@ private:
     void toggle_favourite(const std::string& id);
     void save_settings();
     const std::vector<content::SupportLine>& lines();
-    const std::vector<content::Contact>& contacts();
+    app::ContactList& contacts();
     const std::vector<content::Checklist>& checklists();
 
     KioskEnvironment env_;

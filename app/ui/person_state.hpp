@@ -9,6 +9,7 @@
 #pragma once
 
 #include "consultation_form.hpp"
+#include "contact_list.hpp"
 #include "content_model.hpp"
 #include "log_rules.hpp"
 #include "markdown_blocks.hpp"
@@ -53,7 +54,7 @@ struct PersonState {
     // what the person chose.
     bool contacts_county_chosen = false;
     std::vector<std::string> municipalities;
-    std::optional<std::vector<content::Contact>> contacts;
+    std::optional<app::ContactList> contacts;  // ids first, rows as they come into view
     std::string selected_contact;
 
     // Checklists: ticks in memory only (a checklist is for one case).

@@ -69,18 +69,24 @@ void KioskUi::draw_contact_filters() {
 
 void KioskUi::draw_contact_list() {
     if (!wide_) draw_contact_filters();  // in a wide window they span both panes
-    const auto& list = contacts();
+    auto& list = contacts();
     text_muted(app::trn("%d kontakt", "%d kontakter", static_cast<long long>(list.size())));
     ImGui::Separator();
     ImGui::BeginChild("contact-rows", ImVec2(0, 0), false);
     const float row_height = fixed_row_height();
-    // Only the rows on screen are drawn, so 20,000 contacts cost what 20 do.
+    // Only the rows on screen are drawn, and only their pages read (app/contact_list.hpp), so
+    // 20,000 contacts cost what 20 do.
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(list.size()), row_height + ImGui::GetStyle().ItemSpacing.y);
     const std::string open_id = nav_.current().screen == app::Screen::Contact ? nav_.current().id : std::string();
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const auto& contact = list[static_cast<std::size_t>(i)];
+            const auto* row = list.at(static_cast<std::size_t>(i));
+            if (!row) {  // removed by a sync since the list was read; the list is read again soon
+                ImGui::Dummy(ImVec2(0, row_height));
+                continue;
+            }
+            const auto& contact = *row;
             std::string subtitle = std::string(contact_kind_label(contact.kind)) + (contact.municipality ? " · " + *contact.municipality : "") + " · " + contact.phone;
             if (list_row(contact.id.c_str(), contact.name, subtitle, contact.id == open_id, row_height)) {
                 if (nav_.current().screen == app::Screen::Contact) nav_.back();
@@ -107,13 +113,12 @@ void KioskUi::draw_contacts() {
 }
 
 void KioskUi::draw_contact_body(const std::string& id) {
-    const auto& list = contacts();
-    auto it = std::find_if(list.begin(), list.end(), [&](const auto& c) { return c.id == id; });
-    if (it == list.end()) {
+    const auto* found = contacts().find(id);
+    if (!found) {
         text_colored(palette().warning, tr("Kontakten finns inte längre i listan (filter eller synk ändrade den)."));
         return;
     }
-    const auto& contact = *it;
+    const auto& contact = *found;
     heading(contact.name, 1);
     std::string where = contact_kind_label(contact.kind);
     for (const auto& county : counties_)

@@ -17,6 +17,19 @@ std::string quoted(const std::string& text) { return nlohmann::json(text).dump()
 
 std::int64_t current_seq(sqlite::Database& db) { return read_meta_int(db, "last_seq"); }
 
+FeedPosition feed_position(sqlite::Database& db) {
+    // Kept on the connection: every idle poll reads it. Absent keys read as 0, as read_meta_int's.
+    auto stmt = db.prepare_cached(
+        "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_seq'), 0), "
+        "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'tombstone_horizon'), 0)");
+    FeedPosition position;
+    if (stmt->step()) {
+        position.last_seq = stmt->column_int(0);
+        position.tombstone_horizon = stmt->column_int(1);
+    }
+    return position;
+}
+
 std::optional<ChangePage> read_change_page(sqlite::Database& db, std::int64_t since, int limit) {
     sqlite::ReadTransaction tx(db);
     ChangePage page;

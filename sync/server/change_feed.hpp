@@ -23,8 +23,18 @@ struct ChangePage {
 // ahead of this server): the client must reset from a snapshot.
 std::optional<ChangePage> read_change_page(sqlite::Database& db, std::int64_t since, int limit);
 
-// The newest change number, for ETags of idle polls.
+// The newest change number.
 std::int64_t current_seq(sqlite::Database& db);
+
+// What a change page's ETag is made of: the newest change number and the tombstone horizon,
+// read by one statement, so in one read transaction. An idle poll did two reads, each its own
+// transaction; starting and ending SQLite's read transactions (WAL locks taken with fcntl) was
+// about a quarter of the server's time per idle poll (perf, docs/performance.md).
+struct FeedPosition {
+    std::int64_t last_seq = 0;
+    std::int64_t tombstone_horizon = 0;
+};
+FeedPosition feed_position(sqlite::Database& db);
 
 // Streams the snapshot body in pieces of about `chunk_bytes`, so the server holds one piece,
 // never the whole content. Owns a read transaction on `db` for its lifetime. With a key, the

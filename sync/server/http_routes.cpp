@@ -267,9 +267,9 @@ struct Routes {
                        "'limit' must be an integer from 1 to " + std::to_string(s.config_.max_page));
             return;
         }
-        const std::string etag = "\"c" + std::to_string(current_seq(db)) + "." +
-                                 std::to_string(read_meta_int(db, "tombstone_horizon")) + "." + std::to_string(*since) +
-                                 "." + std::to_string(*limit) + "\"";
+        const auto position = feed_position(db);
+        const std::string etag = "\"c" + std::to_string(position.last_seq) + "." + std::to_string(position.tombstone_horizon) + "." +
+                                 std::to_string(*since) + "." + std::to_string(*limit) + "\"";
         res.set_header("ETag", etag);
         res.set_header("Cache-Control", "no-cache");
         if (req.get_header_value("If-None-Match") == etag) {

@@ -199,6 +199,14 @@ TEST_CASE("a list of 20,000 contacts draws only the rows on screen") {
     for (int i = 0; i < 30; ++i) kiosk.scroll(-20);
     CHECK(kiosk.count_shown("Testkontakt") > 0);
     CHECK(kiosk.count_shown("Testkontakt") < 40);
+    // The list reads its rows as they come into view: at its end it shows the last contacts of
+    // the whole list, in the whole list's order.
+    const auto whole = faltstod::replica::find_contacts(kiosk.db(), {});
+    REQUIRE(whole.size() == 20189);
+    kiosk.scroll(-1e6f);
+    CHECK(kiosk.shows(whole.back().name));
+    CHECK(kiosk.shows(whole[whole.size() - 2].name));
+    CHECK_FALSE(kiosk.shows(whole.front().name));
 }
 
 namespace {

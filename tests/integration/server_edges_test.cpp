@@ -9,6 +9,8 @@
 //    it on the same connection (a thread_local borrowed it);
 //  - the enrollment rate limit counts per X-Forwarded-For client only behind a trusted proxy;
 //  - the database, its -wal and -shm and a backup are mode 0600 even with umask 000.
+// And one that issue 21 measured: a kept-alive connection serves 100 requests (idle polls), not
+// cpp-httplib's default of 5, says "Connection: close" on the 100th and is then closed.
 #include "server_fixture.hpp"
 #include "support/raw_connection.hpp"
 
@@ -235,4 +237,32 @@ TEST_CASE("the database, its -wal and -shm and a backup are mode 0600 even when 
                                          std::filesystem::perms::group_read | std::filesystem::perms::others_read);
     REQUIRE(run_command(server + " devices").exit_code == 0);
     CHECK(mode_of(db) == 0600);
+}
+
+TEST_CASE("one kept-alive connection serves 100 polls, says Connection: close on the last, and closes") {
+    Deployment d;
+    RawConnection connection(Endpoint{d.server->port(), false});
+    const std::string poll = "GET /v1/changes?since=0&limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Faltstod-Protocol: 1\r\n"
+                             "Authorization: Bearer " + d.reader.token + "\r\n\r\n";
+    const auto lower = [](std::string text) {
+        for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return text;
+    };
+    for (int i = 1; i <= 100; ++i) {
+        CAPTURE(i);
+        REQUIRE(connection.send(poll));
+        const auto answer = connection.receive(std::chrono::seconds(3), true);
+        REQUIRE(status_of(answer) == 200);
+        const auto head = lower(answer.substr(0, answer.find("\r\n\r\n")));
+        if (i < 100) {
+            CHECK(head.find("\r\nconnection: close") == std::string::npos);
+            CHECK(head.find("\r\nkeep-alive: timeout=5, max=100") != std::string::npos);
+        } else {
+            CHECK(head.find("\r\nconnection: close") != std::string::npos);
+        }
+    }
+    // The server closed its side: end of file, and a 101st request gets no answer.
+    REQUIRE(connection.answered_or_closed(std::chrono::seconds(3)));
+    connection.send(poll);
+    CHECK(connection.receive(std::chrono::seconds(1)).empty());
 }
