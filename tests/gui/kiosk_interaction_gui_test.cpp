@@ -117,7 +117,7 @@ TEST_CASE("after quick exit every screen draws as on a fresh start, whatever was
     }
 }
 
-TEST_CASE("Esc closes an open drop-down list and stays on the screen; another Esc goes back") {
+TEST_CASE("Esc closes an open drop-down list and stays on the screen, another Esc goes back") {
     KioskDriver kiosk(1366, 768);
     kiosk.click("Kontakter");
     kiosk.click("Alla län");
@@ -209,7 +209,7 @@ TEST_CASE("a checklist step is ticked by tapping anywhere on its row, not only i
     CHECK(kiosk.count_shown("☑ ") == 1);
 }
 
-TEST_CASE("'Visa för den du möter' shows one name and number alone in very large type; Esc or a tap returns; quick exit works from it") {
+TEST_CASE("'Visa för den du möter' shows one name and number alone in very large type, Esc or a tap returns, quick exit works from it") {
     KioskDriver kiosk(1366, 768);
     kiosk.click("Stödlinjer");
     const auto before = screen_drawing();

@@ -400,7 +400,7 @@ TEST_CASE("without a PIN the window closes from the neutral view as before") {
     CHECK(kiosk.close_from_window_manager());
 }
 
-TEST_CASE("on the lock, the PIN field has the keyboard at once: digits typed go in, Enter unlocks; the keypad is centred") {
+TEST_CASE("on the lock, the PIN field has the keyboard at once: digits typed go in, Enter unlocks, the keypad is centred") {
     KioskDriver kiosk(1366, 768);
     set_pin(kiosk, "2468");
     kiosk.click("Snabbstäng");

@@ -50,7 +50,7 @@ TEST_CASE("the compiled catalogue translates and Swedish needs none") {
     faltstod::app::set_language("sv");
 }
 
-TEST_CASE("a count takes the plural form of its language: 1 kontakt, 2 kontakter; 1 contact, 2 contacts") {
+TEST_CASE("a count takes the plural form of its language: 1 kontakt, 2 kontakter, 1 contact, 2 contacts") {
     using faltstod::app::trn;
     faltstod::app::init_translations(FALTSTOD_BUILD_LOCALEDIR, "sv");
     CHECK(trn("%d kontakt", "%d kontakter", 1) == "1 kontakt");
