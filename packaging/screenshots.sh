@@ -21,3 +21,4 @@ shot "$out/lines-narrow.png" --screen lines --size 420x860
 shot "$out/home-en-narrow.png" --screen home --size 420x860 --lang en
 shot "$out/log.png" --screen log --size 1280x1000
 shot "$out/quick-exit.png" --screen quick-exit --size 640x420
+shot "$out/show-to-person.png" --screen show-to-person --item line/nch-stodtelefon --size 1280x800
