@@ -27,7 +27,7 @@ void single_choice(const char* group, const std::vector<app::FormChoice>& choice
 }  // namespace
 
 void KioskUi::draw_log() {
-    heading(tr("Logga konsultation"), 1);
+    heading(tr(app::screen_title(app::Screen::Log)), 1);  // the tab's own name: one name for one place
     text_muted(tr("Loggen är anonym: bara val ur listorna och en kort anteckning utan personuppgifter. Den skickas till resurscentrumet vid nästa synk och tas sedan bort från datorn."));
     draw_log_form();
     draw_outbox();

@@ -285,3 +285,12 @@ TEST_CASE("at 420 px wide Settings' rows of choices wrap inside the window, and 
     CHECK(kiosk.shows("✓ Ljust"));
     CHECK(kiosk.shows("✓ Svenska"));
 }
+
+TEST_CASE("the log's tab and its heading use one name ('Logga konsultation' stood under 'Logga samtal')") {
+    KioskDriver kiosk(1366, 768);
+    kiosk.click("Logga samtal");
+    std::size_t exact = 0;
+    for (const auto& item : ui::ShownLog::last_frame()) exact += item.text == "Logga samtal";
+    CHECK(exact == 2);  // the tab and the heading
+    CHECK_FALSE(kiosk.shows("Logga konsultation"));
+}
