@@ -24,6 +24,8 @@ cleanup() {
 trap cleanup EXIT
 log() { echo "[$(date +%T)] $*" >&2; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/nginx-reference.sh
+source "$(dirname "${BASH_SOURCE[0]}")/nginx-reference.sh"
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx (apt-get install -y wrk nginx-light)" >&2; exit 1; }
 
 echo "commit $(git -C "$ROOT" rev-parse --short HEAD) ($(git -C "$ROOT" status --porcelain | grep -c . || true) files changed or untracked), $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -53,33 +55,7 @@ ETAG=$(sed -n 's/^[Ee][Tt][Aa][Gg]: *\(.*\)\r$/\1/p' "$WORK/poll.headers")
 echo "idle poll: $(curl -s -o /dev/null -w 'status %{http_code}, %{size_header} bytes of headers, %{size_download} of body' \
     -H "Authorization: Bearer $TOKEN" -H "X-Faltstod-Protocol: 1" -H "If-None-Match: $ETAG" "http://127.0.0.1:$PORT$POLL_PATH")"
 
-mkdir -p "$WORK/nginx/www" "$WORK/nginx/tmp"
-cp "$WORK/poll.body" "$WORK/nginx/www/poll.json"
-NGINX_PORT=$(free_port)
-cat >"$WORK/nginx/nginx.conf" <<CONF
-user root;
-worker_processes 2;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
-events { worker_connections 512; }
-http {
-    access_log off;
-    client_body_temp_path $WORK/nginx/tmp;
-    proxy_temp_path $WORK/nginx/tmp;
-    fastcgi_temp_path $WORK/nginx/tmp;
-    uwsgi_temp_path $WORK/nginx/tmp;
-    scgi_temp_path $WORK/nginx/tmp;
-    server {
-        listen 127.0.0.1:$NGINX_PORT;
-        root $WORK/nginx/www;
-    }
-}
-CONF
-nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" &
-PIDS+=("$!")
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$NGINX_PORT/poll.json" >/dev/null && break; sleep 0.1; done
-NGINX_ETAG=$(curl -sI "http://127.0.0.1:$NGINX_PORT/poll.json" | sed -n 's/^[Ee][Tt][Aa][Gg]: *\(.*\)\r$/\1/p')
+start_nginx_reference "$WORK" "$WORK/poll.body"
 
 WRK_ARGS=(-t2 -c8 -d10s --latency)
 summary() { grep -E 'Requests/sec|^ +50%|^ +99%|Non-2xx|Socket errors|requests in' | tr -s ' ' | paste -sd ';' -; }

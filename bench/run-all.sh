@@ -77,6 +77,8 @@ timed() {
 }
 rss_kib() { awk -v key="$2:" '$1 == key {print $2}' "/proc/$1/status"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/nginx-reference.sh
+source "$(dirname "${BASH_SOURCE[0]}")/nginx-reference.sh"
 
 # --- the machine -------------------------------------------------------------------------
 {
@@ -153,34 +155,7 @@ if command -v wrk >/dev/null && command -v nginx >/dev/null; then
         "http://127.0.0.1:$PORT$POLL_PATH" >"$RESULTS/wrk-server.txt"
     echo "{\"loaded_hwm_kib\": $(rss_kib "$SERVER_PID" VmHWM), \"loaded_rss_kib\": $(rss_kib "$SERVER_PID" VmRSS)}" \
         >"$RESULTS/server-rss-loaded.json"
-    mkdir -p "$WORK/nginx/www" "$WORK/nginx/tmp"
-    cp "$WORK/poll.body" "$WORK/nginx/www/poll.json"
-    NGINX_PORT=$(free_port)
-    cat >"$WORK/nginx/nginx.conf" <<EOF
-user root;
-worker_processes 2;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
-events { worker_connections 512; }
-http {
-    access_log off;
-    client_body_temp_path $WORK/nginx/tmp;
-    proxy_temp_path $WORK/nginx/tmp;
-    fastcgi_temp_path $WORK/nginx/tmp;
-    uwsgi_temp_path $WORK/nginx/tmp;
-    scgi_temp_path $WORK/nginx/tmp;
-    server {
-        listen 127.0.0.1:$NGINX_PORT;
-        root $WORK/nginx/www;
-    }
-}
-EOF
-    nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" &
-    NGINX_PID=$!
-    PIDS+=("$NGINX_PID")
-    for _ in $(seq 50); do curl -sf "http://127.0.0.1:$NGINX_PORT/poll.json" >/dev/null && break; sleep 0.1; done
-    NGINX_ETAG=$(curl -sI "http://127.0.0.1:$NGINX_PORT/poll.json" | sed -n 's/^[Ee][Tt][Aa][Gg]: *\(.*\)\r$/\1/p')
+    start_nginx_reference "$WORK" "$WORK/poll.body"
     log "wrk: nginx, the same body as a static file (200), and with its ETag (304)"
     wrk "${WRK_ARGS[@]}" "http://127.0.0.1:$NGINX_PORT/poll.json" >"$RESULTS/wrk-nginx-200.txt"
     wrk "${WRK_ARGS[@]}" -H "If-None-Match: $NGINX_ETAG" "http://127.0.0.1:$NGINX_PORT/poll.json" >"$RESULTS/wrk-nginx-304.txt"
