@@ -57,15 +57,39 @@ TEST_CASE("faltstod imports the bundle and answers offline") {
 
     result = run_command(kApp + db + " lines --audience barn");
     CHECK(contains(result.output, "116 111"));
-    CHECK(contains(result.output, "Bris – för barn och unga  116 111  – öppet nu (dygnet runt)"));
+    CHECK(contains(result.output, "Bris – för barn och unga  116 111  – Öppet dygnet runt\n"));
     // Rätt att välja (daily 07–21) is either open or closed now, and says until or from when.
-    CHECK((contains(result.output, "020-57 70 70  – öppet nu, stänger ") || contains(result.output, "020-57 70 70  – stängt, öppnar ")));
+    CHECK((contains(result.output, "020-57 70 70  – Öppet nu, stänger ") || contains(result.output, "020-57 70 70  – Stängt, öppnar ")));
 
     result = run_command(kApp + db + " contacts --county 05 --kind polis");
     CHECK(contains(result.output, "114 14"));
 
     result = run_command(kApp + db + " status");
     CHECK(contains(result.output, "schema version"));
+}
+
+// Issue 16: the command line printed "öppet nu, stänger ons 21:00 (mon 07:00–21:00, tue 07:00–21:00, …)":
+// English day names beside Swedish text, and sentences of its own. It now prints the kiosk's.
+TEST_CASE("faltstod lines and contacts print the kiosk's opening-hours sentences in one language") {
+    faltstod::test::TempDir dir;
+    const std::string db = " --db " + quoted(dir.path() / "replica.db");
+    REQUIRE(run_command(kApp + db + " import " + quoted(kBundle)).exit_code == 0);
+
+    const auto swedish = run_command(kApp + db + " lines --audience barn").output;
+    INFO(swedish);
+    CHECK(contains(swedish, "(mån–sön 07:00–21:00)"));
+    for (const char* english : {"mon ", "Mon ", "tue ", "open now", "closed, opens"}) CHECK_FALSE(contains(swedish, english));
+
+    const auto english = run_command(kApp + db + " --lang en lines --audience barn").output;
+    INFO(english);
+    CHECK(contains(english, "(Mon–Sun 07:00–21:00)"));
+    CHECK(contains(english, "Open 24/7"));
+    for (const char* swedish_word : {"mån", "Öppet", "Stängt"}) CHECK_FALSE(contains(english, swedish_word));
+
+    const auto contacts = run_command(kApp + db + " contacts --county 05 --kind socialjour").output;
+    INFO(contacts);
+    CHECK_FALSE(contains(contacts, "mon "));
+    CHECK((contains(contacts, "Öppet") || contains(contacts, "Stängt")));
 }
 
 TEST_CASE("a broken bundle is not imported and the replica keeps its content") {

@@ -1,0 +1,101 @@
+// The replica's subcommands; see replica_commands.hpp.
+#include "replica_commands.hpp"
+
+#include "bundle_loader.hpp"
+#include "content_store.hpp"
+#include "i18n.hpp"
+#include "open_text.hpp"
+#include "outbox.hpp"
+#include "replica_sync.hpp"
+
+#include <ctime>
+#include <ostream>
+
+namespace faltstod::app {
+
+namespace {
+
+std::chrono::sys_seconds now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+}  // namespace
+
+std::string local_time_text(const std::optional<std::chrono::system_clock::time_point>& when) {
+    if (!when) return "never";
+    const std::time_t t = std::chrono::system_clock::to_time_t(*when);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
+    return text;
+}
+
+std::string hours_line(const content::OpeningHours& hours) {
+    std::string line = open_text(hours, now()).text;
+    if (hours.always_open) return line;  // "Öppet dygnet runt" says the week too
+    const auto week = weekly_summary(hours);
+    if (!week.empty() && week != line) line += "  (" + week + ")";
+    return line;
+}
+
+int run_import(sqlite::Database& db, const std::string& bundle_dir, std::ostream& out, std::ostream& err) {
+    auto loaded = content::load_bundle(bundle_dir);
+    for (const auto& error : loaded.errors) err << bundle_dir << "/" << error.to_string() << "\n";
+    if (!loaded.ok()) {
+        err << "Nothing was imported: the bundle has " << loaded.errors.size() << " problem(s).\n";
+        return 1;
+    }
+    const auto counts = replica::replace_all_content(db, loaded.bundle);
+    out << "Imported " << counts.guidance << " guidance articles, " << counts.contacts << " contacts, " << counts.support_lines
+        << " support lines, " << counts.checklists << " checklists and " << counts.events << " events.\n";
+    return 0;
+}
+
+int run_search(sqlite::Database& db, const std::vector<std::string>& words, std::ostream& out) {
+    std::string text;
+    for (const auto& word : words) text += word + " ";
+    const auto hits = replica::search_guidance(db, text, current_language());
+    if (hits.empty()) out << tr("Ingen vägledning hittades.") << "\n";
+    for (const auto& hit : hits) {
+        out << hit.title << "  [" << hit.id << ", " << hit.language << "]\n    ";
+        for (const auto& part : hit.snippet) out << (part.highlighted ? "»" + part.text + "«" : part.text);
+        out << "\n";
+    }
+    return 0;
+}
+
+int run_contacts(sqlite::Database& db, const replica::ContactFilter& filter, std::ostream& out) {
+    for (const auto& c : replica::find_contacts(db, filter)) {
+        out << c.name << " (" << c.kind << (c.municipality ? ", " + *c.municipality : std::string()) << ")  " << c.phone << "\n";
+        if (c.hours) out << "    " << hours_line(*c.hours) << "\n";
+    }
+    return 0;
+}
+
+int run_lines(sqlite::Database& db, const std::optional<std::string>& audience, std::ostream& out) {
+    for (const auto& line : replica::support_lines(db, audience))
+        out << line.name << "  " << line.number << "  – " << hours_line(line.hours) << "\n    " << line.who.in(current_language())
+            << "\n";
+    return 0;
+}
+
+int run_status(sqlite::Database& db, const std::string& path, const sync::EngineSettings& settings, std::ostream& out) {
+    const auto counts = replica::count_content(db);
+    out << "Replica: " << path << " (schema version " << db.user_version() << ")\n"
+        << "  " << counts.guidance << " guidance articles, " << counts.contacts << " contacts, " << counts.support_lines
+        << " support lines, " << counts.checklists << " checklists, " << counts.events << " events\n";
+    if (counts.guidance == 0) out << "  Empty: enroll and sync, or run `faltstod import assets/content`.\n";
+    const auto credentials = sync::load_credentials(settings.credentials_path);
+    out << "Server: " << (credentials ? credentials->server_url + " (device " + credentials->device_id + ")" : "not enrolled")
+        << "\n";
+    const auto last = sync::sync_state(db, sync::kLastSuccessKey);
+    out << "Last successful sync: "
+        << local_time_text(last ? std::optional(std::chrono::system_clock::time_point(std::chrono::seconds(std::stoll(*last))))
+                              : std::nullopt)
+        << ", content version " << sync::stored_cursor(db).value_or(0) << "\n";
+    out << "Outbox: " << sync::outbox_size(db) << " waiting, " << sync::quarantined_count(db) << " rejected by the server\n";
+    for (const auto& record : sync::quarantined_records(db))
+        out << "  rejected log " << record.id.substr(0, 8) << ": " << record.reason << "\n";
+    return 0;
+}
+
+}  // namespace faltstod::app
