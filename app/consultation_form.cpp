@@ -62,18 +62,24 @@ ConsultationForm new_form(std::chrono::sys_days today, const std::optional<std::
     return form;
 }
 
-std::vector<const char*> missing_fields(const ConsultationForm& form, std::chrono::sys_days today) {
-    std::vector<const char*> missing;
-    // ISO dates compare as text; a consultation cannot have happened after today.
-    if (!content::is_valid_date(form.date)) missing.push_back(N_("Skriv datumet som ÅÅÅÅ-MM-DD."));
-    else if (form.date > format_day(today)) missing.push_back(N_("Datumet kan inte ligga i framtiden."));
-    if (form.county.empty()) missing.push_back(N_("Välj län."));
-    if (form.profession.empty()) missing.push_back(N_("Välj vem som frågade."));
-    if (form.topics.empty()) missing.push_back(N_("Välj minst ett ämne."));
-    if (form.age_band.empty()) missing.push_back(N_("Välj åldersgrupp."));
-    if (form.channel.empty()) missing.push_back(N_("Välj kanal."));
-    if (form.outcome.empty()) missing.push_back(N_("Välj utfall."));
+std::vector<FormProblem> missing_fields(const ConsultationForm& form, std::chrono::sys_days today) {
+    std::vector<FormProblem> missing;
+    using enum FormField;
+    if (!content::is_valid_date(form.date)) missing.push_back({Date, N_("Skriv datumet som ÅÅÅÅ-MM-DD.")});
+    else if (form.date > format_day(today)) missing.push_back({Date, N_("Datumet kan inte ligga i framtiden.")});
+    if (form.county.empty()) missing.push_back({County, N_("Välj län.")});
+    if (form.profession.empty()) missing.push_back({Profession, N_("Välj vem som frågade.")});
+    if (form.topics.empty()) missing.push_back({Topics, N_("Välj minst ett ämne.")});
+    if (form.age_band.empty()) missing.push_back({AgeBand, N_("Välj åldersgrupp.")});
+    if (form.channel.empty()) missing.push_back({Channel, N_("Välj kanal.")});
+    if (form.outcome.empty()) missing.push_back({Outcome, N_("Välj utfall.")});
     return missing;
+}
+
+std::size_t note_characters(std::string_view note) {
+    std::size_t count = 0;
+    for (const char c : note) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return count;
 }
 
 protocol::ConsultationRecord to_record(const ConsultationForm& form) {

@@ -42,10 +42,21 @@ ConsultationForm new_form(std::chrono::sys_days today, const std::optional<std::
 // "YYYY-MM-DD" for a day.
 std::string format_day(std::chrono::sys_days day);
 
-// What must be chosen or fixed before saving, as Swedish sentences for tr(), in the order the
-// form shows the fields. The note is checked separately (note_problem), because its sentence
-// depends on the text and the language.
-std::vector<const char*> missing_fields(const ConsultationForm& form, std::chrono::sys_days today);
+// The form's fields, in the order the screen shows them: an error is drawn next to its field
+// and the summary at the top links to it (the GOV.UK error pattern).
+enum class FormField { Date, County, Profession, Topics, AgeBand, Channel, Outcome, Note };
+
+struct FormProblem {
+    FormField field;
+    const char* message;  // a Swedish sentence for tr()
+};
+
+// What must be chosen or fixed before saving, in the order the form shows the fields. The note
+// is checked separately (note_problem), because its sentence depends on the text and the language.
+std::vector<FormProblem> missing_fields(const ConsultationForm& form, std::chrono::sys_days today);
+
+// The note's length as the rules count it (code points), for the "37 / 200" counter.
+std::size_t note_characters(std::string_view note);
 
 // The record to save; call only when missing_fields() is empty and the note passes.
 protocol::ConsultationRecord to_record(const ConsultationForm& form);

@@ -35,7 +35,8 @@ int main(int argc, char** argv) {
     std::string size = "1280x800";
     app.add_option("--screenshot", kiosk.screenshot, "Render one screen to this PNG file and exit");
     app.add_option("--screen", kiosk.screen, "Screen for --screenshot: home, guidance, article, contacts, contact, lines, "
-                                             "checklists, checklist, calendar, log, stats, settings, quick-exit, show-to-person (--item line/…)")
+                                             "checklists, checklist, calendar, log, log-problems (--search: the note), stats, settings, quick-exit, "
+                                             "show-to-person (--item line/…)")
         ->capture_default_str();
     app.add_option("--item", kiosk.item, "Article, contact or checklist id for a detail screen");
     app.add_option("--search", kiosk.search, "Text typed into the search field (screenshots)");

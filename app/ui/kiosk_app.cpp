@@ -51,6 +51,10 @@ void navigate_for_screenshot(KioskUi& ui, const KioskOptions& options) {
         ui.quick_exit();
         return;
     }
+    if (options.screen == "log-problems") {  // the log form after a refused save (--search: the note)
+        ui.show_log_problems(options.search);
+        return;
+    }
     if (options.screen == "show-to-person") {  // "Visa för den du möter" for the line --item names
         if (!ui.show_line_to_person(options.item)) throw std::invalid_argument("no support line '" + options.item + "' (--item line/…)");
         return;

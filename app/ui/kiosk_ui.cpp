@@ -33,7 +33,7 @@ KioskUi::KioskUi(KioskEnvironment environment, app::KioskSettings settings)
                                  std::chrono::steady_clock::now());
         safety_.lock();
     }
-    read_device_role();
+    read_device();
     favourites_ = replica::favourite_ids(*env_.db);
     app::set_language(settings_.language);
     const auto cursor = sync::stored_cursor(*env_.db);
@@ -49,22 +49,25 @@ bool KioskUi::take_enrolled() { return std::exchange(enrolled_, false); }
 // too when the laptop was enrolled from the command line while the window was open.
 bool KioskUi::insecure_connection() const { return device_insecure_ || (status_ && status_->insecure); }
 
-void KioskUi::read_device_role() {
-    // Once at start and after enrolling: the role decides whether Statistics is offered, and
-    // an --insecure enrollment is warned about.
+void KioskUi::read_device() {
+    // The role decides whether Statistics is offered, the county what Home, Contacts and the log
+    // start with, and an --insecure enrollment is warned about.
+    device_.reset();
+    device_damaged_ = false;
     device_role_.clear();
     device_county_.reset();
     device_insecure_ = false;
     call_now_.reset();
     line_states_.reset();
     try {
-        if (const auto credentials = sync::load_credentials(env_.engine_settings.credentials_path)) {
-            device_role_ = credentials->role;
-            device_county_ = credentials->county;
-            device_insecure_ = credentials->insecure;
-        }
+        device_ = sync::load_credentials(env_.engine_settings.credentials_path);
     } catch (const std::exception&) {
-        // A damaged file: Settings says so; Statistics stays hidden.
+        device_damaged_ = true;  // Settings says so; Statistics stays hidden
+    }
+    if (device_) {
+        device_role_ = device_->role;
+        device_county_ = device_->county;
+        device_insecure_ = device_->insecure;
     }
     person_.stats_wanted = true;
 }
@@ -148,10 +151,19 @@ void KioskUi::draw(ImVec2 size) {
     // the last fresh start (person_state.hpp) starts at the top.
     const auto& route = nav_.current();
     const std::string screen_key = std::string(app::screen_name(route.screen)) + "/" + route.id;
+    // The Log screen keeps its Spara button in a footer below its scrolling content
+    // (beside the navigation when wide, so both sit in one area of their own).
+    const bool footer = route.screen == app::Screen::Log;
+    if (footer) ImGui::BeginChild("screen-with-footer", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar);
     if (person_.screens_drawn.insert(screen_key).second) ImGui::SetNextWindowScroll(ImVec2(0, 0));
-    ImGui::BeginChild(("content/" + screen_key).c_str(), ImVec2(0, 0), false);
+    ImGui::BeginChild(("content/" + screen_key).c_str(), ImVec2(0, footer ? -log_footer_height() : 0), false);
     draw_content();
     ImGui::EndChild();
+    if (footer) {
+        ImGui::Separator();
+        draw_log_footer();
+        ImGui::EndChild();
+    }
     ImGui::End();
     popup_open_last_frame_ = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
     ShownLog::end_frame();

@@ -77,7 +77,7 @@ public:
     // The engine the UI should use from now on (after enrollment, or null).
     void set_engine(sync::SyncEngine* engine) {
         env_.engine = engine;
-        read_device_role();  // enrolled since: the role may now offer Statistics
+        read_device();  // enrolled since: the role may now offer Statistics
     }
     // Set when Settings enrolled this laptop: the window starts a sync engine.
     bool take_enrolled();
@@ -90,6 +90,8 @@ public:
     // "Visa för den du möter" for a support line, as its button does (screenshots); false when
     // the replica has no line with that id.
     bool show_line_to_person(const std::string& line_id);
+    // The Log screen after a refused save with `note` typed (screenshots of the error pattern).
+    void show_log_problems(const std::string& note);
     // Hides everything at once, as the quick-exit button does.
     void quick_exit();
     // The window manager tried to close the window and was refused; say how to quit.
@@ -116,7 +118,9 @@ private:
     void handle_shortcuts();
     void refresh_if_content_changed();
     bool input_this_frame() const;
-    void read_device_role();
+    // The only place device.json is read: at start, after enrolling, and on each visit to
+    // Settings (an enrollment made from the command line while the window was open).
+    void read_device();
     bool insecure_connection() const;
     void forget_what_was_shown();
     void draw_neutral(ImVec2 size);
@@ -141,6 +145,10 @@ private:
     void draw_event(const content::Event& event);
     void draw_log();
     void draw_log_form();
+    void draw_log_note();
+    void draw_log_footer();
+    float log_footer_height() const;
+    bool log_form_has_problems() const;
     void draw_outbox();
     void save_log();
     void poll_log_saving();
@@ -233,8 +241,7 @@ private:
     std::optional<replica::ContentCounts> counts_;
     int outbox_waiting_ = 0, outbox_rejected_ = 0;
     std::optional<std::future<sync::SyncError>> enrolling_;
-    std::optional<sync::DeviceCredentials> credentials_;
-    bool credentials_checked_ = false, credentials_damaged_ = false;
+    bool credentials_checked_ = false;  // read_device() once per visit to Settings
 
     // Safety in the room.
     app::SafetyState safety_;
@@ -262,7 +269,10 @@ private:
     std::string engine_outbox_seen_;  // the engine's status when the outbox was last read
 
     // Statistics for editors and admins, fetched from the server off the UI thread.
-    std::string device_role_;  // from the credentials file, read at start and after enrolling
+    // This laptop's enrollment, from read_device(); the rest is taken from it.
+    std::optional<sync::DeviceCredentials> device_;
+    bool device_damaged_ = false;
+    std::string device_role_;
     std::optional<std::string> device_county_;
     bool device_insecure_ = false;  // enrolled with --insecure: warned about on every screen
     std::optional<std::future<sync::StatsAnswer>> stats_fetch_;

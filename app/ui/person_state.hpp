@@ -64,6 +64,7 @@ struct PersonState {
     app::ConsultationForm form;
     bool form_fresh = true;     // not yet dated: made on the first visit, and after saving
     bool show_missing = false;  // after a save attempt
+    std::optional<app::FormField> jump_to;  // a link in the error summary was pressed
     std::string checked_note, note_problem;
     // The rules a log is checked with (app/log_rules.hpp): made with each new form, so the date
     // window follows the day, and the content's public numbers the last sync.

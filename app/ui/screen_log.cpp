@@ -1,13 +1,17 @@
 // Consultation log: a form quick enough to fill in during a call, guarded against personal data
 // as it is typed, and what waits in the outbox or was rejected by the server, with why.
-#include "device_credentials.hpp"
 #include "i18n.hpp"
 #include "kiosk_ui.hpp"
+#include "note_wrap.hpp"
+#include "personal_data_guard.hpp"
 #include "open_now.hpp"
 #include "ui_kit.hpp"
 #include "ui_theme.hpp"
 
 #include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
 
 namespace faltstod::ui {
 
@@ -33,30 +37,108 @@ void KioskUi::draw_log() {
     draw_outbox();
 }
 
+namespace {
+
+// The note's edit field keeps itself wrapped as the person types (note_wrap.hpp): only spaces
+// and line breaks swap, so the text's length and the cursor stay as they were.
+int rewrap_note(ImGuiInputTextCallbackData* data) {
+    const float width = *static_cast<const float*>(data->UserData);
+    const auto wrapped = app::soft_wrap(std::string_view(data->Buf, static_cast<std::size_t>(data->BufTextLen)), width,
+                                        [](std::string_view s) { return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x; });
+    if (wrapped.compare(0, wrapped.size(), data->Buf, static_cast<std::size_t>(data->BufTextLen)) != 0) {
+        std::copy(wrapped.begin(), wrapped.end(), data->Buf);
+        data->BufDirty = true;
+    }
+    return 0;
+}
+
+// Marks `[offset, offset + length)` of `shown` (the field's wrapped text, drawn from `origin`)
+// in place: a warning-coloured band behind each line's part and a line under it.
+void mark_span(const std::string& shown, std::size_t offset, std::size_t length, ImVec2 origin) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float line_height = ImGui::GetTextLineHeight();
+    const ImU32 band = ImGui::ColorConvertFloat4ToU32(ImVec4(palette().warning.x, palette().warning.y, palette().warning.z, 0.30f));
+    const ImU32 under = ImGui::ColorConvertFloat4ToU32(palette().warning);
+    std::size_t line_start = 0;
+    float y = origin.y;
+    const std::size_t span_end = std::min(offset + length, shown.size());
+    while (line_start <= shown.size()) {
+        const std::size_t line_end = std::min(shown.find('\n', line_start), shown.size());
+        const std::size_t from = std::max(offset, line_start), to = std::min(span_end, line_end);
+        if (from < to) {
+            const char* base = shown.data();
+            const float x0 = origin.x + ImGui::CalcTextSize(base + line_start, base + from).x;
+            const float x1 = origin.x + ImGui::CalcTextSize(base + line_start, base + to).x;
+            draw->AddRectFilled(ImVec2(x0, y), ImVec2(x1, y + line_height), band);
+            draw->AddLine(ImVec2(x0, y + line_height), ImVec2(x1, y + line_height), under, 2 * current_scale());
+            if (ShownLog::recording())
+                ShownLog::record("marked: " + shown.substr(from, to - from), ImVec2(x0, y), ImVec2(x1, y + line_height), false);
+        }
+        if (line_end >= shown.size()) break;
+        line_start = line_end + 1;
+        y += line_height;
+    }
+}
+
+}  // namespace
+
 void KioskUi::draw_log_form() {
     const auto today = app::stockholm_today(now_);
     if (person_.form_fresh || !person_.log_rules) {
-        // A device enrolled for one county logs for that county; read once per new form, with
-        // the rules the log is checked with (the server checks the same).
-        std::optional<std::string> county;
-        try {
-            if (const auto credentials = sync::load_credentials(env_.engine_settings.credentials_path)) county = credentials->county;
-        } catch (const std::exception&) {
-        }
-        if (person_.form_fresh) person_.form = app::new_form(today, county);
+        // A device enrolled for one county logs for that county, with the rules the log is
+        // checked with (the server checks the same).
+        if (person_.form_fresh) person_.form = app::new_form(today, device_county_);
         person_.form_fresh = false;
-        person_.log_rules = app::kiosk_log_rules(*env_.db, county, settings_.log_window_months, now_);
+        person_.log_rules = app::kiosk_log_rules(*env_.db, device_county_, settings_.log_window_months, now_);
         person_.checked_note = "\x01";  // check the note again with these rules
     }
+    if (person_.form.note != person_.checked_note) {
+        // The guard runs as the person types, so the warning comes before the save button.
+        person_.checked_note = person_.form.note;
+        person_.note_problem = protocol::note_problem(person_.form.note, settings_.language, person_.log_rules->published.get());
+    }
 
-    heading(tr("Datum"), 2);
+    // The GOV.UK error pattern: after a save attempt, a summary at the top whose lines take
+    // the person to the field, and each error again right above its field.
+    std::vector<app::FormProblem> problems;
+    if (person_.show_missing) problems = app::missing_fields(person_.form, today);
+    const auto field_top = [&](app::FormField field, const char* title) {
+        heading(title, 2);
+        if (person_.jump_to == field) {
+            ImGui::SetScrollHereY(0.1f);
+            person_.jump_to.reset();
+        }
+        for (const auto& problem : problems)
+            if (problem.field == field) field_error(tr(problem.message));
+    };
+    const bool note_refused = !person_.note_problem.empty();
+    if (!problems.empty() || (person_.show_missing && note_refused)) {
+        ImGui::Spacing();
+        const ImVec2 start = ImGui::GetCursorScreenPos();
+        ImGui::Indent(12 * current_scale());
+        heading(tr("Rätta det här innan du sparar"), 2);
+        auto link_to = [&](app::FormField field, const std::string& message, int index) {
+            if (link(("##problem-" + std::to_string(index)).c_str(), message, palette().warning)) person_.jump_to = field;
+        };
+        int index = 0;
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));  // each is 44 px already
+        for (const auto& problem : problems) link_to(problem.field, tr(problem.message), index++);
+        if (note_refused) link_to(app::FormField::Note, person_.note_problem, index++);
+        ImGui::PopStyleVar();
+        ImGui::Unindent(12 * current_scale());
+        const ImVec2 end(start.x + ImGui::GetContentRegionAvail().x, ImGui::GetItemRectMax().y + 4 * current_scale());
+        ImGui::GetWindowDrawList()->AddRect(start, end, ImGui::ColorConvertFloat4ToU32(palette().warning), 0, 0, 3 * current_scale());
+        ImGui::Dummy(ImVec2(0, 4 * current_scale()));
+    }
+
+    field_top(app::FormField::Date, tr("Datum"));
     text_field("##log-date", tr("ÅÅÅÅ-MM-DD"), person_.form.date, false, ImGui::CalcTextSize("0000-00-00").x + 40 * current_scale());
     ImGui::SameLine();
     if (button(tr("Idag##log-today"))) person_.form.date = app::format_day(today);
     ImGui::SameLine();
     if (button(tr("Igår##log-yesterday"))) person_.form.date = app::format_day(today - std::chrono::days(1));
 
-    heading(tr("Län"), 2);
+    field_top(app::FormField::County, tr("Län"));
     std::vector<std::string> names;
     int county_index = -1;
     for (std::size_t i = 0; i < counties_.size(); ++i) {
@@ -67,10 +149,10 @@ void KioskUi::draw_log_form() {
     if (combo("##log-county", names, county_index, tr("Välj län")))
         person_.form.county = county_index >= 0 ? counties_[static_cast<std::size_t>(county_index)].code : "";
 
-    heading(tr("Vem frågade?"), 2);
+    field_top(app::FormField::Profession, tr("Vem frågade?"));
     single_choice("profession", app::profession_choices(), person_.form.profession);
 
-    heading(tr("Vad gällde det?"), 2);
+    field_top(app::FormField::Topics, tr("Vad gällde det?"));
     text_muted(tr("Välj ett eller flera ämnen."));
     float row = 0;
     for (const auto& choice : app::topic_choices()) {
@@ -82,33 +164,101 @@ void KioskUi::draw_log_form() {
         }
     }
 
-    heading(tr("Ålder på den det gäller"), 2);
+    field_top(app::FormField::AgeBand, tr("Ålder på den det gäller"));
     single_choice("age", app::age_band_choices(), person_.form.age_band);
-    heading(tr("Kanal"), 2);
+    field_top(app::FormField::Channel, tr("Kanal"));
     single_choice("channel", app::channel_choices(), person_.form.channel);
-    heading(tr("Utfall"), 2);
+    field_top(app::FormField::Outcome, tr("Utfall"));
     single_choice("outcome", app::outcome_choices(), person_.form.outcome);
 
-    heading(tr("Anteckning (frivillig)"), 2);
+    field_top(app::FormField::Note, tr("Anteckning (frivillig)"));
     text_muted(tr("Högst 200 tecken. Skriv aldrig namn, personnummer, adresser, telefonnummer eller e-postadresser."));
-    const std::string typed = person_.form.note;
-    ImGui::InputTextMultiline("##log-note", &person_.form.note, ImVec2(-1, ImGui::GetTextLineHeight() * 3.5f + ImGui::GetStyle().FramePadding.y * 2));
-    keep_typed_on_escape(person_.form.note, typed);
-    ShownLog::record(person_.form.note.empty() ? std::string(tr("Anteckning")) : person_.form.note, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true);
-    if (person_.form.note != person_.checked_note) {
-        // The guard runs as the person types, so the warning comes before the save button.
-        person_.checked_note = person_.form.note;
-        person_.note_problem = protocol::note_problem(person_.form.note, settings_.language, person_.log_rules->published.get());
-    }
-    if (!person_.note_problem.empty()) text_colored(palette().warning, person_.note_problem);
+    if (note_refused) field_error(person_.note_problem);
+    draw_log_note();
+    // One clear main action. The Log screen's footer repeats it, always in view (draw_log_footer).
+    ImGui::Spacing();
+}
 
-    if (person_.show_missing)
-        for (const char* missing : app::missing_fields(person_.form, today)) text_colored(palette().warning, tr(missing));
+void KioskUi::draw_log_note() {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 36);
+    float wrap_width = width - style.FramePadding.x * 2 - style.ScrollbarSize;
+    const std::string typed = person_.form.note;
+    std::string shown = app::soft_wrap(person_.form.note, wrap_width, [](std::string_view s) {
+        return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
+    });
+    // Tall enough for every line, so nothing scrolls out of view and a marked span is where it is drawn.
+    const auto lines = static_cast<float>(std::count(shown.begin(), shown.end(), '\n') + 1);
+    const float height = ImGui::GetTextLineHeight() * std::max(3.5f, lines + 1.0f) + style.FramePadding.y * 2;
+    ImGui::InputTextMultiline("##log-note", &shown, ImVec2(width, height), ImGuiInputTextFlags_CallbackEdit, rewrap_note, &wrap_width);
+    const ImVec2 field_min = ImGui::GetItemRectMin();
+    const ImVec2 field_max = ImGui::GetItemRectMax();
+    person_.form.note = app::unwrap(shown);
+    keep_typed_on_escape(person_.form.note, typed);
+    ShownLog::record(person_.form.note.empty() ? std::string(tr("Anteckning")) : person_.form.note, field_min, field_max, true);
+    if (!person_.note_problem.empty()) {
+        // The refused parts marked in the field itself (offsets are the same in the wrapped text).
+        const auto findings = protocol::find_personal_data(person_.form.note, person_.log_rules->published.get());
+        const ImVec2 origin(field_min.x + style.FramePadding.x, field_min.y + style.FramePadding.y);
+        for (const auto& finding : findings) mark_span(shown, finding.offset, finding.length, origin);
+    }
+    // "37 / 200", right under the field's right edge, in the warning colour past the limit.
+    const auto used = app::note_characters(person_.form.note);
+    char counter[32];
+    std::snprintf(counter, sizeof counter, "%zu / %zu", used, protocol::kMaxNoteCharacters);
+    ImGui::SetCursorScreenPos(ImVec2(field_max.x - ImGui::CalcTextSize(counter).x, field_max.y + style.ItemSpacing.y));
+    text_colored(used > protocol::kMaxNoteCharacters ? palette().warning : palette().muted, counter, false);
+}
+
+namespace {
+
+struct FooterMessage {
+    std::string text;
+    bool warning = false;
+};
+
+}  // namespace
+
+// The answer to the last save, shown beside Spara: saved, refused by the rules, or what to fix.
+static FooterMessage footer_message(const PersonState& person, bool form_has_problems) {
+    if (!person.log_message.empty()) return {person.log_message, person.log_failed};
+    if (person.show_missing && form_has_problems) return {tr("Inte sparad: rätta det som står överst."), true};
+    return {};
+}
+
+void KioskUi::draw_log_footer() {
+    // Spara is always in view at the bottom of the Log screen (the form is longer than a
+    // 768 px screen), with the answer to the last save under it.
     const bool saving = log_saving_.has_value();
     if (saving) ImGui::BeginDisabled();
-    if (button(tr("Spara loggen##save-log"))) save_log();
+    if (primary_button(tr("Spara loggen##save-log"), ImVec2(ImGui::CalcTextSize(tr("Spara loggen")).x + 80 * current_scale(), 0))) save_log();
     if (saving) ImGui::EndDisabled();
-    if (!person_.log_message.empty()) text_colored(person_.log_failed ? palette().warning : palette().open, person_.log_message);
+    const auto message = footer_message(person_, log_form_has_problems());
+    if (!message.text.empty()) text_colored(message.warning ? palette().warning : palette().open, message.text);
+}
+
+bool KioskUi::log_form_has_problems() const {
+    return !app::missing_fields(person_.form, app::stockholm_today(now_)).empty() || !person_.note_problem.empty();
+}
+
+float KioskUi::log_footer_height() const {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float height = touch_height() + style.ItemSpacing.y * 2 + style.WindowPadding.y;
+    const auto message = footer_message(person_, log_form_has_problems());
+    if (!message.text.empty()) {
+        const float wrap = ImGui::GetContentRegionAvail().x;
+        height += ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap, message.text.data(), message.text.data() + message.text.size()).y +
+                  style.ItemSpacing.y;
+    }
+    return height;
+}
+
+void KioskUi::show_log_problems(const std::string& note) {
+    nav_.switch_tab(app::Screen::Log);
+    person_.form = app::new_form(app::stockholm_today(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())), device_county_);
+    person_.form.note = note;
+    person_.form_fresh = false;
+    person_.show_missing = true;
 }
 
 void KioskUi::save_log() {

@@ -106,16 +106,10 @@ void KioskUi::draw_settings() {
     // Read once per visit to the screen (and after enrolling), not every frame.
     if (!credentials_checked_) {
         credentials_checked_ = true;
-        credentials_damaged_ = false;
-        try {
-            credentials_ = sync::load_credentials(env_.engine_settings.credentials_path);
-        } catch (const std::exception&) {
-            credentials_.reset();
-            credentials_damaged_ = true;
-        }
+        read_device();
     }
-    if (credentials_damaged_) text_colored(palette().warning, tr("Registreringsfilen är skadad. Registrera enheten igen."));
-    const auto& credentials = credentials_;
+    if (device_damaged_) text_colored(palette().warning, tr("Registreringsfilen är skadad. Registrera enheten igen."));
+    const auto& credentials = device_;
     if (credentials) {
         text(std::string(tr("Registrerad hos")) + " " + credentials->server_url);
         text_muted(std::string(tr("Enhetens id:")) + " " + credentials->device_id);
@@ -145,8 +139,7 @@ void KioskUi::draw_settings() {
         if (!error) {
             person_.code_field.clear();
             enrolled_ = true;
-            read_device_role();
-            credentials_checked_ = false;
+            read_device();
         }
         if (enrolling_started_ != fresh_starts_) {  // asked for before a fresh start: done, but unsaid
             person_.enroll_message.clear();

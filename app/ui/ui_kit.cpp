@@ -27,7 +27,9 @@ void ShownLog::end_frame() {
     g_current.clear();
 }
 void ShownLog::record(std::string_view s, ImVec2 min, ImVec2 max, bool clickable) {
-    if (g_recording && !s.empty()) g_current.push_back(ShownItem{std::string(s), min, max, clickable});
+    if (!g_recording || s.empty()) return;
+    const ImDrawList* draw = ImGui::GetWindowDrawList();
+    g_current.push_back(ShownItem{std::string(s), min, max, clickable, draw->GetClipRectMin(), draw->GetClipRectMax()});
 }
 const std::vector<ShownItem>& ShownLog::last_frame() { return g_last; }
 
@@ -66,6 +68,58 @@ bool button(const char* label, ImVec2 size) {
     const bool pressed = ImGui::Button(label, size);
     record_last_item(visible_label(label), true);
     return pressed;
+}
+
+bool primary_button(const char* label, ImVec2 size) {
+    const ImVec4 accent = palette().accent;
+    const ImVec4 pressed(accent.x * 0.8f, accent.y * 0.8f, accent.z * 0.8f, 1);
+    ImGui::PushStyleColor(ImGuiCol_Button, accent);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, pressed);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, pressed);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
+    const bool clicked = button(label, size);
+    ImGui::PopStyleColor(4);
+    return clicked;
+}
+
+bool link(const char* id, std::string_view text, const ImVec4& colour) {
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float pad = ImGui::GetStyle().FramePadding.x;
+    const float wrap = std::max(1.0f, width - pad * 2);
+    const ImVec2 text_size = font->CalcTextSizeA(size, FLT_MAX, wrap, text.data(), text.data() + text.size());
+    const float height = std::max(touch_height(), text_size.y + ImGui::GetStyle().FramePadding.y * 2);
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton(id, ImVec2(std::min(width, text_size.x + pad * 2), height));
+    const ImU32 ink = ImGui::ColorConvertFloat4ToU32(colour);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    // Line by line, as ImGui wraps it, each with its own underline.
+    const char* line = text.data();
+    const char* end = text.data() + text.size();
+    float y = start.y + (height - text_size.y) / 2;
+    while (line < end) {
+        const char* line_end = font->CalcWordWrapPositionA(1.0f * size / font->FontSize, line, end, wrap);
+        if (line_end == line) line_end = line + 1;
+        const float line_width = font->CalcTextSizeA(size, FLT_MAX, 0, line, line_end).x;
+        draw->AddText(font, size, ImVec2(start.x + pad, y), ink, line, line_end);
+        draw->AddLine(ImVec2(start.x + pad, y + size + 1), ImVec2(start.x + pad + line_width, y + size + 1), ink, current_scale());
+        y += ImGui::GetTextLineHeight();
+        line = line_end;
+        while (line < end && (*line == ' ' || *line == '\n')) ++line;
+    }
+    record_last_item(std::string(text), true);
+    return pressed;
+}
+
+void field_error(std::string_view message) {
+    const float bar = 4 * current_scale();
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    ImGui::Indent(bar * 3);
+    text_colored(palette().warning, message);
+    ImGui::Unindent(bar * 3);
+    const float bottom = ImGui::GetItemRectMax().y;
+    ImGui::GetWindowDrawList()->AddRectFilled(start, ImVec2(start.x + bar, bottom), ImGui::ColorConvertFloat4ToU32(palette().warning));
 }
 
 float fixed_row_height() { return std::max(touch_height(), ImGui::GetTextLineHeightWithSpacing() * 2.2f); }
@@ -108,7 +162,8 @@ bool combo(const char* label, const std::vector<std::string>& items, int& index,
     const ImVec2 box_max(box_min.x + ImGui::CalcItemWidth(), box_min.y + ImGui::GetFrameHeight());
     const bool open = ImGui::BeginCombo(label, preview.c_str(), ImGuiComboFlags_HeightLarge);
     ImGui::PopStyleVar();
-    ShownLog::record(visible_label(label) + ": " + preview, box_min, box_max, true);
+    const std::string name = visible_label(label);
+    ShownLog::record(name.empty() ? preview : name + ": " + preview, box_min, box_max, true);
     if (open) {
         if (ImGui::Selectable(none_label, index < 0, 0, ImVec2(0, touch_height()))) {
             changed = index != -1;

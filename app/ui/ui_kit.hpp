@@ -16,6 +16,9 @@ struct ShownItem {
     std::string text;
     ImVec2 min, max;
     bool clickable = false;
+    // The part of the screen its window shows (its clip rectangle): an item outside it is
+    // scrolled away or hidden under a footer, even when inside the display.
+    ImVec2 visible_min, visible_max;
 };
 
 // What the last completed frame showed (only collected while recording is on).
@@ -36,6 +39,15 @@ void text_muted(std::string_view s, bool wrap = true);
 void heading(std::string_view s, int level = 1);
 // A touch-sized button (at least 44 px high at 100 %). `label` may carry an ImGui "##id".
 bool button(const char* label, ImVec2 size = ImVec2(0, 0));
+// The one main action of a screen (Spara): filled with the accent colour, text in the window's
+// own colour, so it stands out in every theme.
+bool primary_button(const char* label, ImVec2 size = ImVec2(0, 0));
+// A link: underlined text in `colour`, wrapped at the window's edge, the whole block one touch
+// target (44 px high at least). True when pressed.
+bool link(const char* id, std::string_view text, const ImVec4& colour);
+// An error next to its field: a thick bar in the warning colour at the left and the sentence,
+// as the GOV.UK error pattern puts it between a field's label and the field.
+void field_error(std::string_view message);
 // A full-width row that can be clicked (lists), with an optional muted second line. With a
 // fixed `height` (> 0) the text is not wrapped, so long lists can be clipped (ImGuiListClipper).
 bool list_row(const char* id, std::string_view title, std::string_view subtitle = {}, bool selected = false, float height = 0);

@@ -78,9 +78,10 @@ public:
     }
 
     // The first clickable item of the last frame whose text contains `text`; fails the test when none.
-    ui::ShownItem find(const std::string& text, bool clickable = true) const {
+    // With `exact`, the whole text must be `text` (a drop-down's "Välj län" beside an error's "Välj län.").
+    ui::ShownItem find(const std::string& text, bool clickable = true, bool exact = false) const {
         for (const auto& item : ui::ShownLog::last_frame())
-            if ((!clickable || item.clickable) && item.text.find(text) != std::string::npos) return item;
+            if ((!clickable || item.clickable) && (exact ? item.text == text : item.text.find(text) != std::string::npos)) return item;
         FAIL("nothing " << (clickable ? "clickable " : "") << "showing '" << text << "'; shown: " << shown_summary());
         return {};
     }
@@ -103,19 +104,22 @@ public:
         return all;
     }
 
-    void click(const std::string& text) {
-        auto item = find(text);
+    void click(const std::string& text, bool exact = false) {
+        auto item = find(text, true, exact);
         const ImVec2 display = ImGui::GetIO().DisplaySize;
-        // Below the window's edge: scroll the screen with the wheel, as a person would.
-        for (int i = 0; i < 40 && item.max.y > display.y; ++i) {
+        // Below the window's edge, or under a footer: scroll the screen with the wheel, as a
+        // person would.
+        const auto bottom = [&] { return std::min(display.y, item.visible_max.y); };
+        const auto top = [&] { return std::max(0.0f, item.visible_min.y); };
+        for (int i = 0; i < 40 && item.max.y > bottom(); ++i) {
             mouse_ = ImVec2(display.x * 0.6f, display.y * 0.6f);
             scroll(-2);
-            item = find(text);
+            item = find(text, true, exact);
         }
-        for (int i = 0; i < 40 && item.min.y < 0; ++i) {
+        for (int i = 0; i < 40 && item.min.y < top(); ++i) {
             mouse_ = ImVec2(display.x * 0.6f, display.y * 0.6f);
             scroll(2);
-            item = find(text);
+            item = find(text, true, exact);
         }
         mouse_ = ImVec2((item.min.x + item.max.x) / 2, (item.min.y + item.max.y) / 2);
         REQUIRE_MESSAGE((mouse_.x >= 0 && mouse_.y >= 0 && mouse_.x < display.x && mouse_.y < display.y),

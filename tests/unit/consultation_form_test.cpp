@@ -51,19 +51,29 @@ TEST_CASE("a new form is dated today and takes the device's county") {
 TEST_CASE("missing choices are listed in the form's order") {
     const auto missing = app::missing_fields(app::new_form(kToday, std::nullopt), kToday);
     REQUIRE(missing.size() == 6);
-    CHECK(std::string(missing.front()) == "Välj län.");
-    CHECK(std::string(missing.back()) == "Välj utfall.");
+    CHECK(std::string(missing.front().message) == "Välj län.");
+    CHECK(missing.front().field == app::FormField::County);
+    CHECK(std::string(missing.back().message) == "Välj utfall.");
+    CHECK(missing.back().field == app::FormField::Outcome);
     CHECK(app::missing_fields(filled(), kToday).empty());
 }
 
 TEST_CASE("a date must be a real day, and not after today") {
     auto form = filled();
     form.date = "2026-02-30";
-    CHECK(std::string(app::missing_fields(form, kToday).at(0)) == "Skriv datumet som ÅÅÅÅ-MM-DD.");
+    CHECK(std::string(app::missing_fields(form, kToday).at(0).message) == "Skriv datumet som ÅÅÅÅ-MM-DD.");
     form.date = "2026-11-25";
-    CHECK(std::string(app::missing_fields(form, kToday).at(0)) == "Datumet kan inte ligga i framtiden.");
+    CHECK(std::string(app::missing_fields(form, kToday).at(0).message) == "Datumet kan inte ligga i framtiden.");
+    CHECK(app::missing_fields(form, kToday).at(0).field == app::FormField::Date);
     form.date = "2026-11-23";
     CHECK(app::missing_fields(form, kToday).empty());
+}
+
+TEST_CASE("the note counter counts characters, not bytes") {
+    CHECK(app::note_characters("") == 0);
+    CHECK(app::note_characters("abc") == 3);
+    CHECK(app::note_characters("åäö") == 3);  // six bytes
+    CHECK(app::note_characters(std::string(200, 'x')) == protocol::kMaxNoteCharacters);
 }
 
 TEST_CASE("the record is valid for the protocol, topics in the form's order") {
