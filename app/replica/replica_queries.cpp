@@ -304,20 +304,62 @@ std::vector<std::string> municipalities_in(Database& db, const std::string& coun
     return names;
 }
 
+namespace {
+
+// ContactFilter::text: each typed word, folded as the search index folds (the FTS5 unicode61
+// tokenizer: lower case, no diacritics), must occur somewhere in the contact's folded name,
+// municipality and kind. Folding through the same tokenizer keeps "Linköping" and "linkoping"
+// one word here as in search.
+class ContactTextMatch {
+public:
+    ContactTextMatch(Database& db, const std::optional<std::string>& text) : tokenizer_(db) {
+        if (!text) return;
+        for (const auto& token : tokenizer_.tokens(*text)) words_.push_back(token.folded);
+    }
+    bool active() const { return !words_.empty(); }
+    bool matches(std::string_view name, const std::optional<std::string>& municipality, std::string_view kind) const {
+        std::string folded;
+        const auto add = [&](std::string_view part) {
+            for (const auto& token : tokenizer_.tokens(part)) folded += token.folded + " ";
+        };
+        add(name);
+        if (municipality) add(*municipality);
+        add(kind);
+        for (const auto& word : words_)
+            if (folded.find(word) == std::string::npos) return false;
+        return true;
+    }
+
+private:
+    SearchTokenizer tokenizer_;
+    std::vector<std::string> words_;
+};
+
+}  // namespace
+
 std::vector<content::Contact> find_contacts(Database& db, const ContactFilter& filter) {
     auto stmt = db.prepare(std::string("SELECT ") + kContactColumns + " FROM contacts WHERE " + kContactFilter + kContactOrder);
     stmt.bind(1, filter.county_code).bind(2, filter.municipality).bind(3, filter.kind);
+    const ContactTextMatch match(db, filter.text);
     std::vector<content::Contact> contacts;
-    while (stmt.step()) contacts.push_back(contact_from_row(stmt));
+    while (stmt.step()) {
+        auto contact = contact_from_row(stmt);
+        if (!match.active() || match.matches(contact.name, contact.municipality, contact.kind)) contacts.push_back(std::move(contact));
+    }
     attach_contact_hours(db, filter, contacts);
     return contacts;
 }
 
 std::vector<std::string> contact_ids(Database& db, const ContactFilter& filter) {
-    auto stmt = db.prepare(std::string("SELECT id FROM contacts WHERE ") + kContactFilter + kContactOrder);
+    const ContactTextMatch match(db, filter.text);
+    // Without words, the ids alone (the index holds the order); with words, what they are matched against too.
+    auto stmt = db.prepare(std::string(match.active() ? "SELECT id, name, municipality, kind" : "SELECT id") + " FROM contacts WHERE " +
+                           kContactFilter + kContactOrder);
     stmt.bind(1, filter.county_code).bind(2, filter.municipality).bind(3, filter.kind);
     std::vector<std::string> ids;
-    while (stmt.step()) ids.push_back(stmt.column_text(0));
+    while (stmt.step())
+        if (!match.active() || match.matches(stmt.column_text(1), stmt.column_optional_text(2), stmt.column_text(3)))
+            ids.push_back(stmt.column_text(0));
     return ids;
 }
 

@@ -74,6 +74,9 @@ struct ContactFilter {
     std::optional<std::string> county_code;
     std::optional<std::string> municipality;
     std::optional<std::string> kind;
+    // Words that must each occur in the name, municipality or kind (case, å/ä/ö and other
+    // diacritics ignored; "linkop socialj" finds Socialjouren, Linköpings kommun).
+    std::optional<std::string> text;
 };
 // Contacts matching every set field, county-wide ones before municipal ones, by municipality,
 // by name (and by id between contacts of the same name), each with its opening hours.

@@ -7,6 +7,7 @@
 #include "open_text.hpp"
 #include "replica_sync.hpp"
 #include "ui_kit.hpp"
+#include "swedish_order.hpp"
 #include "ui_theme.hpp"
 
 #include <GLFW/glfw3.h>
@@ -81,6 +82,8 @@ void KioskUi::refresh_if_content_changed() {
         person_.searched_for.reset();
         topics_ = replica::all_topics(*env_.db);
         counties_ = replica::all_counties(*env_.db);
+        // A–Ö as a Swedish reader looks for them (the replica gives them by code: Stockholm first).
+        std::sort(counties_.begin(), counties_.end(), [](const auto& a, const auto& b) { return app::swedish_less(a.name, b.name); });
         content_date_ = replica::content_date(*env_.db);
         person_.articles.reset();
         person_.article.reset();
@@ -361,6 +364,7 @@ app::ContactList& KioskUi::contacts() {
         if (person_.county_index >= 0) filter.county_code = counties_[static_cast<std::size_t>(person_.county_index)].code;
         if (person_.municipality_index >= 0) filter.municipality = person_.municipalities[static_cast<std::size_t>(person_.municipality_index)];
         if (person_.kind_index >= 0) filter.kind = contact_kinds()[static_cast<std::size_t>(person_.kind_index)];
+        if (!person_.contacts_text.empty()) filter.text = person_.contacts_text;
         person_.contacts.emplace(*env_.db, std::move(filter));
     }
     return *person_.contacts;

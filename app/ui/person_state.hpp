@@ -53,6 +53,8 @@ struct PersonState {
     // Contacts opens on the laptop's county once per fresh start; after that "Alla län" stays
     // what the person chose.
     bool contacts_county_chosen = false;
+    std::string contacts_text;        // words typed into Contacts' own filter
+    bool contacts_narrowed = false;   // the person changed a filter: one match left opens it
     std::vector<std::string> municipalities;
     std::optional<app::ContactList> contacts;  // ids first, rows as they come into view
     std::string selected_contact;

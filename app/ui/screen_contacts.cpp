@@ -3,10 +3,12 @@
 #include "i18n.hpp"
 #include "kiosk_ui.hpp"
 #include "open_text.hpp"
+#include "swedish_order.hpp"
 #include "ui_kit.hpp"
 #include "ui_theme.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace faltstod::ui {
 
@@ -31,6 +33,17 @@ const std::vector<std::string>& contact_kinds() {
     return kinds;
 }
 
+namespace {
+
+// A county's municipalities A–Ö in Swedish order (the replica sorts by bytes: Ä before Å).
+std::vector<std::string> municipalities_sorted(sqlite::Database& db, const std::string& county_code) {
+    auto names = replica::municipalities_in(db, county_code);
+    std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return app::swedish_less(a, b); });
+    return names;
+}
+
+}  // namespace
+
 void KioskUi::draw_contact_filters() {
     if (!person_.contacts_county_chosen) {
         person_.contacts_county_chosen = true;
@@ -38,7 +51,7 @@ void KioskUi::draw_contact_filters() {
                                         : counties_.end();
         if (own != counties_.end() && person_.county_index < 0) {
             person_.county_index = static_cast<int>(own - counties_.begin());
-            person_.municipalities = replica::municipalities_in(*env_.db, own->code);
+            person_.municipalities = municipalities_sorted(*env_.db, own->code);
             person_.contacts.reset();
         }
     }
@@ -47,29 +60,46 @@ void KioskUi::draw_contact_filters() {
     kind_labels_.clear();
     for (const auto& kind : contact_kinds()) kind_labels_.emplace_back(contact_kind_label(kind));
 
+    // Words first: the quickest way to one contact ("linköping socialjour").
+    if (search_field("##contacts-text", tr("Filtrera på namn, kommun eller slag"), person_.contacts_text, false)) {
+        person_.contacts.reset();
+        person_.contacts_narrowed = true;
+    }
     // Side by side in a wide window, stacked in a narrow one.
     const float width = wide_ ? (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3 : -1;
     ImGui::SetNextItemWidth(width);
     if (combo("##county", county_names_, person_.county_index, tr("Alla län"))) {
         person_.municipality_index = -1;
-        person_.municipalities = person_.county_index >= 0 ? replica::municipalities_in(*env_.db, counties_[static_cast<std::size_t>(person_.county_index)].code)
+        person_.municipalities = person_.county_index >= 0 ? municipalities_sorted(*env_.db, counties_[static_cast<std::size_t>(person_.county_index)].code)
                                              : std::vector<std::string>{};
         person_.contacts.reset();
+        person_.contacts_narrowed = true;
     }
     if (wide_) ImGui::SameLine();
     ImGui::SetNextItemWidth(width);
     if (person_.county_index < 0) ImGui::BeginDisabled();
-    if (combo("##municipality", person_.municipalities, person_.municipality_index, person_.county_index < 0 ? tr("Välj län först") : tr("Alla kommuner")))
+    if (combo("##municipality", person_.municipalities, person_.municipality_index, person_.county_index < 0 ? tr("Välj län först") : tr("Alla kommuner"))) {
         person_.contacts.reset();
+        person_.contacts_narrowed = true;
+    }
     if (person_.county_index < 0) ImGui::EndDisabled();
     if (wide_) ImGui::SameLine();
     ImGui::SetNextItemWidth(width);
-    if (combo("##kind", kind_labels_, person_.kind_index, tr("Alla slags kontakter"))) person_.contacts.reset();
+    if (combo("##kind", kind_labels_, person_.kind_index, tr("Alla slags kontakter"))) {
+        person_.contacts.reset();
+        person_.contacts_narrowed = true;
+    }
 }
 
 void KioskUi::draw_contact_list() {
     if (!wide_) draw_contact_filters();  // in a wide window they span both panes
     auto& list = contacts();
+    // A filter the person changed that leaves one contact opens it: nothing left to choose.
+    if (std::exchange(person_.contacts_narrowed, false) && list.size() == 1 && list.at(0) &&
+        !(nav_.current().screen == app::Screen::Contact && nav_.current().id == list.id(0))) {
+        if (nav_.current().screen == app::Screen::Contact) nav_.back();
+        nav_.open(app::Route{app::Screen::Contact, list.id(0)});
+    }
     text_muted(app::trn("%d kontakt", "%d kontakter", static_cast<long long>(list.size())));
     ImGui::Separator();
     ImGui::BeginChild("contact-rows", ImVec2(0, 0), false);
@@ -88,6 +118,7 @@ void KioskUi::draw_contact_list() {
             }
             const auto& contact = *row;
             std::string subtitle = std::string(contact_kind_label(contact.kind)) + (contact.municipality ? " · " + *contact.municipality : "") + " · " + contact.phone;
+            if (contact.hours) subtitle += " · " + app::open_text(*contact.hours, now_).text;  // open or closed, at a glance
             if (list_row(contact.id.c_str(), contact.name, subtitle, contact.id == open_id, row_height)) {
                 if (nav_.current().screen == app::Screen::Contact) nav_.back();
                 nav_.open(app::Route{app::Screen::Contact, contact.id});

@@ -57,7 +57,11 @@ const std::vector<app::CallNowRow>& KioskUi::call_now_rows() {
     const auto minute = std::chrono::floor<std::chrono::minutes>(now_);
     if (!call_now_ || call_now_->minute != minute || call_now_->language != settings_.language) {
         std::vector<content::Contact> county;
-        if (device_county_) county = replica::find_contacts(*env_.db, replica::ContactFilter{*device_county_, std::nullopt, std::nullopt});
+        if (device_county_) {
+            replica::ContactFilter in_county;
+            in_county.county_code = *device_county_;
+            county = replica::find_contacts(*env_.db, in_county);
+        }
         call_now_ = CallNowRows{minute, settings_.language, app::call_now(lines(), county, now_)};
     }
     return call_now_->rows;

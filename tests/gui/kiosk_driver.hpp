@@ -111,13 +111,19 @@ public:
         // person would.
         const auto bottom = [&] { return std::min(display.y, item.visible_max.y); };
         const auto top = [&] { return std::max(0.0f, item.visible_min.y); };
+        // The wheel over the window that holds the item (an open drop-down list scrolls itself).
+        const auto over_its_window = [&] {
+            const float x = (std::max(0.0f, item.visible_min.x) + std::min(display.x, item.visible_max.x)) / 2;
+            const float y = (std::max(0.0f, item.visible_min.y) + std::min(display.y, item.visible_max.y)) / 2;
+            return ImVec2(x, y);
+        };
         for (int i = 0; i < 40 && item.max.y > bottom(); ++i) {
-            mouse_ = ImVec2(display.x * 0.6f, display.y * 0.6f);
+            mouse_ = over_its_window();
             scroll(-2);
             item = find(text, true, exact);
         }
         for (int i = 0; i < 40 && item.min.y < top(); ++i) {
-            mouse_ = ImVec2(display.x * 0.6f, display.y * 0.6f);
+            mouse_ = over_its_window();
             scroll(2);
             item = find(text, true, exact);
         }

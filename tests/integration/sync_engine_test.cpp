@@ -43,7 +43,7 @@ TEST_CASE("a fresh device enrolls, takes the snapshot and matches the server") {
     CHECK(replica::count_content(db).guidance == 3);
     CHECK_FALSE(replica::search_guidance(db, "barnäktenskap", "sv").empty());
     // A field added after v1 (the contact's address) travels through publish, snapshot and replica.
-    CHECK(replica::find_contacts(db, {std::nullopt, std::string("Malmö"), std::nullopt}).at(0).address ==
+    CHECK(replica::find_contacts(db, {std::nullopt, std::string("Malmö"), std::nullopt, std::nullopt}).at(0).address ==
           std::optional<std::string>("Testgatan 1, 211 00 Malmö"));
 }
 
@@ -67,7 +67,7 @@ TEST_CASE("edits, removals and republishing reach the replica, tombstones includ
     check_converged(d, kiosk);
     auto db = kiosk.db();
     CHECK(replica::find_guidance(db, "guidance/barnaktenskap", "en")->language == "sv");  // translation gone
-    const auto malmo = replica::find_contacts(db, {std::nullopt, std::string("Malmö"), std::nullopt});
+    const auto malmo = replica::find_contacts(db, {std::nullopt, std::string("Malmö"), std::nullopt, std::nullopt});
     REQUIRE(malmo.size() == 1);
     CHECK(malmo[0].name == "Malmö stad, socialtjänsten (nytt namn)");
     CHECK(malmo[0].hours->weekly.size() == 2);

@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -69,6 +70,9 @@ struct Fixture {
         all[2].municipality = "Linköping";
         all[3].kind = "polis";
         all[4].county_code = "99";  // no contacts
+        all.emplace_back().text = "linkop";  // typed words: folded, any field
+        all.emplace_back().text = "KONTAKT 1 socialj";
+        all.back().county_code = "05";
         return all;
     }
 };
@@ -80,6 +84,7 @@ TEST_CASE_FIXTURE(Fixture, "the paged list gives the same rows in the same order
         CAPTURE(filter.county_code.value_or("any"));
         CAPTURE(filter.municipality.value_or("any"));
         CAPTURE(filter.kind.value_or("any"));
+        CAPTURE(filter.text.value_or("any"));
         const auto whole = replica::find_contacts(db, filter);
         app::ContactList list(db, filter);
         REQUIRE(list.size() == whole.size());
@@ -94,6 +99,31 @@ TEST_CASE_FIXTURE(Fixture, "the paged list gives the same rows in the same order
     }
     CHECK(app::ContactList(db, {}).size() == 300);
     CHECK(app::ContactList(db, filters()[4]).size() == 0);
+}
+
+// Issue 16: Contacts had no text filter; a person looking for one socialjour scrolled.
+TEST_CASE_FIXTURE(Fixture, "typed words filter on name, municipality and kind, ignoring case and å, ä, ö") {
+    const auto count = [&](const char* text) {
+        replica::ContactFilter filter;
+        filter.text = text;
+        return replica::find_contacts(db, filter).size();
+    };
+    const auto all = replica::find_contacts(db, {});
+    const auto linkoping =
+        static_cast<std::size_t>(std::count_if(all.begin(), all.end(), [](const auto& c) { return c.municipality == "Linköping"; }));
+    REQUIRE(linkoping > 0);
+    CHECK(count("Linköping") == linkoping);
+    CHECK(count("linkoping") == linkoping);
+    CHECK(count("LINKÖ") == linkoping);
+    CHECK(count("malmo") > 0);
+    CHECK(count("socialjour") == 100);  // every third is a socialjour
+    CHECK(count("Kontakt 7") == count("kontakt 7"));
+    CHECK(count("polis socialjour") == 0);  // every word must match
+    CHECK(count("ingenting") == 0);
+    CHECK(count("") == 300);  // no words: no filter
+    replica::ContactFilter one;
+    one.text = "Storgatan";  // the address is not searched
+    CHECK(replica::find_contacts(db, one).empty());
 }
 
 TEST_CASE_FIXTURE(Fixture, "the whole list is ordered county-wide first, then by municipality, name and id") {

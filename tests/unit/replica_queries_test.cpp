@@ -342,12 +342,12 @@ TEST_CASE_FIXTURE(Fixture, "guidance by topic") {
 TEST_CASE_FIXTURE(Fixture, "contacts by county, municipality and kind") {
     CHECK(replica::all_counties(db).size() == 2);
     CHECK(replica::find_contacts(db, {}).size() == 3);
-    const auto ost = replica::find_contacts(db, {std::string("05"), std::nullopt, std::nullopt});
+    const auto ost = replica::find_contacts(db, {std::string("05"), std::nullopt, std::nullopt, std::nullopt});
     REQUIRE(ost.size() == 2);
     CHECK(ost[0].kind == "polis");  // county-wide before municipal
-    CHECK(replica::find_contacts(db, {std::nullopt, std::string("Linköping"), std::nullopt}).size() == 1);
-    CHECK(replica::find_contacts(db, {std::string("05"), std::nullopt, std::string("socialjour")}).size() == 1);
-    CHECK(replica::find_contacts(db, {std::string("12"), std::nullopt, std::string("polis")}).empty());
+    CHECK(replica::find_contacts(db, {std::nullopt, std::string("Linköping"), std::nullopt, std::nullopt}).size() == 1);
+    CHECK(replica::find_contacts(db, {std::string("05"), std::nullopt, std::string("socialjour"), std::nullopt}).size() == 1);
+    CHECK(replica::find_contacts(db, {std::string("12"), std::nullopt, std::string("polis"), std::nullopt}).empty());
     CHECK(replica::municipalities_in(db, "05") == std::vector<std::string>{"Linköping"});
 }
 
@@ -447,7 +447,7 @@ TEST_CASE_FIXTURE(Fixture, "support lines carry each line's own hours, as a look
 }
 
 TEST_CASE_FIXTURE(Fixture, "opening hours come back exactly as published") {
-    const auto contacts = replica::find_contacts(db, {std::nullopt, std::string("Linköping"), std::nullopt});
+    const auto contacts = replica::find_contacts(db, {std::nullopt, std::string("Linköping"), std::nullopt, std::nullopt});
     REQUIRE(contacts.size() == 1);
     REQUIRE(contacts[0].hours);
     const auto& hours = *contacts[0].hours;
