@@ -93,6 +93,7 @@ void KioskUi::refresh_if_content_changed() {
         call_now_.reset();
         line_card_heights_.clear();
         checklists_.reset();
+        everything_.reset();
         upcoming_.reset();
         past_.reset();
         counts_.reset();
@@ -368,6 +369,25 @@ app::ContactList& KioskUi::contacts() {
         person_.contacts.emplace(*env_.db, std::move(filter));
     }
     return *person_.contacts;
+}
+
+const app::EverythingSearch& KioskUi::everything() {
+    if (!everything_ || everything_language_ != settings_.language) {
+        everything_ = std::make_unique<app::EverythingSearch>(*env_.db, lines(), checklists(), settings_.language);
+        everything_language_ = settings_.language;
+    }
+    return *everything_;
+}
+
+void KioskUi::open_contact(const std::string& id) {
+    if (!contacts().find(id)) {
+        person_.county_index = person_.municipality_index = person_.kind_index = -1;
+        person_.municipalities.clear();
+        person_.contacts_text.clear();
+        person_.contacts_county_chosen = true;  // the person chose this contact, wherever it is
+        person_.contacts.reset();
+    }
+    nav_.open(app::Route{app::Screen::Contact, id});
 }
 
 const std::vector<content::Checklist>& KioskUi::checklists() {

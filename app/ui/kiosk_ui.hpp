@@ -160,7 +160,12 @@ private:
     void draw_about();
 
     // Shared pieces.
-    void draw_search_results();
+    // Home shows every kind of result, grouped; Guidance only articles.
+    void draw_search_results(bool articles_only = false);
+    // The index for Home's search, made again after a content or language change.
+    const app::EverythingSearch& everything();
+    // A contact's card, from anywhere: when Contacts' filters hide it, they are cleared.
+    void open_contact(const std::string& id);
     void draw_line_card(const content::SupportLine& line);
     void draw_line_card(const content::SupportLine& line, const app::OpenText& state);
     // A number with its copy and "Visa för den du möter" buttons and, when known, its open state.
@@ -235,6 +240,8 @@ private:
     float line_card_height_guess_ = 0;
     void draw_line_card_in_view(const content::SupportLine& line, const app::OpenText& state);
     std::optional<std::vector<content::Checklist>> checklists_;
+    std::unique_ptr<app::EverythingSearch> everything_;
+    std::string everything_language_;
     std::optional<std::vector<content::Event>> upcoming_, past_;
 
     // Settings and About.

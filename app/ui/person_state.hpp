@@ -9,6 +9,7 @@
 #pragma once
 
 #include "consultation_form.hpp"
+#include "everything_search.hpp"
 #include "contact_list.hpp"
 #include "content_model.hpp"
 #include "log_rules.hpp"
@@ -38,7 +39,7 @@ struct PersonState {
     // Search (Home and Guidance share it: what was typed stays when switching).
     std::string search_text;
     std::optional<std::string> searched_for;  // what hits were found for
-    std::vector<replica::SearchHit> hits;
+    std::optional<app::EverythingResults> results;  // lines, contacts, checklists, articles
     bool focus_search = false;
 
     // Guidance.

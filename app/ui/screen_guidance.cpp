@@ -13,7 +13,7 @@ void KioskUi::draw_guidance_list() {
     const bool focus = std::exchange(person_.focus_search, false);
     search_field("##guidance-search", tr("Sök i vägledningen (Ctrl+F)"), person_.search_text, focus);
     if (!person_.search_text.empty()) {
-        draw_search_results();
+        draw_search_results(true);
         return;
     }
 

@@ -13,22 +13,67 @@ namespace faltstod::ui {
 
 using app::tr;
 
-void KioskUi::draw_search_results() {
+namespace {
+constexpr std::size_t kContactsInSearch = 5;  // more: "Visa alla n kontakter"
+}  // namespace
+
+void KioskUi::draw_search_results(bool articles_only) {
     if (person_.searched_for != person_.search_text) {
-        // Per keystroke, straight from the replica's full-text index (docs/performance.md, 4).
-        person_.hits = replica::search_guidance(*env_.db, person_.search_text, settings_.language);
+        // Per keystroke: articles from the full-text index, the rest from folded copies
+        // (app/everything_search.hpp; docs/performance.md, 4).
+        person_.results = everything().search(*env_.db, person_.search_text, settings_.language, device_county_, kContactsInSearch);
         person_.searched_for = person_.search_text;
     }
-    if (person_.hits.empty()) {
+    const auto& found = *person_.results;
+    const std::size_t total = articles_only ? found.articles.size() : found.total();
+    if (total == 0) {
         // One or two letters find only words that short (replica_queries.hpp): say so, rather
         // than "nothing found" while the person is still typing.
         if (replica::only_short_words(person_.search_text)) text_muted(tr("Skriv vidare – sökningen börjar vid tre bokstäver."));
-        else text_muted(tr("Ingen vägledning hittades. Prova ett kortare ord, till exempel \"resa\" eller \"anmälan\"."));
+        else if (articles_only) text_muted(tr("Ingen vägledning hittades. Prova ett kortare ord, till exempel \"resa\" eller \"anmälan\"."));
+        else text_muted(tr("Inget hittades. Prova ett kortare ord, till exempel \"resa\" eller \"anmälan\"."));
         return;
     }
-    for (const auto& hit : person_.hits) {
+    text_muted(app::trn("%d träff", "%d träffar", static_cast<long long>(total)));
+    // Who to call first, then what to read.
+    if (!articles_only && !found.lines.empty()) {
+        heading(tr("Stödlinjer"), 2);
+        for (const auto* line : found.lines) draw_line_card(*line);
+    }
+    if (!articles_only && found.contacts_found > 0) {
+        heading(tr("Kontakter"), 2);
+        for (const auto& contact : found.contacts) {
+            std::string subtitle = std::string(contact_kind_label(contact.kind)) + (contact.municipality ? " · " + *contact.municipality : "") + " · " + contact.phone;
+            if (contact.hours) subtitle += " · " + app::open_text(*contact.hours, now_).text;
+            if (list_row(contact.id.c_str(), contact.name, subtitle)) open_contact(contact.id);
+        }
+        if (found.contacts_found > found.contacts.size()) {
+            const std::string all = app::trn("Visa alla %d kontakter", "Visa alla %d kontakter", static_cast<long long>(found.contacts_found)) +
+                                    std::string("##all-contacts");
+            if (button(all.c_str())) {
+                // Contacts, over every county, filtered on the same words.
+                person_.county_index = person_.municipality_index = person_.kind_index = -1;
+                person_.municipalities.clear();
+                person_.contacts_county_chosen = true;
+                person_.contacts_text = person_.search_text;
+                person_.contacts.reset();
+                nav_.switch_tab(app::Screen::Contacts);
+            }
+        }
+    }
+    if (!articles_only && !found.checklists.empty()) {
+        heading(tr("Checklistor"), 2);
+        for (const auto* list : found.checklists)
+            if (list_row(list->id.c_str(), list->title.in(settings_.language), list->intro.in(settings_.language)))
+                nav_.open(app::Route{app::Screen::Checklist, list->id});
+    }
+    if (found.articles.empty()) return;
+    if (!articles_only) heading(tr("Vägledning"), 2);
+    for (const auto& hit : found.articles) {
         ImGui::PushID(hit.id.c_str());
-        if (list_row("hit", hit.title, hit.summary)) open_article(hit.id, hit.title);
+        // In English, an article that exists only in Swedish is found too, and says so.
+        const std::string title = hit.language != settings_.language ? hit.title + "  · " + std::string(hit.language == "sv" ? "SV" : "EN") : hit.title;
+        if (list_row("hit", title, hit.summary)) open_article(hit.id, hit.title);
         // The snippet, with the words that matched in bold and the highlight colour.
         std::vector<app::TextRun> runs;
         for (const auto& part : hit.snippet) runs.push_back(app::TextRun{part.text, part.highlighted, part.highlighted, false, false});
@@ -90,7 +135,15 @@ void KioskUi::draw_call_now() {
 void KioskUi::draw_home() {
     draw_call_now();
     const bool focus = std::exchange(person_.focus_search, false);
-    search_field("##home-search", tr("Sök i vägledningen – t.ex. resa, barnäktenskap, anmälan (Ctrl+F)"), person_.search_text, focus);
+    // The field and, once something is typed, a ✕ that empties it.
+    const bool typed = !person_.search_text.empty();
+    const float clear_width = touch_height() + ImGui::GetStyle().FramePadding.x;
+    search_field("##home-search", tr("Sök bland stödlinjer, kontakter, checklistor och vägledning (Ctrl+F)"), person_.search_text, focus,
+                 typed ? ImGui::GetContentRegionAvail().x - clear_width - ImGui::GetStyle().ItemSpacing.x : -1);
+    if (typed) {
+        ImGui::SameLine();
+        if (button(tr("✕##clear-search"), ImVec2(clear_width, 0))) person_.search_text.clear();
+    }
     if (!person_.search_text.empty()) {
         draw_search_results();
         return;

@@ -129,8 +129,10 @@ bool list_row(const char* id, std::string_view title, std::string_view subtitle,
     const float width = ImGui::GetContentRegionAvail().x;
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const float wrap_width = fixed_height > 0 ? 0.0f : width - ImGui::GetStyle().FramePadding.x * 2;
+    // The title in bold when a muted line follows, so a list reads title by title.
+    ImFont* title_font = !subtitle.empty() && fonts().bold ? fonts().bold : ImGui::GetFont();
     // Height for the title and a subtitle that may wrap onto several lines.
-    const ImVec2 title_size = ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap_width, title.data(), title.data() + title.size());
+    const ImVec2 title_size = title_font->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap_width, title.data(), title.data() + title.size());
     ImVec2 subtitle_size(0, 0);
     if (!subtitle.empty())
         subtitle_size = ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap_width, subtitle.data(), subtitle.data() + subtitle.size());
@@ -140,7 +142,7 @@ bool list_row(const char* id, std::string_view title, std::string_view subtitle,
     const ImVec2 end = ImGui::GetItemRectMax();
     auto* draw = ImGui::GetWindowDrawList();
     const ImVec2 text_pos(start.x + ImGui::GetStyle().FramePadding.x, start.y + line * 0.3f);
-    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), text_pos, ImGui::GetColorU32(ImGuiCol_Text), title.data(),
+    draw->AddText(title_font, ImGui::GetFontSize(), text_pos, ImGui::GetColorU32(ImGuiCol_Text), title.data(),
                   title.data() + title.size(), wrap_width);
     if (!subtitle.empty())
         draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(text_pos.x, text_pos.y + title_size.y),
@@ -293,9 +295,9 @@ bool collapsing(const char* label) {
     return open;
 }
 
-bool search_field(const char* id, const char* hint, std::string& value, bool focus_now) {
+bool search_field(const char* id, const char* hint, std::string& value, bool focus_now, float width) {
     if (focus_now) ImGui::SetKeyboardFocusHere();
-    ImGui::SetNextItemWidth(-1);
+    ImGui::SetNextItemWidth(width);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12 * current_scale(), (touch_height() - ImGui::GetFontSize()) / 2));
     const std::string typed = value;
     bool changed = ImGui::InputTextWithHint(id, hint, &value);

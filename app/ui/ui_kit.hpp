@@ -56,7 +56,7 @@ float fixed_row_height();
 // A combo box of strings; `index` -1 shows `none_label`. Returns true when the choice changed.
 bool combo(const char* label, const std::vector<std::string>& items, int& index, const char* none_label);
 // A search field with a hint, full width, recorded under its hint text.
-bool search_field(const char* id, const char* hint, std::string& value, bool focus_now);
+bool search_field(const char* id, const char* hint, std::string& value, bool focus_now, float width = -1);
 
 // A one-line text field with a hint, recorded under its hint (never its value when `secret`:
 // a PIN is not even kept in a test's log). `width` -1 fills the row.

@@ -53,7 +53,7 @@ TEST_CASE("every tab opens its screen and shows its content") {
 
 TEST_CASE("search as you type finds guidance with highlighted words and opens the article") {
     KioskDriver kiosk;
-    kiosk.click("Sök i vägledningen");
+    kiosk.click("Sök bland");
     kiosk.type("utresef");
     CHECK(kiosk.shows("Utreseförbud enligt LVU"));
     CHECK_FALSE(kiosk.shows("Stödlinjer just nu"));  // results replace the home lists
@@ -72,14 +72,14 @@ TEST_CASE("search as you type finds guidance with highlighted words and opens th
 
 TEST_CASE("a search with no match says so and suggests what to try") {
     KioskDriver kiosk;
-    kiosk.click("Sök i vägledningen");
+    kiosk.click("Sök bland");
     kiosk.type("xyzzyq");
-    CHECK(kiosk.shows("Ingen vägledning hittades"));
+    CHECK(kiosk.shows("Inget hittades. Prova ett kortare ord"));
 }
 
 TEST_CASE("the first two letters of a word ask for one more, and the third finds articles") {
     KioskDriver kiosk;
-    kiosk.click("Sök i vägledningen");
+    kiosk.click("Sök bland");
     kiosk.type("ba");  // no article has the word "ba"
     CHECK(kiosk.shows("Skriv vidare – sökningen börjar vid tre bokstäver."));
     CHECK_FALSE(kiosk.shows("Ingen vägledning hittades"));
@@ -320,7 +320,7 @@ TEST_CASE("moving to a screen with twice the DPI scales the fonts and touch size
 
 TEST_CASE("an article offers the kinds of contact its topics lead to, and opens them filtered") {
     KioskDriver kiosk;
-    kiosk.click("Sök i vägledningen");
+    kiosk.click("Sök bland");
     kiosk.type("utresef");
     kiosk.click("Utreseförbud enligt LVU");
     REQUIRE(kiosk.shows("Kontakter som kan behövas"));

@@ -43,7 +43,7 @@ TEST_CASE("Home opens with 112 and the county's resource centre and socialjour i
         check_in_view(kiosk, "010-224 10 00");
         check_in_view(kiosk, "Socialjouren, Malmö stad");
         // Above the search field: nothing comes before it.
-        CHECK(kiosk.find("Akut fara: ring 112", false).max.y <= kiosk.find("Sök i vägledningen").min.y);
+        CHECK(kiosk.find("Akut fara: ring 112", false).max.y <= kiosk.find("Sök bland").min.y);
         // Another county's socialjour is not in the strip.
         CHECK_FALSE(kiosk.shows("Socialjouren, Linköpings kommun"));
     }
@@ -98,4 +98,56 @@ TEST_CASE("Contacts opens on the laptop's county, and 'Alla län' widens it") {
     kiosk.click("Skåne län");  // the county list
     kiosk.click("Alla län");
     CHECK(kiosk.shows("189 kontakter"));
+}
+
+// Issue 16: Home's search found only articles; "bris" did not find the line, "socialjour" no
+// contact. Now one search finds everything, grouped, with a count and a ✕ to clear it.
+TEST_CASE("Home's search finds lines, contacts, checklists and articles, grouped, and ✕ clears it") {
+    KioskDriver kiosk(1366, 768);
+    kiosk.click("Sök bland");
+    kiosk.type("bris");
+    CHECK(kiosk.shows("Bris – för barn och unga"));
+    CHECK(kiosk.shows("116 111"));
+    // The group's heading (the last "Stödlinjer": the first is the navigation's) is above the line.
+    faltstod::ui::ShownItem lines_heading;
+    for (const auto& item : faltstod::ui::ShownLog::last_frame())
+        if (item.text == "Stödlinjer") lines_heading = item;
+    CHECK_FALSE(lines_heading.clickable);
+    CHECK(lines_heading.max.y < kiosk.find("Bris – för barn och unga", false).min.y);
+    CHECK(kiosk.shows(" träffar"));
+
+    kiosk.click("✕");
+    CHECK(kiosk.ui().search_text().empty());
+    CHECK(kiosk.shows("Stödlinjer just nu"));  // Home as it was
+
+    kiosk.click("Sök bland");
+    kiosk.type("hembesök");
+    CHECK(kiosk.shows("Checklistor"));
+    CHECK(kiosk.shows("Säkerhet vid hembesök"));
+    CHECK(kiosk.shows("Vägledning"));
+}
+
+TEST_CASE("'socialjour' on Home lists the laptop's county's socialjour first, and leads to all of them") {
+    KioskDriver kiosk(1366, 768);
+    enroll_for_skane(kiosk);
+    kiosk.click("Sök bland");
+    kiosk.type("socialjour");
+    std::vector<std::string> contacts;
+    for (const auto& item : faltstod::ui::ShownLog::last_frame())
+        if (item.clickable && item.text.starts_with("Socialjouren")) contacts.push_back(item.text);
+    REQUIRE_FALSE(contacts.empty());
+    REQUIRE(contacts.size() >= 4);
+    // Skåne's four, before Arvika's (the first in the whole list).
+    CHECK(contacts[0] == "Socialjouren, Helsingborgs stad");
+    CHECK(contacts[3] == "Socialjouren, Malmö stad");
+    kiosk.click("Visa alla");
+    CHECK(kiosk.ui().navigator().current().screen == faltstod::app::Screen::Contacts);
+    CHECK(kiosk.shows("Socialjouren, Arvika kommun"));  // every county now
+}
+
+TEST_CASE("in English, Home's search finds Swedish-only articles and marks them SV") {
+    KioskDriver kiosk(1366, 768, "en");
+    kiosk.click("Search support lines");
+    kiosk.type("hedersnormer");
+    CHECK(kiosk.shows("· SV"));
 }

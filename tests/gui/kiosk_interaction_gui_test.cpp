@@ -51,7 +51,7 @@ void scroll_down(KioskDriver& kiosk, int times) {
 
 TEST_CASE("each screen keeps its own scroll: Home opens at the top after Stödlinjer was scrolled") {
     KioskDriver kiosk(1366, 768);
-    const float search_top = top_of(kiosk, "Sök i vägledningen");
+    const float search_top = top_of(kiosk, "Sök bland");
     kiosk.click("Stödlinjer");
     const float heading_top = top_of(kiosk, "Akut – fara nu");
     scroll_down(kiosk, 8);
@@ -60,7 +60,7 @@ TEST_CASE("each screen keeps its own scroll: Home opens at the top after Stödli
 
     kiosk.click("Hem");
     // Home is where it was: search at the top, in view (it was scrolled out of view before).
-    CHECK(top_of(kiosk, "Sök i vägledningen") == doctest::Approx(search_top));
+    CHECK(top_of(kiosk, "Sök bland") == doctest::Approx(search_top));
 
     kiosk.click("Stödlinjer");  // and Stödlinjer is where it was left
     CHECK(top_of(kiosk, "Akut – fara nu") == doctest::Approx(scrolled_heading_top));
@@ -73,7 +73,7 @@ TEST_CASE("after quick exit every screen draws as on a fresh start, whatever was
 
     // A person's traces on every screen.
     kiosk.click("Hem");
-    kiosk.click("Sök i vägledningen");
+    kiosk.click("Sök bland");
     kiosk.type("utresef");
     kiosk.click("Vägledning");
     scroll_down(kiosk, 3);
@@ -131,7 +131,7 @@ TEST_CASE("Esc closes an open drop-down list and stays on the screen, another Es
 
 TEST_CASE("Esc leaves a text field and keeps what was typed in it") {
     KioskDriver kiosk(1366, 768);
-    kiosk.click("Sök i vägledningen");
+    kiosk.click("Sök bland");
     kiosk.type("utresef");
     REQUIRE(kiosk.shows("Utreseförbud enligt LVU"));
     kiosk.press(GLFW_KEY_ESCAPE);
@@ -191,7 +191,7 @@ TEST_CASE("every touch target is at least 44 px high: tabs, rows, checkboxes, fo
     kiosk.click("Säkerhet vid hembesök");
     check_targets("a checklist");
     kiosk.click("Hem");
-    kiosk.click("Sök i vägledningen");
+    kiosk.click("Sök bland");
     kiosk.type("utresef");
     kiosk.click("Utreseförbud enligt LVU");
     check_targets("an article");
@@ -238,7 +238,7 @@ TEST_CASE("'Visa för den du möter' shows one name and number alone in very lar
     CHECK_FALSE(kiosk.ui().safety().showing_content());
     CHECK_FALSE(kiosk.shows("112"));
     kiosk.click("Fortsätt");
-    CHECK(kiosk.shows("Sök i vägledningen"));  // an empty Home, not the big number again
+    CHECK(kiosk.shows("Sök bland"));  // an empty Home, not the big number again
 }
 
 TEST_CASE("a contact's number can be shown to the person in the room too") {

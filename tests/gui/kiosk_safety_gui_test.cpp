@@ -56,7 +56,7 @@ void type_pin_on_keypad(KioskDriver& kiosk, const std::string& pin) {
 TEST_CASE("quick exit from every screen leaves nothing of what was shown, and the way back starts empty") {
     KioskDriver kiosk;
     // Home with a search typed.
-    kiosk.click("Sök i vägledningen");
+    kiosk.click("Sök bland");
     kiosk.type("utresef");
     REQUIRE(kiosk.shows("Utreseförbud enligt LVU"));
     kiosk.click("Snabbstäng");
@@ -68,7 +68,7 @@ TEST_CASE("quick exit from every screen leaves nothing of what was shown, and th
     CHECK(kiosk.shows("Stödlinjer just nu"));
 
     // An article, reached by search: also gone from "recently read".
-    kiosk.click("Sök i vägledningen");
+    kiosk.click("Sök bland");
     kiosk.type("utresef");
     kiosk.click("Utreseförbud enligt LVU");
     REQUIRE(kiosk.ui().navigator().current().screen == app::Screen::Article);
@@ -290,7 +290,7 @@ TEST_CASE("kiosk mode refuses the window manager's close and quits only with the
 TEST_CASE("kiosk mode goes back to an empty Home when nobody uses it") {
     KioskDriver kiosk(1280, 800, "sv", true, std::chrono::seconds(1));  // two minutes in use
     kiosk.ui().safety().set_idle_lock(std::chrono::seconds(0));
-    kiosk.click("Sök i vägledningen");
+    kiosk.click("Sök bland");
     kiosk.type("resa");
     kiosk.click("Kontakter");
     std::this_thread::sleep_for(std::chrono::milliseconds(1200));
