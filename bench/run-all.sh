@@ -171,6 +171,8 @@ log "search per keystroke"
 "$B/faltstod-bench-gen" --articles 10000 --contacts 20000 --lines 10 --seed "$SEED" --out "$WORK/bundle-search" >/dev/null
 timed "$RESULTS/search-import.json" "$APP" --db "$WORK/search/replica.db" import "$WORK/bundle-search"
 "$B/faltstod-bench-search" --db "$WORK/search/replica.db" --passes 5 >"$RESULTS/search.json"
+# Home's search for everything (articles, lines, contacts, checklists) on the same replica.
+"$B/faltstod-bench-search" --db "$WORK/search/replica.db" --passes 5 --everything >"$RESULTS/search-everything.json"
 
 # --- 7: the kiosk window under Xvfb ------------------------------------------------------
 if [[ -x "$B/faltstod-bench-kiosk" ]] && command -v xvfb-run >/dev/null; then

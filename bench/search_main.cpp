@@ -1,10 +1,13 @@
 // faltstod-bench-search: search per keystroke. Someone types realistic Swedish queries into the
 // kiosk's search field one character at a time; after each character the kiosk runs
-// replica::search_guidance (as screen_home.cpp does). Every call is timed on a replica holding
-// the search dataset (10k articles + 20k contacts, made with `faltstod import`).
-//   faltstod-bench-search --db replica.db --passes 5
+// replica::search_guidance (as Guidance's search does) or, with --everything, Home's search for
+// everything (app::EverythingSearch: articles, lines, contacts, checklists; its index is built
+// once first and that time reported). Every call is timed on a replica holding the search
+// dataset (10k articles + 20k contacts, made with `faltstod import`).
+//   faltstod-bench-search --db replica.db --passes 5 [--everything]
 // Prints one JSON line: calls, p50/p90/p99/max in milliseconds, hits of the full queries.
 #include "bench_stats.hpp"
+#include "everything_search.hpp"
 #include "replica_queries.hpp"
 #include "sqlite_db.hpp"
 
@@ -14,6 +17,7 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +39,8 @@ int main(int argc, char** argv) {
     int passes = 5;
     app.add_option("--db", db_path)->required()->check(CLI::ExistingFile);
     app.add_option("--passes", passes, "How often every query is typed")->capture_default_str()->check(CLI::Range(1, 100));
+    bool everything = false;
+    app.add_flag("--everything", everything, "Time Home's search for everything instead of articles only");
     CLI11_PARSE(app, argc, argv);
 
     const std::vector<std::string> queries = {
@@ -47,16 +53,27 @@ int main(int argc, char** argv) {
         std::vector<double> all, first_pass;
         std::map<std::string, double> slowest_of_prefix;  // the worst time each prefix took
         std::size_t full_query_hits = 0;
+        // Home's index: folded lines, contacts and checklists, made once per content change.
+        const auto lines = faltstod::replica::support_lines(db);
+        const auto checklists = faltstod::replica::all_checklists(db);
+        std::optional<faltstod::app::EverythingSearch> index;
+        double index_ms = 0;
+        if (everything) {
+            const faltstod::bench::Stopwatch clock;
+            index.emplace(db, lines, checklists, "sv");
+            index_ms = clock.ms();
+        }
         for (int pass = 0; pass < passes; ++pass)
             for (const auto& query : queries)
                 for (const auto& prefix : keystrokes(query)) {
                     const faltstod::bench::Stopwatch clock;
-                    const auto hits = faltstod::replica::search_guidance(db, prefix, "sv");
+                    const auto hits = everything ? index->search(db, prefix, "sv", std::string("05"), 5).total()
+                                                 : faltstod::replica::search_guidance(db, prefix, "sv").size();
                     const double ms = clock.ms();
                     all.push_back(ms);
                     slowest_of_prefix[prefix] = std::max(slowest_of_prefix[prefix], ms);
                     if (pass == 0) first_pass.push_back(ms);
-                    if (pass == 0 && prefix == query) full_query_hits += hits.size();
+                    if (pass == 0 && prefix == query) full_query_hits += hits;
                 }
         // The ten slowest keystrokes (worst of the passes), to show where the tail comes from.
         std::vector<std::pair<double, std::string>> by_time;
@@ -65,7 +82,8 @@ int main(int argc, char** argv) {
         nlohmann::json slowest = nlohmann::json::array();
         for (std::size_t i = 0; i < by_time.size() && i < 10; ++i) slowest.push_back({{"text", by_time[i].second}, {"ms", by_time[i].first}});
         using faltstod::bench::percentile;
-        std::cout << nlohmann::json{{"calls", all.size()}, {"queries", queries.size()}, {"passes", passes},
+        std::cout << nlohmann::json{{"search", everything ? "everything" : "guidance"}, {"index_ms", index_ms},
+                                    {"calls", all.size()}, {"queries", queries.size()}, {"passes", passes},
                                     {"p50_ms", percentile(all, 50)}, {"p90_ms", percentile(all, 90)},
                                     {"p99_ms", percentile(all, 99)}, {"max_ms", percentile(all, 100)},
                                     {"first_pass_p99_ms", percentile(first_pass, 99)},
