@@ -39,6 +39,7 @@ KioskSettings load_settings(const std::filesystem::path& file) {
             settings.lock_after_minutes = std::clamp(it->get<int>(), 0, 120);
         if (auto it = json.find("log_window_months"); it != json.end() && it->is_number_integer())
             settings.log_window_months = std::clamp(it->get<int>(), 1, 120);
+        if (auto it = json.find("pin_offer_answered"); it != json.end() && it->is_boolean()) settings.pin_offer_answered = *it;
     } catch (const nlohmann::json::exception&) {
         in.close();
         std::error_code ignored;
@@ -54,7 +55,8 @@ void save_settings(const std::filesystem::path& file, const KioskSettings& setti
                                  {"theme", theme_name(settings.theme)},
                                  {"sync_interval_minutes", settings.sync_interval_minutes},
                                  {"lock_after_minutes", settings.lock_after_minutes},
-                                 {"log_window_months", settings.log_window_months}};
+                                 {"log_window_months", settings.log_window_months},
+                                 {"pin_offer_answered", settings.pin_offer_answered}};
     std::filesystem::create_directories(std::filesystem::absolute(file).parent_path());  // "x.json" has no parent
     const auto temporary = std::filesystem::path(file).concat(".tmp");
     {

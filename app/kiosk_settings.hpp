@@ -20,6 +20,8 @@ struct KioskSettings {
     // Not shown in Settings: an administrator sets it in the file to match the server's
     // `serve --log-window-months`, so the kiosk refuses what the server would.
     int log_window_months = 13;
+    // The first start offers a PIN (Home); "Inte nu" answers it for good.
+    bool pin_offer_answered = false;
     bool operator==(const KioskSettings&) const = default;
 };
 

@@ -162,6 +162,7 @@ private:
     // Shared pieces.
     // Home shows every kind of result, grouped; Guidance only articles.
     void draw_search_results(bool articles_only = false);
+    void draw_pin_offer();
     // The index for Home's search, made again after a content or language change.
     const app::EverythingSearch& everything();
     // A contact's card, from anywhere: when Contacts' filters hide it, they are cleared.

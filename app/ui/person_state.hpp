@@ -88,6 +88,7 @@ struct PersonState {
     std::string enroll_message;
     bool enroll_failed = false;
     std::string current_pin_field, new_pin_field, repeat_pin_field;
+    bool focus_new_pin = false;  // "Välj PIN-kod" on Home's offer: the field gets the keyboard
     std::string pin_message;
     bool pin_failed = false;
 

@@ -134,6 +134,7 @@ void KioskUi::draw_call_now() {
 
 void KioskUi::draw_home() {
     draw_call_now();
+    draw_pin_offer();
     const bool focus = std::exchange(person_.focus_search, false);
     // The field and, once something is typed, a ✕ that empties it.
     const bool typed = !person_.search_text.empty();

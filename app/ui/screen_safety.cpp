@@ -10,6 +10,7 @@
 #include <imgui_internal.h>  // ClearActiveID, ClosePopupToLevel: dropping ImGui's own copies
 
 #include <array>
+#include <utility>
 
 namespace faltstod::ui {
 
@@ -281,6 +282,23 @@ void KioskUi::finish_pin_job(PinJobResult result) {
     }
 }
 
+void KioskUi::draw_pin_offer() {
+    // Once, on Home, until a PIN is chosen or the offer is turned down.
+    if (pin_ || settings_.pin_offer_answered || env_.pin_path.empty()) return;
+    heading(tr("Skydda appen med en PIN-kod?"), 2);
+    text(tr("Utan PIN-kod kan den som tar datorn efter en snabbstängning eller låsning trycka på Fortsätt och se det du hade framme."));
+    if (button(tr("Välj PIN-kod##offer-pin"))) {
+        nav_.switch_tab(app::Screen::Settings);
+        person_.focus_new_pin = true;
+    }
+    ImGui::SameLine();
+    if (button(tr("Inte nu##skip-pin"))) {
+        settings_.pin_offer_answered = true;
+        save_settings();
+    }
+    ImGui::Separator();
+}
+
 void KioskUi::draw_safety_settings() {
     heading(tr("Säkerhet"), 2);
     text_muted(tr("Snabbstäng: tryck på Shift tre gånger inom två sekunder, eller på knappen Snabbstäng uppe till höger. Skärmen töms direkt och det du hade framme försvinner."));
@@ -302,9 +320,10 @@ void KioskUi::draw_safety_settings() {
         text(tr("En PIN-kod är vald. Den behövs för att öppna appen igen."));
         text_field("##current-pin", tr("Nuvarande PIN-kod"), person_.current_pin_field, true, field);
     } else {
-        text_muted(tr("Ingen PIN-kod är vald. Med en PIN-kod kan ingen annan öppna appen efter snabbstängning eller låsning."));
+        // What quick exit does without a PIN, and what it does not.
+        text(tr("Ingen PIN-kod är vald. Snabbstäng och låsningen döljer skärmen direkt, men vem som helst kan sedan trycka på Fortsätt och se appen igen. Med en PIN-kod krävs koden för att öppna den."));
     }
-    text_field("##new-pin", tr("Ny PIN-kod (4–8 siffror)"), person_.new_pin_field, true, field);
+    text_field("##new-pin", tr("Ny PIN-kod (4–8 siffror)"), person_.new_pin_field, true, field, std::exchange(person_.focus_new_pin, false));
     text_field("##repeat-pin", tr("Upprepa den nya PIN-koden"), person_.repeat_pin_field, true, field);
     const bool busy = pin_job_.has_value();
     if (busy) ImGui::BeginDisabled();

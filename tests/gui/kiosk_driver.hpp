@@ -37,6 +37,7 @@ public:
         app::init_translations(FALTSTOD_BUILD_LOCALEDIR, language);
         app::KioskSettings settings;
         settings.language = language;
+        settings.pin_offer_answered = true;  // the first start's offer only in the tests about it (offer_pin_at_start)
         window_.apply_style(settings.theme, settings.text_size_percent);
         settings_ = settings;
         auto& environment = environment_;
@@ -193,6 +194,12 @@ public:
     ui::KioskWindow& window() { return window_; }
 
     // The program started again on the same replica and files (what a restart reads at start).
+    // A first start with no PIN: Home offers one.
+    void offer_pin_at_start() {
+        settings_.pin_offer_answered = false;
+        restart_ui();
+    }
+
     void restart_ui() {
         ui_ = std::make_unique<ui::KioskUi>(environment_, settings_);
         frames(3);

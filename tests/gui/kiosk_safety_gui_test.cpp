@@ -424,3 +424,33 @@ TEST_CASE("on the lock, the PIN field has the keyboard at once: digits typed go 
     kiosk.settle();
     CHECK(kiosk.ui().safety().showing_content());
 }
+
+// Issue 16: with no PIN, nothing on the first start said that quick exit alone lets anyone back
+// in with Fortsätt, and Settings did not say what quick exit protects without one.
+TEST_CASE("the first start offers a PIN on Home, and choosing one leads to the PIN field with the keyboard in it") {
+    KioskDriver kiosk(1366, 768);
+    kiosk.offer_pin_at_start();
+    REQUIRE(kiosk.shows("Skydda appen med en PIN-kod?"));
+    CHECK(kiosk.find("Akut fara: ring 112", false).max.y < kiosk.find("Skydda appen med en PIN-kod?", false).min.y);  // 112 first
+    kiosk.click("Välj PIN-kod");
+    CHECK(kiosk.ui().navigator().current().screen == faltstod::app::Screen::Settings);
+    kiosk.type("4826");  // no click on the field: it already has the keyboard
+    kiosk.click("Upprepa den nya PIN-koden");
+    kiosk.type("4826");
+    kiosk.click("Spara PIN-kod");
+    kiosk.settle();
+    REQUIRE(kiosk.shows("PIN-koden är sparad"));
+    CHECK(kiosk.ui().pin_set());
+    kiosk.click("Hem");
+    CHECK_FALSE(kiosk.shows("Skydda appen med en PIN-kod?"));  // a PIN is set: no more offer
+}
+
+TEST_CASE("'Inte nu' turns the PIN offer down for good, and Settings says what quick exit does without a PIN") {
+    KioskDriver kiosk(1366, 768);
+    kiosk.offer_pin_at_start();
+    kiosk.click("Inte nu");
+    CHECK_FALSE(kiosk.shows("Skydda appen med en PIN-kod?"));
+    CHECK(faltstod::app::load_settings(kiosk.dir() / "settings.json").pin_offer_answered);  // kept for the next start
+    kiosk.click("Inställningar");
+    CHECK(kiosk.shows("vem som helst kan sedan trycka på Fortsätt"));
+}

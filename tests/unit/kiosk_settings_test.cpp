@@ -11,6 +11,7 @@ TEST_CASE("a missing file gives the defaults and a saved file reads back") {
     const auto file = dir.path() / "config" / "settings.json";
     CHECK(app::load_settings(file) == app::KioskSettings{});
     app::KioskSettings settings{"en", 150, app::Theme::HighContrast, 60, 0};
+    settings.pin_offer_answered = true;
     app::save_settings(file, settings);
     CHECK(app::load_settings(file) == settings);
 }
