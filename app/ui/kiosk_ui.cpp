@@ -19,6 +19,7 @@ using app::tr;
 
 namespace {
 constexpr float kWideFrom = 900.0f;     // pixels at scale 1: list + detail side by side from here
+constexpr int kCompactNavFromPercent = 150;  // text size from which the navigation is one bar
 constexpr std::size_t kRecentMax = 5;
 }  // namespace
 
@@ -135,19 +136,22 @@ void KioskUi::draw(ImVec2 size) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar);
     handle_shortcuts();
-    draw_header();
+    // Narrow windows and large text get one compact menu button instead of rows of tabs (at
+    // 200 % text the tabs took half of a 768 px screen); it sits on the title's row when it fits.
+    compact_nav_ = !wide_ || settings_.text_size_percent >= kCompactNavFromPercent;
+    const bool nav_in_header = draw_header();
     if (!safety_.showing_content()) {  // the quick-exit button was pressed in the header
         ImGui::End();
         ShownLog::end_frame();
         return;
     }
-    if (wide_) {
+    if (!compact_nav_) {
         ImGui::BeginChild("nav", ImVec2(220 * current_scale(), 0), false);
-        draw_navigation(true);
+        draw_navigation();
         ImGui::EndChild();
         ImGui::SameLine();
     } else {
-        draw_navigation(false);
+        if (!nav_in_header) draw_compact_navigation();
         ImGui::Separator();
     }
     // Each screen, and each item opened on one, scrolls on its own: ImGui keeps a child window's
@@ -189,13 +193,30 @@ void KioskUi::handle_shortcuts() {
         nav_.back();
 }
 
-void KioskUi::draw_header() {
+bool KioskUi::draw_header() {
     ImGui::PushFont(fonts().heading);
     text("Fältstöd", false);
     ImGui::PopFont();
+    bool nav_in_header = false;
+    if (compact_nav_) {
+        // The menu between the title and Snabbstäng, when the three fit on one row.
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const auto button_width = [&](const char* label) { return ImGui::CalcTextSize(label).x + style.FramePadding.x * 2; };
+        const float title_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+        // The widest tab name decides, so the menu does not move between rows from tab to tab.
+        float menu = 0;
+        for (const auto screen : app::tab_screens())
+            menu = std::max(menu, button_width((std::string("☰  ") + tr(app::screen_title(screen))).c_str()));
+        const float needed = title_end + style.ItemSpacing.x * 3 + menu + button_width(tr("Snabbstäng"));
+        if (needed <= ImGui::GetWindowContentRegionMax().x) {
+            ImGui::SameLine();
+            draw_compact_navigation();
+            nav_in_header = true;
+        }
+    }
 
     draw_quick_exit_button();
-    if (!safety_.showing_content()) return;
+    if (!safety_.showing_content()) return nav_in_header;
 
     // Without an engine (not enrolled, or a screenshot) the replica's record of the last sync.
     const auto last_success = status_ ? status_->last_success : stored_last_success_;
@@ -227,31 +248,39 @@ void KioskUi::draw_header() {
         text_colored(palette().warning, tr("Datorn är spärrad på servern. Loggar som inte hade skickats och datorns nyckel har raderats. Innehållet finns kvar. Registrera datorn igen under Inställningar om den ska användas."));
     } else if (status_ && status_->last_error && status_->phase != sync::SyncPhase::Idle)
         text_muted(std::string(tr("Senaste synkförsöket misslyckades – appen fungerar offline.")));
+    return nav_in_header;
 }
 
-void KioskUi::draw_navigation(bool vertical) {
+void KioskUi::draw_navigation() {
+    // One full-width button per tab, down the side of a wide window.
     const auto active = app::tab_of(nav_.current().screen);
-    float used = 0;
-    const float available = ImGui::GetContentRegionAvail().x;
+    for (const auto screen : app::tab_screens()) {
+        if (screen == app::Screen::Stats && !sync::role_may_view_stats(device_role_)) continue;
+        const std::string label = std::string(tr(app::screen_title(screen))) + "##tab-" + app::screen_name(screen);
+        const bool selected = screen == active;
+        if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (button(label.c_str(), ImVec2(-1, 0))) nav_.switch_tab(screen);
+        if (selected) ImGui::PopStyleColor();
+    }
+}
+
+void KioskUi::draw_compact_navigation() {
+    // "☰ Kontakter": where the person is, and the way to every other tab, in one row.
+    const auto active = app::tab_of(nav_.current().screen);
+    const std::string menu = std::string("☰  ") + tr(app::screen_title(active)) + "##navigation-menu";
+    if (button(menu.c_str())) ImGui::OpenPopup("navigation");
+    if (!ImGui::BeginPopup("navigation")) return;
     for (const auto screen : app::tab_screens()) {
         if (screen == app::Screen::Stats && !sync::role_may_view_stats(device_role_)) continue;
         const char* title = tr(app::screen_title(screen));
-        const std::string label = std::string(title) + "##tab-" + app::screen_name(screen);
-        const bool selected = screen == active;
-        if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        ImVec2 size(0, 0);
-        if (vertical) {
-            size.x = -1;
-        } else {
-            // Wrap onto the next row when the button would not fit (narrow, phone-like windows).
-            const float width = ImGui::CalcTextSize(title).x + ImGui::GetStyle().FramePadding.x * 2;
-            if (used > 0 && used + ImGui::GetStyle().ItemSpacing.x + width <= available) ImGui::SameLine();
-            else used = 0;
-            used += (used > 0 ? ImGui::GetStyle().ItemSpacing.x : 0) + width;
+        const std::string label = std::string(title) + "##menu-" + app::screen_name(screen);
+        if (ImGui::Selectable(label.c_str(), screen == active, 0, ImVec2(ImGui::CalcTextSize(title).x + 160 * current_scale(), touch_height()))) {
+            nav_.switch_tab(screen);
+            ImGui::CloseCurrentPopup();
         }
-        if (button(label.c_str(), size)) nav_.switch_tab(screen);
-        if (selected) ImGui::PopStyleColor();
+        ShownLog::record(title, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true);
     }
+    ImGui::EndPopup();
 }
 
 void KioskUi::draw_content() {

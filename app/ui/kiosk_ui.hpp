@@ -112,8 +112,9 @@ public:
 
 private:
     // Frame parts.
-    void draw_header();
-    void draw_navigation(bool vertical);
+    // True when the compact navigation was drawn on the title's row.
+    bool draw_header();
+    void draw_navigation();
     void draw_content();
     void handle_shortcuts();
     void refresh_if_content_changed();
@@ -163,6 +164,7 @@ private:
     // Home shows every kind of result, grouped; Guidance only articles.
     void draw_search_results(bool articles_only = false);
     void draw_pin_offer();
+    void draw_compact_navigation();
     // The index for Home's search, made again after a content or language change.
     const app::EverythingSearch& everything();
     // A contact's card, from anywhere: when Contacts' filters hide it, they are cleared.
@@ -187,6 +189,7 @@ private:
     app::Navigator nav_;
     std::chrono::sys_seconds now_{};
     bool wide_ = false;
+    bool compact_nav_ = false;  // one menu button instead of the tabs down the side
     bool popup_open_last_frame_ = false;  // a drop-down list was open when the last frame ended
     bool style_changed_ = false;
     bool enrolled_ = false;

@@ -40,11 +40,11 @@ std::string find_font_file(const char* family) {
 
 // Basic Latin + Latin-1 (å ä ö é), Latin Extended-A, General Punctuation (– “ ” … and the
 // spaces), the simple arrows (← ↑ → ↓ ↔), ≥ ≤, and of the Miscellaneous Symbols only those
-// the kiosk draws: ★ ☆ (favourites), ☐ ☑ (checklists), ⚠, and the Dingbats’ ✓ (a selected choice) and ✕ (clear a search). Every glyph is rasterised into the
+// the kiosk draws: ★ ☆ (favourites), ☐ ☑ (checklists), ☰ (the compact menu), ⚠, and the Dingbats’ ✓ (a selected choice) and ✕ (clear a search). Every glyph is rasterised into the
 // atlas for each of the three fonts before the first frame; the whole Arrows and Miscellaneous
 // Symbols blocks were 368 glyphs per font that nothing shows.
 constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F, 0x2190, 0x2195, 0x2264, 0x2265,
-                                    0x2713, 0x2713, 0x2715, 0x2715, 0x2605, 0x2606, 0x2610, 0x2611, 0x26A0, 0x26A0, 0};
+                                    0x2713, 0x2713, 0x2715, 0x2715, 0x2605, 0x2606, 0x2610, 0x2611, 0x2630, 0x2630, 0x26A0, 0x26A0, 0};
 
 constexpr ImWchar kDisplayGlyphRanges[] = {0x0020, 0x00FF, 0x2010, 0x2015, 0};
 

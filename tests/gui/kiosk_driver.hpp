@@ -87,6 +87,12 @@ public:
         return {};
     }
 
+    bool shows_clickable(const std::string& text, bool exact) const {
+        for (const auto& item : ui::ShownLog::last_frame())
+            if (item.clickable && (exact ? item.text == text : item.text.find(text) != std::string::npos)) return true;
+        return false;
+    }
+
     bool shows(const std::string& text) const {
         for (const auto& item : ui::ShownLog::last_frame())
             if (item.text.find(text) != std::string::npos) return true;
@@ -106,6 +112,12 @@ public:
     }
 
     void click(const std::string& text, bool exact = false) {
+        // In a narrow window (or at large text) the tabs are behind the "☰" menu: open it
+        // first, as a person would.
+        if (!shows_clickable(text, exact) && shows_clickable("☰", false)) {
+            click("☰");
+            frames(1);
+        }
         auto item = find(text, true, exact);
         const ImVec2 display = ImGui::GetIO().DisplaySize;
         // Below the window's edge, or under a footer: scroll the screen with the wheel, as a
@@ -194,6 +206,13 @@ public:
     ui::KioskWindow& window() { return window_; }
 
     // The program started again on the same replica and files (what a restart reads at start).
+    // The text size chosen in Settings, from the next start on.
+    void set_text_size(int percent) {
+        settings_.text_size_percent = percent;
+        window_.apply_style(settings_.theme, percent);
+        restart_ui();
+    }
+
     // A first start with no PIN: Home offers one.
     void offer_pin_at_start() {
         settings_.pin_offer_answered = false;

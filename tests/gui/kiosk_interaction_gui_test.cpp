@@ -294,3 +294,27 @@ TEST_CASE("the log's tab and its heading use one name ('Logga konsultation' stoo
     CHECK(exact == 2);  // the tab and the heading
     CHECK_FALSE(kiosk.shows("Logga konsultation"));
 }
+
+// Issue 16: at 200 % text the header and rows of tabs took half of a 1366x768 screen, and at
+// 420 px the tabs were three rows. Now the navigation is one compact bar there.
+TEST_CASE("at large text and in a narrow window the navigation is one bar, and its menu reaches every tab") {
+    for (const auto& [width, height, percent] : {std::tuple{1366, 768, 200}, std::tuple{1366, 768, 150}, std::tuple{420, 860, 100}}) {
+        INFO(width << "x" << height << " at " << percent << " %");
+        KioskDriver kiosk(width, height);
+        if (percent != 100) kiosk.set_text_size(percent);
+        CHECK(kiosk.shows("☰  Hem"));
+        CHECK_FALSE(kiosk.shows_clickable("Checklistor", false));  // no row of tabs
+        // The content starts in the top third of the screen: 112 is there without scrolling.
+        CHECK(kiosk.find("Akut fara: ring 112", false).min.y < height / 3.0f);
+        for (const auto& tab : kTabs) {
+            kiosk.click(tab);  // through the menu
+            CHECK(kiosk.shows(std::string("☰  ") + tab));
+        }
+    }
+}
+
+TEST_CASE("a wide window at normal text keeps the tabs down the side") {
+    KioskDriver kiosk(1366, 768);
+    CHECK_FALSE(kiosk.shows("☰"));
+    CHECK(kiosk.shows_clickable("Checklistor", false));
+}
