@@ -164,7 +164,8 @@ void KioskUi::draw_article(const std::string& id) {
     draw_guidance_list();
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("guidance-detail", ImVec2(0, 0), true);
+    // The article's lines stop near 75 characters, also on a very wide screen.
+    ImGui::BeginChild("guidance-detail", ImVec2(std::min(ImGui::GetContentRegionAvail().x, readable_width()), 0), true);
     draw_article_body(id);
     ImGui::EndChild();
 }

@@ -40,6 +40,12 @@ std::string visible_label(const char* label) {
 
 float touch_height() { return 44.0f * current_scale(); }
 
+float readable_width() {
+    static constexpr const char* kSeventyFiveCharacters = "Vid misstanke om att ett barn ska giftas bort ska socialtjänsten genast gör";
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return ImGui::CalcTextSize(kSeventyFiveCharacters).x + style.WindowPadding.x * 2 + style.ScrollbarSize;
+}
+
 void text(std::string_view s, bool wrap) {
     if (wrap) ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(s.data(), s.data() + s.size());

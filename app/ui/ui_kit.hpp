@@ -81,6 +81,9 @@ void banner(std::string_view message);
 bool collapsing(const char* label);
 
 float touch_height();  // the minimum height of anything clickable
+// The width of a pane whose lines hold about 75 characters of ordinary Swedish text (padding and
+// scroll bar included): longer lines are hard to follow back to their start.
+float readable_width();
 std::string visible_label(const char* label);  // the part before "##"
 
 }  // namespace faltstod::ui

@@ -318,3 +318,18 @@ TEST_CASE("a wide window at normal text keeps the tabs down the side") {
     CHECK_FALSE(kiosk.shows("☰"));
     CHECK(kiosk.shows_clickable("Checklistor", false));
 }
+
+// Issue 16: on a wide screen an article's lines ran the whole width (150+ characters at 2560 px).
+TEST_CASE("an article's lines stop near 75 characters on a very wide screen") {
+    KioskDriver kiosk(2560, 1080);
+    kiosk.click("Vägledning");
+    kiosk.click("Barnäktenskap");
+    // The article's summary (85 characters, one wrapped text item; the last of the two items
+    // with this text: the first is the list's row) is as wide as its widest line.
+    ui::ShownItem paragraph;
+    for (const auto& item : ui::ShownLog::last_frame())
+        if (item.text.starts_with("Vad som gäller när ett barn är gift")) paragraph = item;
+    const float width = paragraph.max.x - paragraph.min.x;
+    CHECK(width <= faltstod::ui::readable_width());
+    CHECK(width > faltstod::ui::readable_width() * 0.7f);  // and still uses that width
+}
