@@ -227,6 +227,11 @@ bool KioskUi::draw_header() {
     if (content_date_) fresh += " · " + app::content_date_text(*content_date_);
     // The engine's limit (EngineSettings::stale_after), also while no engine runs.
     const bool stale = !last_success || now - *last_success > env_.engine_settings.stale_after;
+    // A failed sync is said on this same line: a line of its own made the header grow and
+    // everything below it jump down while the person was reading.
+    if (status_ && status_->last_error && status_->phase != sync::SyncPhase::Idle && status_->phase != sync::SyncPhase::Revoked &&
+        status_->phase != sync::SyncPhase::Wiped)
+        fresh += std::string(" · ") + tr("Senaste synkförsöket misslyckades – appen fungerar offline.");
     text_colored(stale ? palette().warning : palette().muted, fresh);
     // Enrolled with --insecure: said on every screen, also offline and before the first sync.
     if (insecure_connection()) text_colored(palette().warning, app::insecure_connection_warning());
@@ -246,8 +251,7 @@ bool KioskUi::draw_header() {
     if (status_ && (status_->phase == sync::SyncPhase::Revoked || status_->phase == sync::SyncPhase::Wiped)) {
         // A lost laptop, or one taken out of use: say plainly what happened to the logs.
         text_colored(palette().warning, tr("Datorn är spärrad på servern. Loggar som inte hade skickats och datorns nyckel har raderats. Innehållet finns kvar. Registrera datorn igen under Inställningar om den ska användas."));
-    } else if (status_ && status_->last_error && status_->phase != sync::SyncPhase::Idle)
-        text_muted(std::string(tr("Senaste synkförsöket misslyckades – appen fungerar offline.")));
+    }
     return nav_in_header;
 }
 

@@ -35,12 +35,17 @@ TEST_CASE("when the server goes away the kiosk keeps working and says it is offl
     KioskDriver kiosk;
     kiosk.attach_engine("http://127.0.0.1:" + std::to_string(deployment.server->port()), deployment.new_code("reader"));
     REQUIRE(kiosk.wait_until_shown("Synkad nyss"));
+    const float navigation_top = kiosk.find("Hem").min.y;
     deployment.server.reset();  // the server process stops
     kiosk.click("Inställningar");
     kiosk.click("Synka nu");
     CHECK(kiosk.wait_until_shown("Ingen kontakt med servern"));
     kiosk.click("Stödlinjer");
     CHECK(kiosk.shows("Kvinnofridslinjen"));  // still there, from the replica
+    // Issue 16: the failure is said in the header's own line; the header does not grow, so
+    // nothing below it jumps down.
+    CHECK(kiosk.wait_until_shown("Senaste synkförsöket misslyckades"));
+    CHECK(kiosk.find("Hem").min.y == doctest::Approx(navigation_top));
 }
 
 TEST_CASE("a laptop enrolled with --insecure warns on every screen and in Settings, and sync trouble is told in words") {
