@@ -164,6 +164,8 @@ private:
     // Home shows every kind of result, grouped; Guidance only articles.
     void draw_search_results(bool articles_only = false);
     void draw_pin_offer();
+    // "Kontakter som kan behövas": one chip per kind, opening Contacts on the laptop's county.
+    void draw_related_contacts(const std::vector<std::string>& kinds);
     void draw_compact_navigation();
     // The index for Home's search, made again after a content or language change.
     const app::EverythingSearch& everything();

@@ -137,10 +137,16 @@ void KioskUi::draw_article_body(const std::string& id) {
     ImGui::Separator();
     heading(tr("Stödlinjer som hör till"), 2);
     for (const auto* line : person_.article->related_lines) draw_line_card(*line);
+    draw_related_contacts(person_.article->related_kinds);
+}
+
+void KioskUi::draw_related_contacts(const std::vector<std::string>& kinds) {
     heading(tr("Kontakter som kan behövas"), 2);
-    text_muted(tr("Öppnar Kontakter med det slaget valt; välj län och kommun där."));
+    // With the laptop's county known, Contacts opens on it (draw_contact_filters); else the
+    // person chooses the county there.
+    text_muted(device_county_ ? tr("Öppnar Kontakter i ditt län med det slaget valt.") : tr("Öppnar Kontakter med det slaget valt; välj län och kommun där."));
     float row = 0;
-    for (const auto& kind : person_.article->related_kinds) {
+    for (const auto& kind : kinds) {
         const auto it = std::find(contact_kinds().begin(), contact_kinds().end(), kind);
         if (it == contact_kinds().end()) continue;
         const std::string label = std::string(contact_kind_label(kind)) + "##related-" + kind;
@@ -148,6 +154,7 @@ void KioskUi::draw_article_body(const std::string& id) {
             // The county stays if one was chosen: the person usually works in one county.
             person_.municipality_index = -1;
             person_.kind_index = static_cast<int>(it - contact_kinds().begin());
+            person_.contacts_text.clear();
             person_.contacts.reset();
             nav_.switch_tab(app::Screen::Contacts);
             return;

@@ -2,6 +2,7 @@
 // case at a time, and nothing about a case is kept on the laptop.
 #include "i18n.hpp"
 #include "kiosk_ui.hpp"
+#include "related_contacts.hpp"
 #include "ui_kit.hpp"
 #include "ui_theme.hpp"
 
@@ -43,6 +44,8 @@ void KioskUi::draw_checklist(const std::string& id) {
         ImGui::Separator();
     }
     if (button(tr("Töm bockarna##clear"))) std::fill(ticks.begin(), ticks.end(), false);
+    ImGui::Separator();
+    draw_related_contacts(app::related_contact_kinds(it->topics));
 }
 
 }  // namespace faltstod::ui

@@ -151,3 +151,26 @@ TEST_CASE("in English, Home's search finds Swedish-only articles and marks them 
     kiosk.type("hedersnormer");
     CHECK(kiosk.shows("· SV"));
 }
+
+// Issue 16: "Kontakter som kan behövas" should lead to the laptop's own county, from an article
+// and from a checklist (checklists had no such chips).
+TEST_CASE("related contacts from an article and from a checklist open Contacts on the laptop's county") {
+    KioskDriver kiosk(1366, 768);
+    enroll_for_skane(kiosk);
+    kiosk.click("Vägledning");
+    kiosk.click("Barnäktenskap");
+    CHECK(kiosk.shows("Öppnar Kontakter i ditt län"));
+    kiosk.click("Socialjour");
+    CHECK(kiosk.ui().navigator().current().screen == faltstod::app::Screen::Contacts);
+    CHECK(kiosk.shows("Skåne län"));
+    CHECK(kiosk.shows("Socialjouren, Malmö stad"));
+    CHECK_FALSE(kiosk.shows("Socialjouren, Arvika kommun"));
+    CHECK_FALSE(kiosk.shows("Polisen"));  // the kind is chosen too
+
+    kiosk.click("Checklistor");
+    kiosk.click("Misstänkt barnäktenskap");
+    kiosk.click("Regionalt resurscentrum");
+    CHECK(kiosk.ui().navigator().current().screen == faltstod::app::Screen::Contacts);
+    CHECK(kiosk.shows("Resurscentrum Heder Skåne"));
+    CHECK(kiosk.count_shown("kontakt") >= 1);
+}
