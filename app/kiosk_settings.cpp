@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 
 namespace faltstod::app {
@@ -39,6 +40,10 @@ KioskSettings load_settings(const std::filesystem::path& file) {
             settings.lock_after_minutes = std::clamp(it->get<int>(), 0, 120);
         if (auto it = json.find("log_window_months"); it != json.end() && it->is_number_integer())
             settings.log_window_months = std::clamp(it->get<int>(), 1, 120);
+        if (auto it = json.find("county"); it != json.end() && it->is_string() && it->get<std::string>().size() == 2 &&
+                                           std::isdigit(static_cast<unsigned char>(it->get<std::string>()[0])) &&
+                                           std::isdigit(static_cast<unsigned char>(it->get<std::string>()[1])))
+            settings.county = *it;
         if (auto it = json.find("pin_offer_answered"); it != json.end() && it->is_boolean()) settings.pin_offer_answered = *it;
     } catch (const nlohmann::json::exception&) {
         in.close();
@@ -56,6 +61,7 @@ void save_settings(const std::filesystem::path& file, const KioskSettings& setti
                                  {"sync_interval_minutes", settings.sync_interval_minutes},
                                  {"lock_after_minutes", settings.lock_after_minutes},
                                  {"log_window_months", settings.log_window_months},
+                                 {"county", settings.county},
                                  {"pin_offer_answered", settings.pin_offer_answered}};
     std::filesystem::create_directories(std::filesystem::absolute(file).parent_path());  // "x.json" has no parent
     const auto temporary = std::filesystem::path(file).concat(".tmp");

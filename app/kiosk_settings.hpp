@@ -20,6 +20,9 @@ struct KioskSettings {
     // Not shown in Settings: an administrator sets it in the file to match the server's
     // `serve --log-window-months`, so the kiosk refuses what the server would.
     int log_window_months = 13;
+    // The county this laptop is used in when it is not enrolled for one (SCB code, "" for none):
+    // Home's call-now strip, Contacts and search start from it. Logs are not bound by it.
+    std::string county;
     // The first start offers a PIN (Home); "Inte nu" answers it for good.
     bool pin_offer_answered = false;
     bool operator==(const KioskSettings&) const = default;

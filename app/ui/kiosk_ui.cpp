@@ -51,6 +51,12 @@ bool KioskUi::take_enrolled() { return std::exchange(enrolled_, false); }
 // too when the laptop was enrolled from the command line while the window was open.
 bool KioskUi::insecure_connection() const { return device_insecure_ || (status_ && status_->insecure); }
 
+std::optional<std::string> KioskUi::home_county() const {
+    if (device_county_) return device_county_;
+    if (!settings_.county.empty()) return settings_.county;
+    return std::nullopt;
+}
+
 void KioskUi::read_device() {
     // The role decides whether Statistics is offered, the county what Home, Contacts and the log
     // start with, and an --insecure enrollment is warned about.

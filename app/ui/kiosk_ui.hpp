@@ -164,6 +164,10 @@ private:
     // Home shows every kind of result, grouped; Guidance only articles.
     void draw_search_results(bool articles_only = false);
     void draw_pin_offer();
+    // The county Home, Contacts and search start from: the one the laptop is enrolled for, else
+    // the one chosen in Settings. (Logs and statistics follow the enrollment only.)
+    std::optional<std::string> home_county() const;
+    void draw_county_setting();
     // "Kontakter som kan behövas": one chip per kind, opening Contacts on the laptop's county.
     void draw_related_contacts(const std::vector<std::string>& kinds);
     void draw_compact_navigation();

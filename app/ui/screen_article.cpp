@@ -144,7 +144,7 @@ void KioskUi::draw_related_contacts(const std::vector<std::string>& kinds) {
     heading(tr("Kontakter som kan behövas"), 2);
     // With the laptop's county known, Contacts opens on it (draw_contact_filters); else the
     // person chooses the county there.
-    text_muted(device_county_ ? tr("Öppnar Kontakter i ditt län med det slaget valt.") : tr("Öppnar Kontakter med det slaget valt; välj län och kommun där."));
+    text_muted(home_county() ? tr("Öppnar Kontakter i ditt län med det slaget valt.") : tr("Öppnar Kontakter med det slaget valt; välj län och kommun där."));
     float row = 0;
     for (const auto& kind : kinds) {
         const auto it = std::find(contact_kinds().begin(), contact_kinds().end(), kind);

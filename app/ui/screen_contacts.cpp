@@ -47,7 +47,7 @@ std::vector<std::string> municipalities_sorted(sqlite::Database& db, const std::
 void KioskUi::draw_contact_filters() {
     if (!person_.contacts_county_chosen) {
         person_.contacts_county_chosen = true;
-        const auto own = device_county_ ? std::find_if(counties_.begin(), counties_.end(), [&](const auto& c) { return c.code == *device_county_; })
+        const auto own = home_county() ? std::find_if(counties_.begin(), counties_.end(), [&](const auto& c) { return c.code == *home_county(); })
                                         : counties_.end();
         if (own != counties_.end() && person_.county_index < 0) {
             person_.county_index = static_cast<int>(own - counties_.begin());

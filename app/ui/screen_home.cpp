@@ -21,7 +21,7 @@ void KioskUi::draw_search_results(bool articles_only) {
     if (person_.searched_for != person_.search_text) {
         // Per keystroke: articles from the full-text index, the rest from folded copies
         // (app/everything_search.hpp; docs/performance.md, 4).
-        person_.results = everything().search(*env_.db, person_.search_text, settings_.language, device_county_, kContactsInSearch);
+        person_.results = everything().search(*env_.db, person_.search_text, settings_.language, home_county(), kContactsInSearch);
         person_.searched_for = person_.search_text;
     }
     const auto& found = *person_.results;
@@ -102,9 +102,9 @@ const std::vector<app::CallNowRow>& KioskUi::call_now_rows() {
     const auto minute = std::chrono::floor<std::chrono::minutes>(now_);
     if (!call_now_ || call_now_->minute != minute || call_now_->language != settings_.language) {
         std::vector<content::Contact> county;
-        if (device_county_) {
+        if (home_county()) {
             replica::ContactFilter in_county;
-            in_county.county_code = *device_county_;
+            in_county.county_code = *home_county();
             county = replica::find_contacts(*env_.db, in_county);
         }
         call_now_ = CallNowRows{minute, settings_.language, app::call_now(lines(), county, now_)};
@@ -128,7 +128,7 @@ void KioskUi::draw_call_now() {
         }
         ImGui::PopID();
     }
-    if (!device_county_) text_muted(tr("När datorn är registrerad för ett län visas länets resurscentrum och socialjour här."));
+    if (!home_county()) text_muted(tr("Välj ditt län under Inställningar, så visas länets resurscentrum och socialjour här."));
     ImGui::Separator();
 }
 

@@ -37,6 +37,38 @@ const char* phase_text(sync::SyncPhase phase) {
 
 }  // namespace
 
+void KioskUi::draw_county_setting() {
+    heading(tr("Ditt län"), 2);
+    if (device_county_) {
+        // Enrolled for a county: that is the laptop's county, for logs too.
+        std::string name = *device_county_;
+        for (const auto& county : counties_)
+            if (county.code == *device_county_) name = county.name;
+        text_muted(std::string(tr("Datorn är registrerad för")) + " " + name + ". " + tr("Hem, Kontakter och sökningen utgår från det."));
+        return;
+    }
+    text_muted(tr("Hem visar länets resurscentrum och socialjour, och Kontakter och sökningen börjar i länet."));
+    std::vector<std::string> names;
+    int index = -1;
+    for (std::size_t i = 0; i < counties_.size(); ++i) {
+        names.push_back(counties_[i].name);
+        if (counties_[i].code == settings_.county) index = static_cast<int>(i);
+    }
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420 * current_scale()));
+    if (combo("##home-county", names, index, tr("Inget län valt"))) {
+        settings_.county = index >= 0 ? counties_[static_cast<std::size_t>(index)].code : "";
+        save_settings();
+        // Home's strip and search, and Contacts' first county, follow the new choice.
+        call_now_.reset();
+        line_states_.reset();
+        person_.searched_for.reset();
+        person_.contacts_county_chosen = false;
+        person_.county_index = person_.municipality_index = -1;
+        person_.municipalities.clear();
+        person_.contacts.reset();
+    }
+}
+
 void KioskUi::draw_settings() {
     heading(tr("Inställningar"), 1);
 
@@ -54,6 +86,8 @@ void KioskUi::draw_settings() {
         app::set_language("en");
         save_settings();
     }
+
+    draw_county_setting();
 
     heading(tr("Textstorlek"), 2);
     static constexpr std::array<int, 6> kSizes = {80, 100, 125, 150, 175, 200};

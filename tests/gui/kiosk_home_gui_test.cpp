@@ -10,6 +10,8 @@ using faltstod::test::KioskDriver;
 
 namespace {
 
+const auto kWednesdayMorning = std::chrono::sys_days{std::chrono::year{2026} / 11 / 25} + std::chrono::hours{9};  // 10:00 in Stockholm
+
 // Enrolled for Skåne (county 12), as `faltstod enroll` would have saved it.
 void enroll_for_skane(KioskDriver& kiosk) {
     faltstod::sync::DeviceCredentials credentials;
@@ -19,7 +21,10 @@ void enroll_for_skane(KioskDriver& kiosk) {
     credentials.role = "reader";
     credentials.county = "12";
     faltstod::sync::save_credentials(kiosk.dir() / "device.json", credentials);
-    kiosk.restart_ui();
+    // A fixed clock (Wednesday 10:00 in Stockholm): the strip shows open socialjours first, so
+    // which two it shows depends on the hour. Malmö's is open around the clock, the others only
+    // in the evening; with the real clock these tests failed every evening.
+    kiosk.use_fixed_clock(kWednesdayMorning);
 }
 
 // Drawn, and inside the window without scrolling.
@@ -52,8 +57,35 @@ TEST_CASE("Home opens with 112 and the county's resource centre and socialjour i
 TEST_CASE("without a county, Home says what the strip will show, and 112 is there anyway") {
     KioskDriver kiosk(1366, 768);
     check_in_view(kiosk, "Akut fara: ring 112");
-    CHECK(kiosk.shows("När datorn är registrerad för ett län"));
+    CHECK(kiosk.shows("Välj ditt län under Inställningar"));
     CHECK_FALSE(kiosk.shows("Resurscentrum Heder Skåne"));
+}
+
+// Issue 16: a laptop not enrolled for a county had no way to say where it is used.
+TEST_CASE("a county chosen in Settings gives Home its strip and Contacts its start, without binding the log") {
+    KioskDriver kiosk(1366, 768);
+    kiosk.use_fixed_clock(kWednesdayMorning);
+    kiosk.click("Inställningar");
+    kiosk.click("Inget län valt");
+    kiosk.click("Skåne län");
+    CHECK(faltstod::app::load_settings(kiosk.dir() / "settings.json").county == "12");
+    kiosk.click("Hem");
+    check_in_view(kiosk, "Resurscentrum Heder Skåne");
+    check_in_view(kiosk, "Socialjouren, Malmö stad");
+    kiosk.click("Kontakter");
+    CHECK(kiosk.shows("Skåne län"));
+    CHECK_FALSE(kiosk.shows("Socialjouren, Arvika kommun"));
+    // The log still asks: only an enrollment decides which county a log is for.
+    kiosk.click("Logga samtal");
+    CHECK(kiosk.ui().log_form().county.empty());
+}
+
+TEST_CASE("a laptop enrolled for a county shows that county in Settings instead of a choice") {
+    KioskDriver kiosk(1366, 768);
+    enroll_for_skane(kiosk);
+    kiosk.click("Inställningar");
+    CHECK(kiosk.shows("Datorn är registrerad för Skåne län."));
+    CHECK_FALSE(kiosk.shows("Inget län valt"));
 }
 
 TEST_CASE("a line in the strip is not shown again in the list below it") {
