@@ -175,6 +175,8 @@ private:
     const app::EverythingSearch& everything();
     // A contact's card, from anywhere: when Contacts' filters hide it, they are cleared.
     void open_contact(const std::string& id);
+    // A contact row's second line: kind · municipality · number · open now or when it opens.
+    std::string contact_subtitle(const content::Contact& contact) const;
     void draw_line_card(const content::SupportLine& line);
     void draw_line_card(const content::SupportLine& line, const app::OpenText& state);
     // A number with its copy and "Visa för den du möter" buttons and, when known, its open state.

@@ -44,6 +44,12 @@ std::vector<std::string> municipalities_sorted(sqlite::Database& db, const std::
 
 }  // namespace
 
+std::string KioskUi::contact_subtitle(const content::Contact& contact) const {
+    std::string subtitle = std::string(contact_kind_label(contact.kind)) + (contact.municipality ? " · " + *contact.municipality : "") + " · " + contact.phone;
+    if (contact.hours) subtitle += " · " + app::open_text(*contact.hours, now_).text;  // open or closed, at a glance
+    return subtitle;
+}
+
 void KioskUi::draw_contact_filters() {
     if (!person_.contacts_county_chosen) {
         person_.contacts_county_chosen = true;
@@ -117,9 +123,7 @@ void KioskUi::draw_contact_list() {
                 continue;
             }
             const auto& contact = *row;
-            std::string subtitle = std::string(contact_kind_label(contact.kind)) + (contact.municipality ? " · " + *contact.municipality : "") + " · " + contact.phone;
-            if (contact.hours) subtitle += " · " + app::open_text(*contact.hours, now_).text;  // open or closed, at a glance
-            if (list_row(contact.id.c_str(), contact.name, subtitle, contact.id == open_id, row_height)) {
+            if (list_row(contact.id.c_str(), contact.name, contact_subtitle(contact), contact.id == open_id, row_height)) {
                 if (nav_.current().screen == app::Screen::Contact) nav_.back();
                 nav_.open(app::Route{app::Screen::Contact, contact.id});
             }

@@ -43,9 +43,7 @@ void KioskUi::draw_search_results(bool articles_only) {
     if (!articles_only && found.contacts_found > 0) {
         heading(tr("Kontakter"), 2);
         for (const auto& contact : found.contacts) {
-            std::string subtitle = std::string(contact_kind_label(contact.kind)) + (contact.municipality ? " · " + *contact.municipality : "") + " · " + contact.phone;
-            if (contact.hours) subtitle += " · " + app::open_text(*contact.hours, now_).text;
-            if (list_row(contact.id.c_str(), contact.name, subtitle)) open_contact(contact.id);
+            if (list_row(contact.id.c_str(), contact.name, contact_subtitle(contact))) open_contact(contact.id);
         }
         if (found.contacts_found > found.contacts.size()) {
             const std::string all = app::trn("Visa alla %d kontakter", "Visa alla %d kontakter", static_cast<long long>(found.contacts_found)) +
