@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
     contacts_cmd->add_option("--county", filter.county_code, "County code, e.g. 05");
     contacts_cmd->add_option("--municipality", filter.municipality, "Municipality name, e.g. Linköping");
     contacts_cmd->add_option("--kind", filter.kind, "socialjour, polis, resurscentrum, …");
+    contacts_cmd->add_option("--text", filter.text, "Words in the name, municipality or kind (å/ä/ö optional), e.g. \"linkoping socialjour\"");
 
     std::optional<std::string> audience;
     auto* lines_cmd = app.add_subcommand("lines", "List support lines");

@@ -86,6 +86,11 @@ TEST_CASE("faltstod lines and contacts print the kiosk's opening-hours sentences
     CHECK(contains(english, "Open 24/7"));
     for (const char* swedish_word : {"mån", "Öppet", "Stängt"}) CHECK_FALSE(contains(english, swedish_word));
 
+    const auto typed = run_command(kApp + db + " contacts --text 'linkoping socialj'").output;
+    INFO(typed);
+    CHECK(contains(typed, "Socialjouren, Linköpings kommun"));
+    CHECK_FALSE(contains(typed, "Norrköping"));
+
     const auto contacts = run_command(kApp + db + " contacts --county 05 --kind socialjour").output;
     INFO(contacts);
     CHECK_FALSE(contains(contacts, "mon "));
