@@ -98,6 +98,7 @@ int run_kiosk(const KioskOptions& options) {
     environment.settings_path = screenshot ? std::filesystem::path() : options.settings_path;
     environment.pin_path = screenshot ? std::filesystem::path() : options.pin_path;
     environment.kiosk_mode = options.kiosk && !screenshot;
+    environment.wake = &KioskWindow::wake;
     KioskUi ui(environment, settings);
     const auto draw = [&ui, &window](ImVec2 size) {
         ui.note_shift_presses(window.take_shift_presses());

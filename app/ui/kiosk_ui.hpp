@@ -33,6 +33,7 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <map>
 #include <optional>
@@ -53,6 +54,9 @@ struct KioskEnvironment {
     std::filesystem::path pin_path;                     // empty: no PIN can be set (screenshots)
     bool kiosk_mode = false;                            // --kiosk: back to Home when idle, quit needs the PIN
     std::chrono::seconds kiosk_home_after{120};         // kiosk mode: idle time before an empty Home
+    // Called from any thread when background work (a saved log, a PIN check, enrollment,
+    // statistics) has its result, so the window draws it at once (KioskWindow::wake).
+    std::function<void()> wake;
 };
 
 // Contact kinds in the order the filter offers them, and a kind's label (screen_contacts.cpp).

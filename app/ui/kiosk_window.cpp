@@ -11,12 +11,17 @@
 #include <GLFW/glfw3.h>
 #include <stb_image_write.h>
 
+#include <mutex>
 #include <vector>
 
 namespace faltstod::ui {
 
 namespace {
 std::string g_glfw_error;
+// wake() may come from any thread, also while the window is being closed: it posts only while
+// GLFW is initialised (the destructor clears the flag under the lock before glfwTerminate).
+std::mutex g_wake_mutex;
+bool g_window_alive = false;
 void remember_glfw_error(int, const char* description) { g_glfw_error = description ? description : "unknown error"; }
 }  // namespace
 
@@ -43,6 +48,10 @@ KioskWindow::KioskWindow(const WindowOptions& options) {
     }
     glfwMakeContextCurrent(window_);
     glfwSwapInterval(1);
+    {
+        const std::lock_guard lock(g_wake_mutex);
+        g_window_alive = true;
+    }
     float xscale = 1, yscale = 1;
     glfwGetWindowContentScale(window_, &xscale, &yscale);
     dpi_scale_ = std::max(1.0f, std::max(xscale, yscale));
@@ -64,6 +73,10 @@ KioskWindow::KioskWindow(const WindowOptions& options) {
 }
 
 KioskWindow::~KioskWindow() {
+    {
+        const std::lock_guard lock(g_wake_mutex);
+        g_window_alive = false;
+    }
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
@@ -100,6 +113,11 @@ std::vector<std::chrono::steady_clock::time_point> KioskWindow::take_shift_press
 bool KioskWindow::should_close() const { return glfwWindowShouldClose(window_); }
 void KioskWindow::request_close() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
 void KioskWindow::wait_events(double seconds) { glfwWaitEventsTimeout(seconds); }
+
+void KioskWindow::wake() {
+    const std::lock_guard lock(g_wake_mutex);
+    if (g_window_alive) glfwPostEmptyEvent();
+}
 
 void KioskWindow::apply_style(app::Theme theme, int text_size_percent) {
     const float scale = dpi_scale_ * static_cast<float>(text_size_percent) / 100.0f;

@@ -41,6 +41,8 @@ public:
     void request_close();
     // Waits up to `seconds` for input (keeps an idle laptop's CPU and battery quiet).
     void wait_events(double seconds);
+    // Ends a wait_events() at once; callable from any thread (background work with a result).
+    static void wake();
 
     // Fonts and colours for a theme and text size, scaled by the screen's DPI.
     void apply_style(app::Theme theme, int text_size_percent);

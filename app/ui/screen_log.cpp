@@ -276,13 +276,14 @@ void KioskUi::save_log() {
     auto done = std::make_shared<std::promise<std::string>>();
     log_saving_ = done->get_future();
     log_saving_started_ = fresh_starts_;
-    env_.writer->post([record = app::to_record(person_.form), rules = *person_.log_rules, done](sqlite::Database& db) {
+    env_.writer->post([record = app::to_record(person_.form), rules = *person_.log_rules, done, wake = env_.wake](sqlite::Database& db) {
         try {
             sync::enqueue_consultation(db, record, rules);
             done->set_value("");
         } catch (const std::exception& e) {
             done->set_value(e.what());
         }
+        if (wake) wake();  // "Sparad" at once, not at the next redraw
     });
 }
 

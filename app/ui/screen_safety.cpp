@@ -1,6 +1,7 @@
 // Safety in the room: quick exit, the neutral view, unlocking with the PIN, auto-lock and
 // kiosk-mode settings. The rules live in app/safety (SafetyState, the PIN store); this file
 // only draws them and runs the slow PIN hashing off the UI thread.
+#include "background.hpp"
 #include "i18n.hpp"
 #include "kiosk_ui.hpp"
 #include "open_now.hpp"
@@ -172,13 +173,13 @@ void KioskUi::draw_pin_pad(const char* id, std::string& entry, float column) {
     if (safety_.next_attempt_allowed(SteadyClock::now())) return;  // the message says how long
     // A right PIN whose hash was made with fewer iterations is hashed again with today's count.
     person_.pin_field_focused = false;  // the next try starts in the field again
-    unlock_check_ = std::async(std::launch::async, [stored = *pin_, attempt = std::exchange(entry, {}), path = env_.pin_path] {
+    unlock_check_ = in_background([stored = *pin_, attempt = std::exchange(entry, {}), path = env_.pin_path] {
         try {
             return app::check_pin_and_upgrade(path, stored, attempt);
         } catch (const std::exception&) {
             return app::pin_matches(stored, attempt);  // the upgrade could not be written; the check stands
         }
-    });
+    }, env_.wake);
 }
 
 void KioskUi::poll_pin_work() {
@@ -230,8 +231,8 @@ void KioskUi::start_pin_job(PinJob kind) {
     person_.pin_message = tr("Sparar…");
     // Hashing is slow on purpose (that is what makes a stolen hash useless), so it runs here.
     pin_job_started_ = fresh_starts_;
-    pin_job_ = std::async(std::launch::async, [kind, stored = pin_, current = std::exchange(person_.current_pin_field, {}),
-                                               fresh = std::exchange(person_.new_pin_field, {}), path = env_.pin_path] {
+    pin_job_ = in_background([kind, stored = pin_, current = std::exchange(person_.current_pin_field, {}),
+                              fresh = std::exchange(person_.new_pin_field, {}), path = env_.pin_path] {
         PinJobResult result;
         result.kind = kind;
         if (stored && !app::pin_matches(*stored, current)) {
@@ -249,7 +250,7 @@ void KioskUi::start_pin_job(PinJob kind) {
             result.error = e.what();
         }
         return result;
-    });
+    }, env_.wake);
     person_.repeat_pin_field.clear();
 }
 

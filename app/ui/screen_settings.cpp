@@ -2,6 +2,7 @@
 // and About (versions, counts, last sync, outbox, last error).
 #include "content_store.hpp"
 #include "faltstod_version.hpp"
+#include "background.hpp"
 #include "i18n.hpp"
 #include "sync_messages.hpp"
 #include "kiosk_ui.hpp"
@@ -157,9 +158,9 @@ void KioskUi::draw_settings() {
             // The network call runs on its own thread; the frame only checks whether it is done.
             // No name is sent: the server names the laptop (docs/safety.md, "Every field").
             enrolling_started_ = fresh_starts_;
-            enrolling_ = std::async(std::launch::async, [settings = env_.engine_settings, server = person_.server_field, code = person_.code_field] {
+            enrolling_ = in_background([settings = env_.engine_settings, server = person_.server_field, code = person_.code_field] {
                 return sync::enroll_device(settings, server, code, "");
-            });
+            }, env_.wake);
             person_.enroll_message = tr("Registrerar…");
             person_.enroll_failed = false;
         }

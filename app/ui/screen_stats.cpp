@@ -5,6 +5,7 @@
 // did not send. The request runs off the UI thread; the screen shows the last answer, or why
 // there is none (offline, not allowed).
 #include "consultation_form.hpp"
+#include "background.hpp"
 #include "i18n.hpp"
 #include "sync_messages.hpp"
 #include "kiosk_ui.hpp"
@@ -103,7 +104,7 @@ void KioskUi::fetch_stats() {
     if (months_back == -1) query.from = month_text(date::year_month(today.year(), date::January));
     if (months_back != 0) query.to = month_text(this_month);
     stats_fetch_started_ = fresh_starts_;
-    stats_fetch_ = std::async(std::launch::async, [settings = env_.engine_settings, query] { return sync::fetch_consultation_stats(settings, query); });
+    stats_fetch_ = in_background([settings = env_.engine_settings, query] { return sync::fetch_consultation_stats(settings, query); }, env_.wake);
 }
 
 void KioskUi::draw_stats_filters() {

@@ -15,6 +15,9 @@
 #include "ui_kit.hpp"
 
 #include <doctest/doctest.h>
+
+#include <atomic>
+#include <memory>
 #include <GLFW/glfw3.h>
 
 #include <chrono>
@@ -48,12 +51,16 @@ public:
         environment.pin_path = dir_.path() / "pin.json";
         environment.kiosk_mode = kiosk_mode;
         environment.kiosk_home_after = kiosk_home_after;
+        environment.wake = [wakes = wakes_] { ++*wakes; };  // counted: the window would draw at once
         ui_ = std::make_unique<ui::KioskUi>(environment, settings);
         window_.set_close_allowed(ui_->window_close_allowed());  // as run_kiosk does, every frame
         ui::ShownLog::set_recording(true);
         frames(3);
     }
     ~KioskDriver() { ui::ShownLog::set_recording(false); }
+
+    // How often background work has woken the window so far (KioskEnvironment::wake).
+    int wakes() const { return wakes_->load(); }
 
     static sqlite::Database make_replica(const std::filesystem::path& path) {
         auto db = replica::open_replica(path.string());
@@ -304,6 +311,7 @@ private:
     std::unique_ptr<sync::SyncEngine> engine_;  // declared before ui_, so the UI that reads it goes first
     std::unique_ptr<ui::KioskUi> ui_;
     ui::KioskEnvironment environment_;
+    std::shared_ptr<std::atomic<int>> wakes_ = std::make_shared<std::atomic<int>>(0);
     app::KioskSettings settings_;
     ImVec2 mouse_{-1, -1};
     bool mouse_down_ = false;

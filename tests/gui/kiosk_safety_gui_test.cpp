@@ -454,3 +454,32 @@ TEST_CASE("'Inte nu' turns the PIN offer down for good, and Settings says what q
     kiosk.click("Inställningar");
     CHECK(kiosk.shows("vem som helst kan sedan trycka på Fortsätt"));
 }
+
+namespace {
+
+// Background work calls wake() just after its result is set: give it a moment.
+bool woken_since(const KioskDriver& kiosk, int before) {
+    for (int i = 0; i < 200 && kiosk.wakes() == before; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return kiosk.wakes() > before;
+}
+
+}  // namespace
+
+// Issue 16: a saved log's "Sparad" and a PIN's answer waited for the next redraw (up to half a
+// second); the background work now wakes the window as soon as its result is there.
+TEST_CASE("a saved log and a PIN set in the background wake the window when their result is ready") {
+    KioskDriver kiosk(1366, 768);
+    int before = kiosk.wakes();
+    set_pin(kiosk, "2468");
+    CHECK(woken_since(kiosk, before));
+
+    kiosk.click("Logga samtal");
+    kiosk.click("Välj län", true);
+    kiosk.click("Östergötlands län");
+    for (const char* choice : {"Socialtjänst", "Tvångsäktenskap", "Ungdom", "Telefon", "Hänvisning"}) kiosk.click(choice);
+    before = kiosk.wakes();
+    kiosk.click("Spara loggen");
+    kiosk.settle();
+    REQUIRE(kiosk.shows("Sparad."));
+    CHECK(woken_since(kiosk, before));
+}
