@@ -70,6 +70,11 @@ void draw_markdown(const std::vector<app::MarkdownBlock>& blocks);
 class KioskUi {
 public:
     KioskUi(KioskEnvironment environment, app::KioskSettings settings);
+    // Waits for background work still running (background.hpp's threads are detached): none
+    // may outlive the screen that started it, as std::async's did not.
+    ~KioskUi();
+    KioskUi(const KioskUi&) = delete;
+    KioskUi& operator=(const KioskUi&) = delete;
 
     // Draws one frame into a window covering `size` (in pixels).
     void draw(ImVec2 size);

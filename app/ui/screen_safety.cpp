@@ -67,6 +67,14 @@ void KioskUi::count_pin_attempt(bool correct) {
     }
 }
 
+KioskUi::~KioskUi() {
+    if (unlock_check_) unlock_check_->wait();
+    if (pin_job_) pin_job_->wait();
+    if (enrolling_) enrolling_->wait();
+    if (stats_fetch_) stats_fetch_->wait();
+    if (log_saving_) log_saving_->wait();
+}
+
 void KioskUi::finish_background_work() {
     if (unlock_check_) unlock_check_->wait();
     if (pin_job_) pin_job_->wait();
