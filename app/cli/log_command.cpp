@@ -1,6 +1,7 @@
 // The `log` command; see log_command.hpp.
 #include "log_command.hpp"
 
+#include "consultation_form.hpp"
 #include "device_credentials.hpp"
 #include "i18n.hpp"
 #include "kiosk_settings.hpp"
@@ -26,9 +27,7 @@ std::vector<std::string> split_topics(const std::string& topics) {
 
 // Characters (code points) in the first `bytes` bytes: the terminal's columns, near enough.
 std::size_t characters(const std::string& text, std::size_t bytes) {
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < bytes && i < text.size(); ++i) count += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
-    return count;
+    return note_characters(std::string_view(text).substr(0, std::min(bytes, text.size())));
 }
 
 // The note again with the first refused part marked below it, so the person sees what to take

@@ -217,14 +217,14 @@ struct FooterMessage {
     bool warning = false;
 };
 
-}  // namespace
-
-// The answer to the last save, shown beside Spara: saved, refused by the rules, or what to fix.
-static FooterMessage footer_message(const PersonState& person, bool form_has_problems) {
+// The answer to the last save, shown under Spara: saved, refused by the rules, or what to fix.
+FooterMessage footer_message(const PersonState& person, bool form_has_problems) {
     if (!person.log_message.empty()) return {person.log_message, person.log_failed};
     if (person.show_missing && form_has_problems) return {tr("Inte sparad: rätta det som står överst."), true};
     return {};
 }
+
+}  // namespace
 
 void KioskUi::draw_log_footer() {
     // Spara is always in view at the bottom of the Log screen (the form is longer than a
