@@ -24,7 +24,10 @@ constexpr std::size_t kRecentMax = 5;
 }  // namespace
 
 KioskUi::KioskUi(KioskEnvironment environment, app::KioskSettings settings)
-    : env_(std::move(environment)), settings_(std::move(settings)), safety_(std::chrono::minutes(settings_.lock_after_minutes)) {
+    : env_(std::move(environment)),
+      settings_(std::move(settings)),
+      safety_(std::chrono::minutes(settings_.lock_after_minutes)),
+      inbox_(env_.wake) {
     if (!env_.pin_path.empty()) pin_ = app::load_pin(env_.pin_path);
     if (pin_) {
         // With a PIN the kiosk starts locked, also outside kiosk mode: closing the window (or a
@@ -121,7 +124,8 @@ void KioskUi::draw(ImVec2 size) {
         nav_.current() != app::Route{}) {
         forget_what_was_shown();  // the next person starts from Home with nothing left on screen
     }
-    poll_pin_work();
+    // Results of background work, all at one point of the frame: before anything reads state.
+    inbox_.drain();
     if (!safety_.showing_content()) {
         draw_neutral(size);
         ShownLog::end_frame();

@@ -11,6 +11,7 @@
 #include "contact_list.hpp"
 #include "content_model.hpp"
 #include "content_store.hpp"
+#include "inbox.hpp"
 #include "kiosk_settings.hpp"
 #include "local_writer.hpp"
 #include "log_rules.hpp"
@@ -34,7 +35,6 @@
 #include <deque>
 #include <filesystem>
 #include <functional>
-#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -70,9 +70,6 @@ void draw_markdown(const std::vector<app::MarkdownBlock>& blocks);
 class KioskUi {
 public:
     KioskUi(KioskEnvironment environment, app::KioskSettings settings);
-    // Waits for background work still running (background.hpp's threads are detached): none
-    // may outlive the screen that started it, as std::async's did not.
-    ~KioskUi();
     KioskUi(const KioskUi&) = delete;
     KioskUi& operator=(const KioskUi&) = delete;
 
@@ -115,8 +112,8 @@ public:
     // Set once the person quit kiosk mode with the PIN.
     bool take_quit_request();
     const app::ConsultationForm& log_form() const { return person_.form; }
-    // Blocks until background PIN work, log saves and a statistics request are done (tests and
-    // screenshots; never called from a frame).
+    // Blocks until background work (PIN hashing, enrollment, log saves, a statistics request)
+    // has reported and its results are in (tests and screenshots; never called from a frame).
     void finish_background_work();
 
 private:
@@ -135,7 +132,6 @@ private:
     void forget_what_was_shown();
     void draw_neutral(ImVec2 size);
     void draw_pin_pad(const char* id, std::string& entry, float column);
-    void poll_pin_work();
 
     // Screens (screen_<name>.cpp).
     void draw_home();
@@ -161,13 +157,14 @@ private:
     bool log_form_has_problems() const;
     void draw_outbox();
     void save_log();
-    void poll_log_saving();
+    void log_saved(const std::string& error, bool for_this_person);
     void draw_stats();
     void draw_stats_filters();
     void fetch_stats();
     void draw_settings();
     void draw_safety_settings();
     void draw_about();
+    void enrollment_done(const sync::SyncError& error, bool for_this_person);
 
     // Shared pieces.
     // Home shows every kind of result, grouped; Guidance only articles.
@@ -221,7 +218,10 @@ private:
     // it started in: its result still takes effect after a fresh start, but what it says is for
     // the person who started it and is not shown to the next.
     std::uint64_t fresh_starts_ = 0;
-    std::uint64_t enrolling_started_ = 0, pin_job_started_ = 0, log_saving_started_ = 0, stats_fetch_started_ = 0;
+    // Background work out now, one of each kind at a time; its result comes through inbox_.
+    struct Working {
+        bool enrolling = false, unlock_check = false, pin_job = false, log_saving = false, stats_fetch = false;
+    } working_;
 
     // Guidance.
     std::vector<content::Topic> topics_;
@@ -268,7 +268,6 @@ private:
     // Settings and About.
     std::optional<replica::ContentCounts> counts_;
     int outbox_waiting_ = 0, outbox_rejected_ = 0;
-    std::optional<std::future<sync::SyncError>> enrolling_;
     bool credentials_checked_ = false;  // read_device() once per visit to Settings
 
     // Safety in the room.
@@ -276,7 +275,6 @@ private:
     std::optional<app::PinHash> pin_;             // the stored hash, read at start; never the PIN
     app::PinAttempts pin_attempts_;               // wrong PINs in a row, also on disk (pin_backoff.hpp)
     void count_pin_attempt(bool correct);
-    std::optional<std::future<bool>> unlock_check_;  // PBKDF2 is slow on purpose: off the UI thread
     std::optional<std::chrono::steady_clock::time_point> close_refused_at_;
     bool quit_requested_ = false;
     enum class PinJob { Set, Remove, Quit };
@@ -288,11 +286,9 @@ private:
     };
     void start_pin_job(PinJob kind);
     void finish_pin_job(PinJobResult result);
-    std::optional<std::future<PinJobResult>> pin_job_;
     std::vector<std::chrono::steady_clock::time_point> pending_shifts_;
 
     // Consultation log.
-    std::optional<std::future<std::string>> log_saving_;  // "" when stored, else the error
     std::optional<std::vector<sync::RecordOutcome>> rejected_;
     std::string engine_outbox_seen_;  // the engine's status when the outbox was last read
 
@@ -303,8 +299,11 @@ private:
     std::string device_role_;
     std::optional<std::string> device_county_;
     bool device_insecure_ = false;  // enrolled with --insecure: warned about on every screen
-    std::optional<std::future<sync::StatsAnswer>> stats_fetch_;
     void export_stats_csv();
+
+    // Where background work reports, drained at the start of each frame (app/inbox.hpp). Last,
+    // so it is destroyed first: it waits for work still running, whose messages point here.
+    app::Inbox inbox_;
 };
 
 }  // namespace faltstod::ui

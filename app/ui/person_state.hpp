@@ -4,8 +4,8 @@
 // missed some (the server address typed in Settings, the statistics filters, scroll positions).
 //
 // What is not here is not about a person: the content caches (the same for everyone), settings,
-// the device's identity, and background work in flight (futures, which must not be destroyed
-// while they run: a std::async future blocks in its destructor).
+// the device's identity, and background work in flight (it reports through the inbox, and
+// what it says is dropped when it was started before the last fresh start).
 #pragma once
 
 #include "consultation_form.hpp"

@@ -229,7 +229,7 @@ FooterMessage footer_message(const PersonState& person, bool form_has_problems) 
 void KioskUi::draw_log_footer() {
     // Spara is always in view at the bottom of the Log screen (the form is longer than a
     // 768 px screen), with the answer to the last save under it.
-    const bool saving = log_saving_.has_value();
+    const bool saving = working_.log_saving;
     if (saving) ImGui::BeginDisabled();
     if (primary_button(tr("Spara loggen##save-log"), ImVec2(ImGui::CalcTextSize(tr("Spara loggen")).x + 80 * current_scale(), 0))) save_log();
     if (saving) ImGui::EndDisabled();
@@ -271,27 +271,25 @@ void KioskUi::save_log() {
         person_.log_message = std::move(problem);
         return;
     }
-    // The write runs on the writer's thread; the promise tells this screen when it is committed,
+    // The write runs on the writer's thread and replies through the inbox when it is committed,
     // so "saved" is only said of a log that is really in the outbox.
-    auto done = std::make_shared<std::promise<std::string>>();
-    log_saving_ = done->get_future();
-    log_saving_started_ = fresh_starts_;
-    env_.writer->post([record = app::to_record(person_.form), rules = *person_.log_rules, done, wake = env_.wake](sqlite::Database& db) {
+    working_.log_saving = true;
+    env_.writer->post([record = app::to_record(person_.form), rules = *person_.log_rules, reply = inbox_.expect_reply(), this,
+                       started = fresh_starts_](sqlite::Database& db) mutable {
+        std::string error;
         try {
             sync::enqueue_consultation(db, record, rules);
-            done->set_value("");
         } catch (const std::exception& e) {
-            done->set_value(e.what());
+            error = e.what();
         }
-        if (wake) wake();  // "Sparad" at once, not at the next redraw
+        // Only the message touches the screen's state, on the UI thread at the next frame.
+        reply([this, error, started] { log_saved(error, started == fresh_starts_); });
     });
 }
 
-void KioskUi::poll_log_saving() {
-    if (!log_saving_ || log_saving_->wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-    const std::string error = log_saving_->get();
-    log_saving_.reset();
-    if (log_saving_started_ != fresh_starts_) {  // saved for someone before a fresh start: say nothing
+void KioskUi::log_saved(const std::string& error, bool for_this_person) {
+    working_.log_saving = false;
+    if (!for_this_person) {  // saved for someone before a fresh start: say nothing
         if (error.empty() && env_.engine) env_.engine->sync_now();
         return;
     }

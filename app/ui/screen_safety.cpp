@@ -1,7 +1,6 @@
 // Safety in the room: quick exit, the neutral view, unlocking with the PIN, auto-lock and
 // kiosk-mode settings. The rules live in app/safety (SafetyState, the PIN store); this file
 // only draws them and runs the slow PIN hashing off the UI thread.
-#include "background.hpp"
 #include "i18n.hpp"
 #include "kiosk_ui.hpp"
 #include "open_now.hpp"
@@ -20,11 +19,6 @@ using app::tr;
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
-
-template <typename T>
-bool ready(const std::optional<std::future<T>>& future) {
-    return future && future->wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-}
 
 std::string wait_text(SteadyClock::time_point until) {
     const auto seconds = std::chrono::ceil<std::chrono::seconds>(until - SteadyClock::now()).count();
@@ -67,20 +61,9 @@ void KioskUi::count_pin_attempt(bool correct) {
     }
 }
 
-KioskUi::~KioskUi() {
-    if (unlock_check_) unlock_check_->wait();
-    if (pin_job_) pin_job_->wait();
-    if (enrolling_) enrolling_->wait();
-    if (stats_fetch_) stats_fetch_->wait();
-    if (log_saving_) log_saving_->wait();
-}
-
 void KioskUi::finish_background_work() {
-    if (unlock_check_) unlock_check_->wait();
-    if (pin_job_) pin_job_->wait();
-    if (log_saving_) log_saving_->wait();
-    if (stats_fetch_) stats_fetch_->wait();
-    env_.writer->flush();
+    env_.writer->flush();  // a log being saved replies from the writer's thread
+    inbox_.wait_idle();
 }
 
 bool KioskUi::input_this_frame() const {
@@ -134,7 +117,7 @@ void KioskUi::draw_neutral(ImVec2 size) {
     if (pin_) {
         draw_pin_pad("unlock", person_.unlock_entry, column);
         if (const auto until = safety_.next_attempt_allowed(steady)) person_.unlock_message = wait_text(*until);
-        else if (unlock_check_) person_.unlock_message = tr("Kontrollerar…");
+        else if (working_.unlock_check) person_.unlock_message = tr("Kontrollerar…");
     } else if (button(tr("Fortsätt##leave"), ImVec2(column, 0))) {
         safety_.leave(steady);
     }
@@ -177,42 +160,30 @@ void KioskUi::draw_pin_pad(const char* id, std::string& entry, float column) {
         }
     }
     ImGui::PopID();
-    if (!submit || unlock_check_ || entry.empty()) return;
+    if (!submit || working_.unlock_check || entry.empty()) return;
     if (safety_.next_attempt_allowed(SteadyClock::now())) return;  // the message says how long
     // A right PIN whose hash was made with fewer iterations is hashed again with today's count.
     person_.pin_field_focused = false;  // the next try starts in the field again
-    unlock_check_ = in_background([stored = *pin_, attempt = std::exchange(entry, {}), path = env_.pin_path] {
-        try {
-            return app::check_pin_and_upgrade(path, stored, attempt);
-        } catch (const std::exception&) {
-            return app::pin_matches(stored, attempt);  // the upgrade could not be written; the check stands
-        }
-    }, env_.wake);
-}
-
-void KioskUi::poll_pin_work() {
-    if (ready(unlock_check_)) {
-        const bool correct = unlock_check_->get();
-        unlock_check_.reset();
-        count_pin_attempt(correct);
-        person_.unlock_message = correct ? "" : tr("Fel PIN-kod.");
-        if (correct) pin_ = app::load_pin(env_.pin_path);  // perhaps upgraded just now
-    }
-    if (ready(pin_job_)) {
-        auto result = pin_job_->get();
-        pin_job_.reset();
-        finish_pin_job(std::move(result));
-        if (pin_job_started_ != fresh_starts_) {  // started before a fresh start: done, but unsaid
-            person_.pin_message.clear();
-            person_.pin_failed = false;
-        }
-    }
-    poll_log_saving();
+    working_.unlock_check = true;
+    inbox_.run(
+        [stored = *pin_, attempt = std::exchange(entry, {}), path = env_.pin_path] {
+            try {
+                return app::check_pin_and_upgrade(path, stored, attempt);
+            } catch (const std::exception&) {
+                return app::pin_matches(stored, attempt);  // the upgrade could not be written; the check stands
+            }
+        },
+        [this](bool correct) {
+            working_.unlock_check = false;
+            count_pin_attempt(correct);
+            person_.unlock_message = correct ? "" : tr("Fel PIN-kod.");
+            if (correct) pin_ = app::load_pin(env_.pin_path);  // perhaps upgraded just now
+        });
 }
 
 void KioskUi::start_pin_job(PinJob kind) {
     person_.pin_failed = true;
-    if (pin_job_) return;
+    if (working_.pin_job) return;
     if (pin_ && kind != PinJob::Set && person_.current_pin_field.empty()) {
         person_.pin_message = tr("Skriv den nuvarande PIN-koden.");
         return;
@@ -238,9 +209,9 @@ void KioskUi::start_pin_job(PinJob kind) {
     person_.pin_failed = false;
     person_.pin_message = tr("Sparar…");
     // Hashing is slow on purpose (that is what makes a stolen hash useless), so it runs here.
-    pin_job_started_ = fresh_starts_;
-    pin_job_ = in_background([kind, stored = pin_, current = std::exchange(person_.current_pin_field, {}),
-                              fresh = std::exchange(person_.new_pin_field, {}), path = env_.pin_path] {
+    working_.pin_job = true;
+    inbox_.run([kind, stored = pin_, current = std::exchange(person_.current_pin_field, {}),
+                fresh = std::exchange(person_.new_pin_field, {}), path = env_.pin_path] {
         PinJobResult result;
         result.kind = kind;
         if (stored && !app::pin_matches(*stored, current)) {
@@ -258,7 +229,14 @@ void KioskUi::start_pin_job(PinJob kind) {
             result.error = e.what();
         }
         return result;
-    }, env_.wake);
+    }, [this, started = fresh_starts_](PinJobResult result) {
+        working_.pin_job = false;
+        finish_pin_job(std::move(result));
+        if (started != fresh_starts_) {  // started before a fresh start: done, but unsaid
+            person_.pin_message.clear();
+            person_.pin_failed = false;
+        }
+    });
     person_.repeat_pin_field.clear();
 }
 
@@ -334,7 +312,7 @@ void KioskUi::draw_safety_settings() {
     }
     text_field("##new-pin", tr("Ny PIN-kod (4–8 siffror)"), person_.new_pin_field, true, field, std::exchange(person_.focus_new_pin, false));
     text_field("##repeat-pin", tr("Upprepa den nya PIN-koden"), person_.repeat_pin_field, true, field);
-    const bool busy = pin_job_.has_value();
+    const bool busy = working_.pin_job;
     if (busy) ImGui::BeginDisabled();
     if (button(pin_ ? tr("Byt PIN-kod##set-pin") : tr("Spara PIN-kod##set-pin"))) start_pin_job(PinJob::Set);
     if (pin_ && !env_.kiosk_mode) {

@@ -2,7 +2,6 @@
 // and About (versions, counts, last sync, outbox, last error).
 #include "content_store.hpp"
 #include "faltstod_version.hpp"
-#include "background.hpp"
 #include "i18n.hpp"
 #include "sync_messages.hpp"
 #include "kiosk_ui.hpp"
@@ -152,38 +151,35 @@ void KioskUi::draw_settings() {
         text_muted(tr("Be administratören om en engångskod. Koden och adressen räcker – inga personuppgifter behövs."));
         text_field("##server", tr("Serveradress, t.ex. https://stod.example.se"), person_.server_field);
         text_field("##code", tr("Engångskod (XXXX-XXXX-XXXX)"), person_.code_field);
-        const bool busy = enrolling_.has_value();
+        const bool busy = working_.enrolling;
         if (busy) ImGui::BeginDisabled();
         if (button(tr("Registrera##enroll")) && !person_.server_field.empty() && !person_.code_field.empty()) {
-            // The network call runs on its own thread; the frame only checks whether it is done.
+            // The network call runs on its own thread; its answer comes through the inbox.
             // No name is sent: the server names the laptop (docs/safety.md, "Every field").
-            enrolling_started_ = fresh_starts_;
-            enrolling_ = in_background([settings = env_.engine_settings, server = person_.server_field, code = person_.code_field] {
-                return sync::enroll_device(settings, server, code, "");
-            }, env_.wake);
+            working_.enrolling = true;
+            inbox_.run([settings = env_.engine_settings, server = person_.server_field,
+                        code = person_.code_field] { return sync::enroll_device(settings, server, code, ""); },
+                       [this, started = fresh_starts_](sync::SyncError error) { enrollment_done(error, started == fresh_starts_); });
             person_.enroll_message = tr("Registrerar…");
             person_.enroll_failed = false;
         }
         if (busy) ImGui::EndDisabled();
     }
-    if (enrolling_ && enrolling_->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-        const auto error = enrolling_->get();
-        enrolling_.reset();
-        person_.enroll_failed = static_cast<bool>(error);
-        person_.enroll_message = error ? std::string(tr("Registreringen misslyckades:")) + " " + app::sync_problem_text(error) : tr("Registrerad. Första synken startar nu.");
-        if (!error) {
-            person_.code_field.clear();
-            enrolled_ = true;
-            read_device();
-        }
-        if (enrolling_started_ != fresh_starts_) {  // asked for before a fresh start: done, but unsaid
-            person_.enroll_message.clear();
-            person_.enroll_failed = false;
-        }
-    }
     if (!person_.enroll_message.empty()) text_colored(person_.enroll_failed ? palette().warning : palette().open, person_.enroll_message);
 
     draw_about();
+}
+
+void KioskUi::enrollment_done(const sync::SyncError& error, bool for_this_person) {
+    working_.enrolling = false;
+    if (!error) {
+        person_.code_field.clear();
+        enrolled_ = true;
+        read_device();
+    }
+    if (!for_this_person) return;  // asked for before a fresh start: done, but unsaid
+    person_.enroll_failed = static_cast<bool>(error);
+    person_.enroll_message = error ? std::string(tr("Registreringen misslyckades:")) + " " + app::sync_problem_text(error) : tr("Registrerad. Första synken startar nu.");
 }
 
 void KioskUi::draw_about() {

@@ -5,7 +5,6 @@
 // did not send. The request runs off the UI thread; the screen shows the last answer, or why
 // there is none (offline, not allowed).
 #include "consultation_form.hpp"
-#include "background.hpp"
 #include "i18n.hpp"
 #include "sync_messages.hpp"
 #include "kiosk_ui.hpp"
@@ -92,7 +91,7 @@ std::vector<Bar> labelled(const std::vector<sync::StatsCount>& counts, const std
 }  // namespace
 
 void KioskUi::fetch_stats() {
-    if (stats_fetch_) return;
+    if (working_.stats_fetch) return;
     person_.stats_wanted = false;
     sync::StatsQuery query;
     if (person_.stats_county_index >= 0) query.county = counties_[static_cast<std::size_t>(person_.stats_county_index)].code;
@@ -103,8 +102,13 @@ void KioskUi::fetch_stats() {
     if (months_back > 0) query.from = month_text(this_month - date::months(months_back - 1));
     if (months_back == -1) query.from = month_text(date::year_month(today.year(), date::January));
     if (months_back != 0) query.to = month_text(this_month);
-    stats_fetch_started_ = fresh_starts_;
-    stats_fetch_ = in_background([settings = env_.engine_settings, query] { return sync::fetch_consultation_stats(settings, query); }, env_.wake);
+    working_.stats_fetch = true;
+    inbox_.run([settings = env_.engine_settings, query] { return sync::fetch_consultation_stats(settings, query); },
+               [this, started = fresh_starts_](sync::StatsAnswer answer) {
+                   working_.stats_fetch = false;
+                   // Fetched for filters chosen before a fresh start: not what this person asked for.
+                   if (started == fresh_starts_) person_.stats = std::move(answer);
+               });
 }
 
 void KioskUi::draw_stats_filters() {
@@ -131,18 +135,12 @@ void KioskUi::draw_stats_filters() {
 void KioskUi::draw_stats() {
     heading(tr("Statistik"), 1);
     text_muted(tr("Konsultationer som loggats i länet, räknade på servern. Bara antal – inga anteckningar och inget om enskilda."));
-    if (stats_fetch_ && stats_fetch_->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-        auto answer = stats_fetch_->get();
-        stats_fetch_.reset();
-        // Fetched for filters chosen before a fresh start: not what this person asked for.
-        if (stats_fetch_started_ == fresh_starts_) person_.stats = std::move(answer);
-    }
     draw_stats_filters();
     if (person_.stats_wanted) fetch_stats();
     if (button(tr("Uppdatera##stats-refresh"))) {
         person_.stats_wanted = true;
     }
-    if (stats_fetch_) {
+    if (working_.stats_fetch) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
         text_muted(tr("Hämtar…"), false);
