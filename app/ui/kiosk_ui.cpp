@@ -24,115 +24,58 @@ constexpr std::size_t kRecentMax = 5;
 }  // namespace
 
 KioskUi::KioskUi(KioskEnvironment environment, app::KioskSettings settings)
-    : env_(std::move(environment)),
-      settings_(std::move(settings)),
-      safety_(std::chrono::minutes(settings_.lock_after_minutes)),
-      inbox_(env_.wake) {
+    : env_(std::move(environment)), session_(*env_.db, std::move(settings), env_.engine_settings.credentials_path), inbox_(env_.wake) {
     if (!env_.pin_path.empty()) pin_ = app::load_pin(env_.pin_path);
     if (pin_) {
         // With a PIN the kiosk starts locked, also outside kiosk mode: closing the window (or a
         // quick exit followed by a restart) must not be a way around it. Wrong PINs counted
         // before the restart still count, and a pause still runs (pin_backoff.hpp).
         pin_attempts_ = app::load_pin_attempts(app::pin_attempts_path(env_.pin_path));
-        safety_.restore_attempts(pin_attempts_.failed, app::pin_wait(pin_attempts_, std::chrono::system_clock::now()),
-                                 std::chrono::steady_clock::now());
-        safety_.lock();
+        session_.safety.restore_attempts(pin_attempts_.failed, app::pin_wait(pin_attempts_, std::chrono::system_clock::now()),
+                                         std::chrono::steady_clock::now());
+        session_.safety.lock();
     }
-    read_device();
-    favourites_ = replica::favourite_ids(*env_.db);
-    app::set_language(settings_.language);
-    const auto cursor = sync::stored_cursor(*env_.db);
-    initial_stamp_ = cursor ? std::to_string(*cursor) : "-";
-    if (const auto stored = sync::sync_state(*env_.db, sync::kLastSuccessKey))
-        stored_last_success_ = std::chrono::system_clock::time_point(std::chrono::seconds(std::stoll(*stored)));
+    app::set_language(session_.settings.language);
 }
 
 bool KioskUi::take_style_change() { return std::exchange(style_changed_, false); }
 bool KioskUi::take_enrolled() { return std::exchange(enrolled_, false); }
 
-// The saved enrollment says so from the first frame, also offline; a running engine says so
-// too when the laptop was enrolled from the command line while the window was open.
-bool KioskUi::insecure_connection() const { return device_insecure_ || (status_ && status_->insecure); }
-
-std::optional<std::string> KioskUi::home_county() const {
-    if (device_county_) return device_county_;
-    if (!settings_.county.empty()) return settings_.county;
-    return std::nullopt;
-}
-
 void KioskUi::read_device() {
-    // The role decides whether Statistics is offered, the county what Home, Contacts and the log
-    // start with, and an --insecure enrollment is warned about.
-    device_.reset();
-    device_damaged_ = false;
-    device_role_.clear();
-    device_county_.reset();
-    device_insecure_ = false;
-    call_now_.reset();
-    line_states_.reset();
-    try {
-        device_ = sync::load_credentials(env_.engine_settings.credentials_path);
-    } catch (const std::exception&) {
-        device_damaged_ = true;  // Settings says so; Statistics stays hidden
-    }
-    if (device_) {
-        device_role_ = device_->role;
-        device_county_ = device_->county;
-        device_insecure_ = device_->insecure;
-    }
-    person_.stats_wanted = true;
-}
-
-void KioskUi::refresh_if_content_changed() {
-    // The replica's cursor moves whenever a sync applied changes; the row counts catch an
-    // import or a snapshot reset. Either way every cached query result is dropped.
-    std::string stamp = status_ && status_->content_version ? std::to_string(*status_->content_version) : initial_stamp_;
-    if (stamp != content_stamp_) {
-        content_stamp_ = stamp;
-        person_.searched_for.reset();
-        topics_ = replica::all_topics(*env_.db);
-        counties_ = replica::all_counties(*env_.db);
-        // A–Ö as a Swedish reader looks for them (the replica gives them by code: Stockholm first).
-        std::sort(counties_.begin(), counties_.end(), [](const auto& a, const auto& b) { return app::swedish_less(a.name, b.name); });
-        content_date_ = replica::content_date(*env_.db);
-        person_.articles.reset();
-        person_.article.reset();
-        person_.contacts.reset();
-        lines_.reset();
-        line_states_.reset();
-        call_now_.reset();
-        line_card_heights_.clear();
-        checklists_.reset();
-        everything_.reset();
-        upcoming_.reset();
-        past_.reset();
-        counts_.reset();
-    }
+    session_.read_device();
+    person_.stats_wanted = true;  // perhaps another role or county now
 }
 
 void KioskUi::draw(ImVec2 size) {
     now_ = env_.fixed_now ? *env_.fixed_now : std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    if (env_.engine) status_ = env_.engine->status();
+    if (env_.engine) session_.set_status(env_.engine->status());
 
     // Safety first, before anything is drawn: quick exit, idle lock, kiosk idle return.
     const auto steady = std::chrono::steady_clock::now();
     for (const auto press : std::exchange(pending_shifts_, {}))
-        if (safety_.shift_pressed(press)) forget_what_was_shown();
-    if (input_this_frame()) safety_.activity(steady);
-    if (safety_.tick(steady)) forget_what_was_shown();
-    if (env_.kiosk_mode && safety_.showing_content() && safety_.idle_for(steady) >= env_.kiosk_home_after &&
-        nav_.current() != app::Route{}) {
+        if (session_.safety.shift_pressed(press)) forget_what_was_shown();
+    if (input_this_frame()) session_.safety.activity(steady);
+    if (session_.safety.tick(steady)) forget_what_was_shown();
+    if (env_.kiosk_mode && session_.safety.showing_content() && session_.safety.idle_for(steady) >= env_.kiosk_home_after &&
+        session_.nav.current() != app::Route{}) {
         forget_what_was_shown();  // the next person starts from Home with nothing left on screen
     }
     // Results of background work, all at one point of the frame: before anything reads state.
     inbox_.drain();
-    if (!safety_.showing_content()) {
+    if (!session_.safety.showing_content()) {
         draw_neutral(size);
         ShownLog::end_frame();
         return;
     }
 
-    refresh_if_content_changed();
+    if (session_.refresh_if_content_changed()) {
+        // What this person's screens built from the old content goes with it.
+        person_.searched_for.reset();
+        person_.articles.reset();
+        person_.article.reset();
+        person_.contacts.reset();
+        line_card_heights_.clear();
+    }
     wide_ = size.x >= kWideFrom * current_scale();
     if (person_.shown_to_person) {
         draw_shown_to_person(size);
@@ -148,9 +91,9 @@ void KioskUi::draw(ImVec2 size) {
     handle_shortcuts();
     // Narrow windows and large text get one compact menu button instead of rows of tabs (at
     // 200 % text the tabs took half of a 768 px screen); it sits on the title's row when it fits.
-    compact_nav_ = !wide_ || settings_.text_size_percent >= kCompactNavFromPercent;
+    compact_nav_ = !wide_ || session_.settings.text_size_percent >= kCompactNavFromPercent;
     const bool nav_in_header = draw_header();
-    if (!safety_.showing_content()) {  // the quick-exit button was pressed in the header
+    if (!session_.safety.showing_content()) {  // the quick-exit button was pressed in the header
         ImGui::End();
         ShownLog::end_frame();
         return;
@@ -167,7 +110,7 @@ void KioskUi::draw(ImVec2 size) {
     // Each screen, and each item opened on one, scrolls on its own: ImGui keeps a child window's
     // scroll, so Home is where it was left, not where Stödlinjer was. A screen not drawn since
     // the last fresh start (person_state.hpp) starts at the top.
-    const auto& route = nav_.current();
+    const auto& route = session_.nav.current();
     const std::string screen_key = std::string(app::screen_name(route.screen)) + "/" + route.id;
     // The Log screen keeps its Spara button in a footer below its scrolling content
     // (beside the navigation when wide, so both sit in one area of their own).
@@ -190,8 +133,8 @@ void KioskUi::draw(ImVec2 size) {
 void KioskUi::handle_shortcuts() {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_F, false)) {
-        const auto screen = nav_.current().screen;
-        if (screen != app::Screen::Home && screen != app::Screen::Guidance) nav_.switch_tab(app::Screen::Guidance);
+        const auto screen = session_.nav.current().screen;
+        if (screen != app::Screen::Home && screen != app::Screen::Guidance) session_.nav.switch_tab(app::Screen::Guidance);
         person_.focus_search = true;
     }
     // Esc inside a text field only leaves the field (ImGui's own handling); with a drop-down list
@@ -200,7 +143,7 @@ void KioskUi::handle_shortcuts() {
     // the frame before (asking now said "none", and Esc went back to Home as well).
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !io.WantTextInput && !popup_open_last_frame_ &&
         !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
-        nav_.back();
+        session_.nav.back();
 }
 
 bool KioskUi::draw_header() {
@@ -226,25 +169,25 @@ bool KioskUi::draw_header() {
     }
 
     draw_quick_exit_button();
-    if (!safety_.showing_content()) return nav_in_header;
+    if (!session_.safety.showing_content()) return nav_in_header;
 
     // Without an engine (not enrolled, or a screenshot) the replica's record of the last sync.
-    const auto last_success = status_ ? status_->last_success : stored_last_success_;
+    const auto last_success = session_.last_success();
     const auto now = std::chrono::system_clock::time_point(now_);
     // How fresh, and the content's own date — also before any sync, when the installation's
     // content may be months old.
     std::string fresh = app::freshness_text(last_success, now);
-    if (content_date_) fresh += " · " + app::content_date_text(*content_date_);
+    if (session_.content_date()) fresh += " · " + app::content_date_text(*session_.content_date());
     // The engine's limit (EngineSettings::stale_after), also while no engine runs.
     const bool stale = !last_success || now - *last_success > env_.engine_settings.stale_after;
     // A failed sync is said on this same line: a line of its own made the header grow and
     // everything below it jump down while the person was reading.
-    if (status_ && status_->last_error && status_->phase != sync::SyncPhase::Idle && status_->phase != sync::SyncPhase::Revoked &&
-        status_->phase != sync::SyncPhase::Wiped)
+    if (session_.status() && session_.status()->last_error && session_.status()->phase != sync::SyncPhase::Idle && session_.status()->phase != sync::SyncPhase::Revoked &&
+        session_.status()->phase != sync::SyncPhase::Wiped)
         fresh += std::string(" · ") + tr("Senaste synkförsöket misslyckades – appen fungerar offline.");
     text_colored(stale ? palette().warning : palette().muted, fresh);
     // Enrolled with --insecure: said on every screen, also offline and before the first sync.
-    if (insecure_connection()) text_colored(palette().warning, app::insecure_connection_warning());
+    if (session_.insecure_connection()) text_colored(palette().warning, app::insecure_connection_warning());
     if (stale && last_success) {
         banner(tr("Varning: innehållet har inte uppdaterats på länge. Kontrollera nummer och tider innan du hänvisar."));
     }
@@ -252,13 +195,13 @@ bool KioskUi::draw_header() {
         // Kiosk mode refused the window manager's close: say how to quit instead of doing nothing.
         text_colored(palette().warning, tr("Kioskläge: appen avslutas under Inställningar, med PIN-koden."));
     }
-    if (status_ && status_->progress >= 0) {
+    if (session_.status() && session_.status()->progress >= 0) {
         // The first sync (or a reset) downloads everything: show how far it has come.
-        const std::string label = std::string(tr("Hämtar innehållet…")) + " " + std::to_string(static_cast<int>(status_->progress * 100)) + " %";
-        ImGui::ProgressBar(static_cast<float>(status_->progress), ImVec2(-1, 0), label.c_str());
+        const std::string label = std::string(tr("Hämtar innehållet…")) + " " + std::to_string(static_cast<int>(session_.status()->progress * 100)) + " %";
+        ImGui::ProgressBar(static_cast<float>(session_.status()->progress), ImVec2(-1, 0), label.c_str());
         ShownLog::record(label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), false);
     }
-    if (status_ && (status_->phase == sync::SyncPhase::Revoked || status_->phase == sync::SyncPhase::Wiped)) {
+    if (session_.status() && (session_.status()->phase == sync::SyncPhase::Revoked || session_.status()->phase == sync::SyncPhase::Wiped)) {
         // A lost laptop, or one taken out of use: say plainly what happened to the logs.
         text_colored(palette().warning, tr("Datorn är spärrad på servern. Loggar som inte hade skickats och datorns nyckel har raderats. Innehållet finns kvar. Registrera datorn igen under Inställningar om den ska användas."));
     }
@@ -267,29 +210,29 @@ bool KioskUi::draw_header() {
 
 void KioskUi::draw_navigation() {
     // One full-width button per tab, down the side of a wide window.
-    const auto active = app::tab_of(nav_.current().screen);
+    const auto active = app::tab_of(session_.nav.current().screen);
     for (const auto screen : app::tab_screens()) {
-        if (screen == app::Screen::Stats && !sync::role_may_view_stats(device_role_)) continue;
+        if (screen == app::Screen::Stats && !sync::role_may_view_stats(session_.device().role)) continue;
         const std::string label = std::string(tr(app::screen_title(screen))) + "##tab-" + app::screen_name(screen);
         const bool selected = screen == active;
         if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (button(label.c_str(), ImVec2(-1, 0))) nav_.switch_tab(screen);
+        if (button(label.c_str(), ImVec2(-1, 0))) session_.nav.switch_tab(screen);
         if (selected) ImGui::PopStyleColor();
     }
 }
 
 void KioskUi::draw_compact_navigation() {
     // "☰ Kontakter": where the person is, and the way to every other tab, in one row.
-    const auto active = app::tab_of(nav_.current().screen);
+    const auto active = app::tab_of(session_.nav.current().screen);
     const std::string menu = std::string("☰  ") + tr(app::screen_title(active)) + "##navigation-menu";
     if (button(menu.c_str())) ImGui::OpenPopup("navigation");
     if (!ImGui::BeginPopup("navigation")) return;
     for (const auto screen : app::tab_screens()) {
-        if (screen == app::Screen::Stats && !sync::role_may_view_stats(device_role_)) continue;
+        if (screen == app::Screen::Stats && !sync::role_may_view_stats(session_.device().role)) continue;
         const char* title = tr(app::screen_title(screen));
         const std::string label = std::string(title) + "##menu-" + app::screen_name(screen);
         if (ImGui::Selectable(label.c_str(), screen == active, 0, ImVec2(ImGui::CalcTextSize(title).x + 160 * current_scale(), touch_height()))) {
-            nav_.switch_tab(screen);
+            session_.nav.switch_tab(screen);
             ImGui::CloseCurrentPopup();
         }
         ShownLog::record(title, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true);
@@ -298,11 +241,14 @@ void KioskUi::draw_compact_navigation() {
 }
 
 void KioskUi::draw_content() {
-    const auto route = nav_.current();
-    if (route.screen != app::Screen::Settings) credentials_checked_ = false;
+    const auto route = session_.nav.current();
+    if (route.screen != app::Screen::Settings) {
+        credentials_checked_ = false;
+        about_outbox_.reset();
+    }
     if (app::tab_of(route.screen) != route.screen) {
         if (button((std::string("← ") + tr("Tillbaka") + "##back").c_str())) {
-            nav_.back();
+            session_.nav.back();
             return;
         }
         ImGui::SameLine();
@@ -329,17 +275,16 @@ void KioskUi::open_article(const std::string& id, const std::string& title) {
     std::erase_if(person_.recent, [&](const auto& entry) { return entry.first == id; });
     person_.recent.emplace_front(id, title);
     if (person_.recent.size() > kRecentMax) person_.recent.pop_back();
-    if (nav_.current().screen == app::Screen::Guidance && wide_) {
+    if (session_.nav.current().screen == app::Screen::Guidance && wide_) {
         // Wide Guidance shows the article beside the list; the route stays on the list.
         person_.selected_contact.clear();
     }
-    nav_.open(app::Route{app::Screen::Article, id});
+    session_.nav.open(app::Route{app::Screen::Article, id});
 }
 
 void KioskUi::toggle_favourite(const std::string& id) {
-    const bool now_favourite = !favourites_.contains(id);
-    if (now_favourite) favourites_.insert(id);
-    else favourites_.erase(id);
+    const bool now_favourite = !session_.favourites().contains(id);
+    session_.set_favourite(id, now_favourite);
     env_.writer->post([id, now_favourite](sqlite::Database& db) { replica::set_favourite(db, id, now_favourite); });
     person_.articles.reset();
 }
@@ -347,7 +292,7 @@ void KioskUi::toggle_favourite(const std::string& id) {
 void KioskUi::save_settings() {
     const auto path = env_.settings_path;
     if (path.empty()) return;
-    env_.writer->post([path, copy = settings_](sqlite::Database&) { app::save_settings(path, copy); });
+    env_.writer->post([path, copy = session_.settings](sqlite::Database&) { app::save_settings(path, copy); });
 }
 
 void KioskUi::draw_quick_exit_button() {
@@ -397,29 +342,16 @@ void KioskUi::draw_phone(const std::string& id, const std::string& name, const s
     ImGui::PopID();
 }
 
-const std::vector<content::SupportLine>& KioskUi::lines() {
-    if (!lines_) lines_ = replica::support_lines(*env_.db);
-    return *lines_;
-}
-
 app::ContactList& KioskUi::contacts() {
     if (!person_.contacts) {
         replica::ContactFilter filter;
-        if (person_.county_index >= 0) filter.county_code = counties_[static_cast<std::size_t>(person_.county_index)].code;
+        if (person_.county_index >= 0) filter.county_code = session_.counties()[static_cast<std::size_t>(person_.county_index)].code;
         if (person_.municipality_index >= 0) filter.municipality = person_.municipalities[static_cast<std::size_t>(person_.municipality_index)];
         if (person_.kind_index >= 0) filter.kind = contact_kinds()[static_cast<std::size_t>(person_.kind_index)];
         if (!person_.contacts_text.empty()) filter.text = person_.contacts_text;
         person_.contacts.emplace(*env_.db, std::move(filter));
     }
     return *person_.contacts;
-}
-
-const app::EverythingSearch& KioskUi::everything() {
-    if (!everything_ || everything_language_ != settings_.language) {
-        everything_ = std::make_unique<app::EverythingSearch>(*env_.db, lines(), checklists(), settings_.language);
-        everything_language_ = settings_.language;
-    }
-    return *everything_;
 }
 
 void KioskUi::open_contact(const std::string& id) {
@@ -430,12 +362,7 @@ void KioskUi::open_contact(const std::string& id) {
         person_.contacts_county_chosen = true;  // the person chose this contact, wherever it is
         person_.contacts.reset();
     }
-    nav_.open(app::Route{app::Screen::Contact, id});
-}
-
-const std::vector<content::Checklist>& KioskUi::checklists() {
-    if (!checklists_) checklists_ = replica::all_checklists(*env_.db);
-    return *checklists_;
+    session_.nav.open(app::Route{app::Screen::Contact, id});
 }
 
 }  // namespace faltstod::ui

@@ -12,6 +12,7 @@
 #include "content_model.hpp"
 #include "content_store.hpp"
 #include "inbox.hpp"
+#include "kiosk_session.hpp"
 #include "kiosk_settings.hpp"
 #include "local_writer.hpp"
 #include "log_rules.hpp"
@@ -76,8 +77,8 @@ public:
     // Draws one frame into a window covering `size` (in pixels).
     void draw(ImVec2 size);
 
-    app::Navigator& navigator() { return nav_; }
-    const app::KioskSettings& settings() const { return settings_; }
+    app::Navigator& navigator() { return session_.nav; }
+    const app::KioskSettings& settings() const { return session_.settings; }
     // Set when the text size or theme changed: the window rebuilds fonts before the next frame.
     bool take_style_change();
     // The engine the UI should use from now on (after enrollment, or null).
@@ -91,7 +92,7 @@ public:
 
     // Safety in the room (screen_safety.cpp). Shift presses come from the window's key events.
     void note_shift_presses(const std::vector<std::chrono::steady_clock::time_point>& presses);
-    app::SafetyState& safety() { return safety_; }
+    app::SafetyState& safety() { return session_.safety; }
     bool pin_set() const { return pin_.has_value(); }
     // "Visa för den du möter" for a support line, as its button does (screenshots); false when
     // the replica has no line with that id.
@@ -123,12 +124,10 @@ private:
     void draw_navigation();
     void draw_content();
     void handle_shortcuts();
-    void refresh_if_content_changed();
     bool input_this_frame() const;
-    // The only place device.json is read: at start, after enrolling, and on each visit to
+    // device.json again (KioskSession::read_device): after enrolling, and on each visit to
     // Settings (an enrollment made from the command line while the window was open).
     void read_device();
-    bool insecure_connection() const;
     void forget_what_was_shown();
     void draw_neutral(ImVec2 size);
     void draw_pin_pad(const char* id, std::string& entry, float column);
@@ -170,15 +169,10 @@ private:
     // Home shows every kind of result, grouped; Guidance only articles.
     void draw_search_results(bool articles_only = false);
     void draw_pin_offer();
-    // The county Home, Contacts and search start from: the one the laptop is enrolled for, else
-    // the one chosen in Settings. (Logs and statistics follow the enrollment only.)
-    std::optional<std::string> home_county() const;
     void draw_county_setting();
     // "Kontakter som kan behövas": one chip per kind, opening Contacts on the laptop's county.
     void draw_related_contacts(const std::vector<std::string>& kinds);
     void draw_compact_navigation();
-    // The index for Home's search, made again after a content or language change.
-    const app::EverythingSearch& everything();
     // A contact's card, from anywhere: when Contacts' filters hide it, they are cleared.
     void open_contact(const std::string& id);
     // A contact row's second line: kind · municipality · number · open now or when it opens.
@@ -194,23 +188,18 @@ private:
     void open_article(const std::string& id, const std::string& title);
     void toggle_favourite(const std::string& id);
     void save_settings();
-    const std::vector<content::SupportLine>& lines();
     app::ContactList& contacts();
-    const std::vector<content::Checklist>& checklists();
 
     KioskEnvironment env_;
-    app::KioskSettings settings_;
-    app::Navigator nav_;
+    // Settings, navigation, safety, the enrollment, the sync status and the cached content
+    // (app/kiosk_session.hpp): what is the same for everyone who uses the laptop.
+    app::KioskSession session_;
     std::chrono::sys_seconds now_{};
     bool wide_ = false;
     bool compact_nav_ = false;  // one menu button instead of the tabs down the side
     bool popup_open_last_frame_ = false;  // a drop-down list was open when the last frame ended
     bool style_changed_ = false;
     bool enrolled_ = false;
-    std::optional<sync::SyncStatus> status_;
-    std::optional<std::chrono::system_clock::time_point> stored_last_success_;  // while no engine reports
-    std::string initial_stamp_;  // the replica's cursor at start, while no engine reports one
-    std::optional<std::string> content_stamp_;  // changes when a sync changed content; caches are dropped then
 
     // All that one person typed, opened, ticked or scrolled: forgotten as one (person_state.hpp).
     PersonState person_;
@@ -223,55 +212,23 @@ private:
         bool enrolling = false, unlock_check = false, pin_job = false, log_saving = false, stats_fetch = false;
     } working_;
 
-    // Guidance.
-    std::vector<content::Topic> topics_;
-    std::set<std::string> favourites_;
-
-    // Contacts.
-    std::vector<content::County> counties_;
-    std::optional<std::string> content_date_;  // the content's own date (replica::content_date)
+    // Contacts' drop-down labels, made again each frame from the session's lists.
     std::vector<std::string> county_names_, kind_labels_;
 
-    // Support lines, checklists, calendar.
-    std::optional<std::vector<content::SupportLine>> lines_;
-    // Home's support lines split into open and closed now, each with its text. Opening hours
-    // change on whole minutes, so this is worked out once a minute (and when the lines or the
-    // language change) instead of every frame: 1,000 lines cost 35 ms a frame.
-    struct LineStates {
-        std::chrono::sys_time<std::chrono::minutes> minute;
-        std::string language;
-        std::vector<std::pair<const content::SupportLine*, app::OpenText>> open, unknown, closed;
-    };
-    std::optional<LineStates> line_states_;  // dropped with lines_
-    const LineStates& line_states();
-    // Home's "who to call, now" strip (app/call_now.hpp), worked out once a minute; dropped with
-    // lines_ and when the laptop's county changes.
-    struct CallNowRows {
-        std::chrono::sys_time<std::chrono::minutes> minute;
-        std::string language;
-        std::vector<app::CallNowRow> rows;
-    };
-    std::optional<CallNowRows> call_now_;
-    const std::vector<app::CallNowRow>& call_now_rows();
     void draw_call_now();
     // Home lays out only the line cards in view; the others keep their place by the height
     // they had when last drawn (or the last card's, before they ever were): 1,000 lines made
-    // the first frame 40 ms slower. Dropped with lines_.
+    // the first frame 40 ms slower. Dropped when the content changes.
     std::unordered_map<std::string, float> line_card_heights_;
     float line_card_height_guess_ = 0;
     void draw_line_card_in_view(const content::SupportLine& line, const app::OpenText& state);
-    std::optional<std::vector<content::Checklist>> checklists_;
-    std::unique_ptr<app::EverythingSearch> everything_;
-    std::string everything_language_;
-    std::optional<std::vector<content::Event>> upcoming_, past_;
 
     // Settings and About.
-    std::optional<replica::ContentCounts> counts_;
-    int outbox_waiting_ = 0, outbox_rejected_ = 0;
+    // Logs waiting and refused, for About while no engine reports them: read once per visit.
+    std::optional<std::pair<int, int>> about_outbox_;
     bool credentials_checked_ = false;  // read_device() once per visit to Settings
 
-    // Safety in the room.
-    app::SafetyState safety_;
+    // Safety in the room (the state itself is the session's).
     std::optional<app::PinHash> pin_;             // the stored hash, read at start; never the PIN
     app::PinAttempts pin_attempts_;               // wrong PINs in a row, also on disk (pin_backoff.hpp)
     void count_pin_attempt(bool correct);
@@ -291,14 +248,9 @@ private:
     // Consultation log.
     std::optional<std::vector<sync::RecordOutcome>> rejected_;
     std::string engine_outbox_seen_;  // the engine's status when the outbox was last read
+    int outbox_waiting_ = 0;          // logs in the outbox then
 
     // Statistics for editors and admins, fetched from the server off the UI thread.
-    // This laptop's enrollment, from read_device(); the rest is taken from it.
-    std::optional<sync::DeviceCredentials> device_;
-    bool device_damaged_ = false;
-    std::string device_role_;
-    std::optional<std::string> device_county_;
-    bool device_insecure_ = false;  // enrolled with --insecure: warned about on every screen
     void export_stats_csv();
 
     // Where background work reports, drained at the start of each frame (app/inbox.hpp). Last,

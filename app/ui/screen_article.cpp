@@ -101,8 +101,8 @@ void draw_markdown(const std::vector<app::MarkdownBlock>& blocks) {
 }
 
 void KioskUi::draw_article_body(const std::string& id) {
-    if (!person_.article || person_.article->article.id != id || person_.article->article.language != settings_.language) {
-        const auto found = replica::find_guidance(*env_.db, id, settings_.language);
+    if (!person_.article || person_.article->article.id != id || person_.article->article.language != session_.settings.language) {
+        const auto found = replica::find_guidance(*env_.db, id, session_.settings.language);
         if (!found) {
             person_.article.reset();
             text_colored(palette().warning, tr("Artikeln finns inte längre. Den kan ha tagits bort vid den senaste synken."));
@@ -110,11 +110,11 @@ void KioskUi::draw_article_body(const std::string& id) {
         }
         OpenArticle open{*found, app::parse_markdown_blocks(found->body_markdown), {}, app::related_contact_kinds(found->topics)};
         // Related lines: those the article names by name or number, else the lines for professionals.
-        for (const auto& line : lines())
+        for (const auto& line : session_.lines())
             if (found->body_text.find(line.number) != std::string::npos || found->body_text.find(line.name) != std::string::npos)
                 open.related_lines.push_back(&line);
         if (open.related_lines.empty())
-            for (const auto& line : lines())
+            for (const auto& line : session_.lines())
                 if (std::find(line.audience.begin(), line.audience.end(), "alla-yrkesverksamma") != line.audience.end())
                     open.related_lines.push_back(&line);
         person_.article = std::move(open);
@@ -122,9 +122,9 @@ void KioskUi::draw_article_body(const std::string& id) {
     const auto& article = person_.article->article;
     heading(article.title, 1);
     std::string meta = std::string(tr("Uppdaterad")) + " " + article.updated;
-    if (article.language != settings_.language) meta += " · " + std::string(tr("Finns bara på svenska"));
+    if (article.language != session_.settings.language) meta += " · " + std::string(tr("Finns bara på svenska"));
     text_muted(meta);
-    const bool favourite = favourites_.contains(article.id);
+    const bool favourite = session_.favourites().contains(article.id);
     if (button(favourite ? tr("★ Sparad som favorit##fav") : tr("☆ Spara som favorit##fav"))) toggle_favourite(article.id);
     if (!article.summary.empty()) {
         ImGui::PushFont(fonts().bold);
@@ -144,7 +144,7 @@ void KioskUi::draw_related_contacts(const std::vector<std::string>& kinds) {
     heading(tr("Kontakter som kan behövas"), 2);
     // With the laptop's county known, Contacts opens on it (draw_contact_filters); else the
     // person chooses the county there.
-    text_muted(home_county() ? tr("Öppnar Kontakter i ditt län med det slaget valt.") : tr("Öppnar Kontakter med det slaget valt; välj län och kommun där."));
+    text_muted(session_.home_county() ? tr("Öppnar Kontakter i ditt län med det slaget valt.") : tr("Öppnar Kontakter med det slaget valt; välj län och kommun där."));
     float row = 0;
     for (const auto& kind : kinds) {
         const auto it = std::find(contact_kinds().begin(), contact_kinds().end(), kind);
@@ -156,7 +156,7 @@ void KioskUi::draw_related_contacts(const std::vector<std::string>& kinds) {
             person_.kind_index = static_cast<int>(it - contact_kinds().begin());
             person_.contacts_text.clear();
             person_.contacts.reset();
-            nav_.switch_tab(app::Screen::Contacts);
+            session_.nav.switch_tab(app::Screen::Contacts);
             return;
         }
     }

@@ -39,10 +39,10 @@ void KioskUi::draw_event(const content::Event& event) {
     if (event.ends != event.starts) when += " – " + readable_date(event.ends);
     text_colored(palette().accent, when + " · " + event_kind(event.kind));
     ImGui::PushFont(fonts().bold);
-    text(event.title.in(settings_.language));
+    text(event.title.in(session_.settings.language));
     ImGui::PopFont();
     text_muted(event.location + " · " + event.organiser);
-    text(event.description.in(settings_.language));
+    text(event.description.in(session_.settings.language));
     if (event.url) text_muted(*event.url);
     ImGui::Separator();
     ImGui::PopID();
@@ -51,12 +51,12 @@ void KioskUi::draw_event(const content::Event& event) {
 void KioskUi::draw_calendar() {
     heading(tr("Kalender"), 1);
     const std::string today = date::format("%F", date::floor<date::days>(hours::to_stockholm(now_)));
-    if (!upcoming_) upcoming_ = replica::events_from(*env_.db, today, false);
-    if (!past_) past_ = replica::events_from(*env_.db, today, true);
-    if (upcoming_->empty()) text_muted(tr("Inga kommande utbildningar eller konferenser just nu."));
-    for (const auto& event : *upcoming_) draw_event(event);
-    if (!past_->empty() && collapsing((std::string(tr("Tidigare")) + " (" + std::to_string(past_->size()) + ")").c_str()))
-        for (const auto& event : *past_) draw_event(event);
+    const auto& upcoming = session_.upcoming_events(today);
+    const auto& past = session_.past_events(today);
+    if (upcoming.empty()) text_muted(tr("Inga kommande utbildningar eller konferenser just nu."));
+    for (const auto& event : upcoming) draw_event(event);
+    if (!past.empty() && collapsing((std::string(tr("Tidigare")) + " (" + std::to_string(past.size()) + ")").c_str()))
+        for (const auto& event : past) draw_event(event);
 }
 
 }  // namespace faltstod::ui

@@ -53,16 +53,16 @@ std::string KioskUi::contact_subtitle(const content::Contact& contact) const {
 void KioskUi::draw_contact_filters() {
     if (!person_.contacts_county_chosen) {
         person_.contacts_county_chosen = true;
-        const auto own = home_county() ? std::find_if(counties_.begin(), counties_.end(), [&](const auto& c) { return c.code == *home_county(); })
-                                        : counties_.end();
-        if (own != counties_.end() && person_.county_index < 0) {
-            person_.county_index = static_cast<int>(own - counties_.begin());
+        const auto own = session_.home_county() ? std::find_if(session_.counties().begin(), session_.counties().end(), [&](const auto& c) { return c.code == *session_.home_county(); })
+                                        : session_.counties().end();
+        if (own != session_.counties().end() && person_.county_index < 0) {
+            person_.county_index = static_cast<int>(own - session_.counties().begin());
             person_.municipalities = municipalities_sorted(*env_.db, own->code);
             person_.contacts.reset();
         }
     }
     county_names_.clear();
-    for (const auto& county : counties_) county_names_.push_back(county.name);
+    for (const auto& county : session_.counties()) county_names_.push_back(county.name);
     kind_labels_.clear();
     for (const auto& kind : contact_kinds()) kind_labels_.emplace_back(contact_kind_label(kind));
 
@@ -76,7 +76,7 @@ void KioskUi::draw_contact_filters() {
     ImGui::SetNextItemWidth(width);
     if (combo("##county", county_names_, person_.county_index, tr("Alla län"))) {
         person_.municipality_index = -1;
-        person_.municipalities = person_.county_index >= 0 ? municipalities_sorted(*env_.db, counties_[static_cast<std::size_t>(person_.county_index)].code)
+        person_.municipalities = person_.county_index >= 0 ? municipalities_sorted(*env_.db, session_.counties()[static_cast<std::size_t>(person_.county_index)].code)
                                              : std::vector<std::string>{};
         person_.contacts.reset();
         person_.contacts_narrowed = true;
@@ -102,9 +102,9 @@ void KioskUi::draw_contact_list() {
     auto& list = contacts();
     // A filter the person changed that leaves one contact opens it: nothing left to choose.
     if (std::exchange(person_.contacts_narrowed, false) && list.size() == 1 && list.at(0) &&
-        !(nav_.current().screen == app::Screen::Contact && nav_.current().id == list.id(0))) {
-        if (nav_.current().screen == app::Screen::Contact) nav_.back();
-        nav_.open(app::Route{app::Screen::Contact, list.id(0)});
+        !(session_.nav.current().screen == app::Screen::Contact && session_.nav.current().id == list.id(0))) {
+        if (session_.nav.current().screen == app::Screen::Contact) session_.nav.back();
+        session_.nav.open(app::Route{app::Screen::Contact, list.id(0)});
     }
     text_muted(app::trn("%d kontakt", "%d kontakter", static_cast<long long>(list.size())));
     ImGui::Separator();
@@ -114,7 +114,7 @@ void KioskUi::draw_contact_list() {
     // 20,000 contacts cost what 20 do.
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(list.size()), row_height + ImGui::GetStyle().ItemSpacing.y);
-    const std::string open_id = nav_.current().screen == app::Screen::Contact ? nav_.current().id : std::string();
+    const std::string open_id = session_.nav.current().screen == app::Screen::Contact ? session_.nav.current().id : std::string();
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const auto* row = list.at(static_cast<std::size_t>(i));
@@ -124,8 +124,8 @@ void KioskUi::draw_contact_list() {
             }
             const auto& contact = *row;
             if (list_row(contact.id.c_str(), contact.name, contact_subtitle(contact), contact.id == open_id, row_height)) {
-                if (nav_.current().screen == app::Screen::Contact) nav_.back();
-                nav_.open(app::Route{app::Screen::Contact, contact.id});
+                if (session_.nav.current().screen == app::Screen::Contact) session_.nav.back();
+                session_.nav.open(app::Route{app::Screen::Contact, contact.id});
             }
         }
     }
@@ -156,7 +156,7 @@ void KioskUi::draw_contact_body(const std::string& id) {
     const auto& contact = *found;
     heading(contact.name, 1);
     std::string where = contact_kind_label(contact.kind);
-    for (const auto& county : counties_)
+    for (const auto& county : session_.counties())
         if (county.code == contact.county_code) where += " · " + county.name;
     if (contact.municipality) where += " · " + *contact.municipality;
     text_muted(where);
@@ -164,7 +164,7 @@ void KioskUi::draw_contact_body(const std::string& id) {
         const auto state = app::open_text(*contact.hours, now_);
         draw_phone(contact.id, contact.name, contact.phone, state.text, state.open, state.known);
         text(std::string(tr("Öppettider:")) + " " + app::weekly_summary(*contact.hours));
-        if (!contact.hours->note.empty()) text_muted(contact.hours->note.in(settings_.language));
+        if (!contact.hours->note.empty()) text_muted(contact.hours->note.in(session_.settings.language));
     } else {
         draw_phone(contact.id, contact.name, contact.phone);
     }
@@ -173,7 +173,7 @@ void KioskUi::draw_contact_body(const std::string& id) {
     if (contact.url) text(std::string(tr("Webb:")) + " " + *contact.url);
     if (!contact.description.empty()) {
         ImGui::Separator();
-        text(contact.description.in(settings_.language));
+        text(contact.description.in(session_.settings.language));
     }
 }
 

@@ -21,9 +21,9 @@ void KioskUi::draw_guidance_list() {
     // and a favourites switch beside it.
     std::vector<std::string> names;
     int index = -1;
-    for (std::size_t i = 0; i < topics_.size(); ++i) {
-        names.push_back(topics_[i].name.in(settings_.language));
-        if (topics_[i].id == person_.topic) index = static_cast<int>(i);
+    for (std::size_t i = 0; i < session_.topics().size(); ++i) {
+        names.push_back(session_.topics()[i].name.in(session_.settings.language));
+        if (session_.topics()[i].id == person_.topic) index = static_cast<int>(i);
     }
     const std::string favourites_label = std::string(person_.favourites_only ? "★ " : "☆ ") + tr("Favoriter") + "##favourites";
     const float favourites_width = ImGui::CalcTextSize(favourites_label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
@@ -32,7 +32,7 @@ void KioskUi::draw_guidance_list() {
     const bool side_by_side = combo_width >= 200 * current_scale();
     ImGui::SetNextItemWidth(side_by_side ? combo_width : -1);
     if (combo("##topic", names, index, tr("Alla ämnen"))) {
-        person_.topic = index >= 0 ? topics_[static_cast<std::size_t>(index)].id : std::string();
+        person_.topic = index >= 0 ? session_.topics()[static_cast<std::size_t>(index)].id : std::string();
         person_.articles.reset();
     }
     if (side_by_side) ImGui::SameLine();
@@ -47,17 +47,17 @@ void KioskUi::draw_guidance_list() {
     ImGui::Separator();
 
     if (!person_.articles) {
-        person_.articles = replica::guidance_by_topic(*env_.db, person_.topic, settings_.language);
-        if (person_.favourites_only) std::erase_if(*person_.articles, [&](const auto& a) { return !favourites_.contains(a.id); });
+        person_.articles = replica::guidance_by_topic(*env_.db, person_.topic, session_.settings.language);
+        if (person_.favourites_only) std::erase_if(*person_.articles, [&](const auto& a) { return !session_.favourites().contains(a.id); });
     }
     if (person_.articles->empty())
         text_muted(person_.favourites_only ? tr("Inga favoriter ännu. Öppna en artikel och tryck på ☆ Spara som favorit.")
                                     : tr("Inga artiklar i det här ämnet."));
-    const std::string open_id = nav_.current().screen == app::Screen::Article ? nav_.current().id : std::string();
+    const std::string open_id = session_.nav.current().screen == app::Screen::Article ? session_.nav.current().id : std::string();
     for (const auto& article : *person_.articles) {
-        const std::string title = (favourites_.contains(article.id) ? "★ " : "") + article.title;
+        const std::string title = (session_.favourites().contains(article.id) ? "★ " : "") + article.title;
         if (list_row(article.id.c_str(), title, article.summary, article.id == open_id)) {
-            if (nav_.current().screen == app::Screen::Article) nav_.back();  // swap the article beside the list
+            if (session_.nav.current().screen == app::Screen::Article) session_.nav.back();  // swap the article beside the list
             open_article(article.id, article.title);
         }
     }

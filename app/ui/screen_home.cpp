@@ -21,7 +21,7 @@ void KioskUi::draw_search_results(bool articles_only) {
     if (person_.searched_for != person_.search_text) {
         // Per keystroke: articles from the full-text index, the rest from folded copies
         // (app/everything_search.hpp; docs/performance.md, 4).
-        person_.results = everything().search(*env_.db, person_.search_text, settings_.language, home_county(), kContactsInSearch);
+        person_.results = session_.everything().search(*env_.db, person_.search_text, session_.settings.language, session_.home_county(), kContactsInSearch);
         person_.searched_for = person_.search_text;
     }
     const auto& found = *person_.results;
@@ -55,22 +55,22 @@ void KioskUi::draw_search_results(bool articles_only) {
                 person_.contacts_county_chosen = true;
                 person_.contacts_text = person_.search_text;
                 person_.contacts.reset();
-                nav_.switch_tab(app::Screen::Contacts);
+                session_.nav.switch_tab(app::Screen::Contacts);
             }
         }
     }
     if (!articles_only && !found.checklists.empty()) {
         heading(tr("Checklistor"), 2);
         for (const auto* list : found.checklists)
-            if (list_row(list->id.c_str(), list->title.in(settings_.language), list->intro.in(settings_.language)))
-                nav_.open(app::Route{app::Screen::Checklist, list->id});
+            if (list_row(list->id.c_str(), list->title.in(session_.settings.language), list->intro.in(session_.settings.language)))
+                session_.nav.open(app::Route{app::Screen::Checklist, list->id});
     }
     if (found.articles.empty()) return;
     if (!articles_only) heading(tr("Vägledning"), 2);
     for (const auto& hit : found.articles) {
         ImGui::PushID(hit.id.c_str());
         // In English, an article that exists only in Swedish is found too, and says so.
-        const std::string title = hit.language != settings_.language ? hit.title + "  · " + std::string(hit.language == "sv" ? "SV" : "EN") : hit.title;
+        const std::string title = hit.language != session_.settings.language ? hit.title + "  · " + std::string(hit.language == "sv" ? "SV" : "EN") : hit.title;
         if (list_row("hit", title, hit.summary)) open_article(hit.id, hit.title);
         // The snippet, with the words that matched in bold and the highlight colour.
         std::vector<app::TextRun> runs;
@@ -91,28 +91,14 @@ void KioskUi::draw_line_card(const content::SupportLine& line, const app::OpenTe
     text(line.name);
     ImGui::PopFont();
     draw_phone(line.id, line.name, line.number, state.text, state.open, state.known);
-    text_muted(line.who.in(settings_.language));
+    text_muted(line.who.in(session_.settings.language));
     ImGui::Separator();
     ImGui::PopID();
 }
 
-const std::vector<app::CallNowRow>& KioskUi::call_now_rows() {
-    const auto minute = std::chrono::floor<std::chrono::minutes>(now_);
-    if (!call_now_ || call_now_->minute != minute || call_now_->language != settings_.language) {
-        std::vector<content::Contact> county;
-        if (home_county()) {
-            replica::ContactFilter in_county;
-            in_county.county_code = *home_county();
-            county = replica::find_contacts(*env_.db, in_county);
-        }
-        call_now_ = CallNowRows{minute, settings_.language, app::call_now(lines(), county, now_)};
-    }
-    return call_now_->rows;
-}
-
 void KioskUi::draw_call_now() {
     // Above everything else on Home, so that it is in view the moment Home opens, at any size.
-    for (const auto& row : call_now_rows()) {
+    for (const auto& row : session_.call_now_rows(now_)) {
         ImGui::PushID(row.id.empty() ? row.name.c_str() : row.id.c_str());
         if (row.kind == app::CallNowRow::Kind::Emergency) {
             ImGui::PushFont(fonts().heading);
@@ -126,7 +112,7 @@ void KioskUi::draw_call_now() {
         }
         ImGui::PopID();
     }
-    if (!home_county()) text_muted(tr("Välj ditt län under Inställningar, så visas länets resurscentrum och socialjour här."));
+    if (!session_.home_county()) text_muted(tr("Välj ditt län under Inställningar, så visas länets resurscentrum och socialjour här."));
     ImGui::Separator();
 }
 
@@ -156,7 +142,7 @@ void KioskUi::draw_home() {
 
     heading(tr("Stödlinjer just nu"), 1);
     // Open lines first, each group in the editors' order; closed ones say when they open.
-    const auto& states = line_states();
+    const auto& states = session_.line_states(now_);
     if (states.open.empty()) text_colored(palette().warning, tr("Inga stödlinjer är öppna just nu. Vid akut fara: ring 112."));
     for (const auto& [line, state] : states.open) draw_line_card_in_view(*line, state);
     if (!states.unknown.empty()) {
@@ -182,23 +168,6 @@ void KioskUi::draw_line_card_in_view(const content::SupportLine& line, const app
     const float drawn = ImGui::GetCursorScreenPos().y - top.y;
     line_card_heights_[line.id] = drawn;
     line_card_height_guess_ = drawn;
-}
-
-const KioskUi::LineStates& KioskUi::line_states() {
-    const auto minute = std::chrono::floor<std::chrono::minutes>(now_);
-    if (!line_states_ || line_states_->minute != minute || line_states_->language != settings_.language) {
-        LineStates states{minute, settings_.language, {}, {}, {}};
-        // The rest of the lines: those in the strip above are not shown twice.
-        std::set<std::string> in_strip;
-        for (const auto& row : call_now_rows()) in_strip.insert(row.id);
-        for (const auto& line : lines()) {
-            if (in_strip.count(line.id)) continue;
-            auto state = app::open_text(line.hours, now_);
-            (state.open ? states.open : !state.known ? states.unknown : states.closed).emplace_back(&line, std::move(state));
-        }
-        line_states_ = std::move(states);
-    }
-    return *line_states_;
 }
 
 }  // namespace faltstod::ui

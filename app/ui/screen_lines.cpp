@@ -21,7 +21,7 @@ void KioskUi::draw_lines() {
         text(tr("• Polisanmälan när det inte är akut: 114 14."));
         ImGui::Unindent(8 * current_scale());
     }
-    for (const auto& group : app::group_support_lines(lines())) {
+    for (const auto& group : app::group_support_lines(session_.lines())) {
         heading(tr(group.title), 2);
         for (const auto* line : group.lines) draw_line_card(*line);
         // Named, not drawn again: its card is under its own heading on this screen.

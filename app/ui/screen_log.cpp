@@ -87,15 +87,15 @@ void KioskUi::draw_log_form() {
     if (person_.form_fresh || !person_.log_rules) {
         // A device enrolled for one county logs for that county, with the rules the log is
         // checked with (the server checks the same).
-        if (person_.form_fresh) person_.form = app::new_form(today, device_county_);
+        if (person_.form_fresh) person_.form = app::new_form(today, session_.device().county);
         person_.form_fresh = false;
-        person_.log_rules = app::kiosk_log_rules(*env_.db, device_county_, settings_.log_window_months, now_);
+        person_.log_rules = app::kiosk_log_rules(*env_.db, session_.device().county, session_.settings.log_window_months, now_);
         person_.checked_note = "\x01";  // check the note again with these rules
     }
     if (person_.form.note != person_.checked_note) {
         // The guard runs as the person types, so the warning comes before the save button.
         person_.checked_note = person_.form.note;
-        person_.note_problem = protocol::note_problem(person_.form.note, settings_.language, person_.log_rules->published.get());
+        person_.note_problem = protocol::note_problem(person_.form.note, session_.settings.language, person_.log_rules->published.get());
     }
 
     // The GOV.UK error pattern: after a save attempt, a summary at the top whose lines take
@@ -141,13 +141,13 @@ void KioskUi::draw_log_form() {
     field_top(app::FormField::County, tr("Län"));
     std::vector<std::string> names;
     int county_index = -1;
-    for (std::size_t i = 0; i < counties_.size(); ++i) {
-        names.push_back(counties_[i].name);
-        if (counties_[i].code == person_.form.county) county_index = static_cast<int>(i);
+    for (std::size_t i = 0; i < session_.counties().size(); ++i) {
+        names.push_back(session_.counties()[i].name);
+        if (session_.counties()[i].code == person_.form.county) county_index = static_cast<int>(i);
     }
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420 * current_scale()));
     if (combo("##log-county", names, county_index, tr("Välj län")))
-        person_.form.county = county_index >= 0 ? counties_[static_cast<std::size_t>(county_index)].code : "";
+        person_.form.county = county_index >= 0 ? session_.counties()[static_cast<std::size_t>(county_index)].code : "";
 
     field_top(app::FormField::Profession, tr("Vem frågade?"));
     single_choice("profession", app::profession_choices(), person_.form.profession);
@@ -254,8 +254,8 @@ float KioskUi::log_footer_height() const {
 }
 
 void KioskUi::show_log_problems(const std::string& note) {
-    nav_.switch_tab(app::Screen::Log);
-    person_.form = app::new_form(app::stockholm_today(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())), device_county_);
+    session_.nav.switch_tab(app::Screen::Log);
+    person_.form = app::new_form(app::stockholm_today(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())), session_.device().county);
     person_.form.note = note;
     person_.form_fresh = false;
     person_.show_missing = true;
@@ -266,7 +266,7 @@ void KioskUi::save_log() {
     person_.log_message.clear();
     if (!app::missing_fields(person_.form, app::stockholm_today(now_)).empty() || !person_.note_problem.empty() || !person_.log_rules) return;
     // The date window and the county, as the server will check them, in the kiosk's language.
-    if (auto problem = protocol::consultation_problem(app::to_record(person_.form), *person_.log_rules, settings_.language); !problem.empty()) {
+    if (auto problem = protocol::consultation_problem(app::to_record(person_.form), *person_.log_rules, session_.settings.language); !problem.empty()) {
         person_.log_failed = true;
         person_.log_message = std::move(problem);
         return;
@@ -317,10 +317,10 @@ void KioskUi::draw_outbox() {
     // Any finished sync or phase change may have moved records, also when the counts the engine
     // reports end where they started (a log saved and delivered between two frames).
     std::string engine_stamp;
-    if (status_) {
-        engine_stamp = std::to_string(status_->outbox_size) + "/" + std::to_string(status_->quarantined) + "/" +
-                       sync::phase_name(status_->phase) + "/" +
-                       std::to_string(status_->last_success ? status_->last_success->time_since_epoch().count() : 0);
+    if (session_.status()) {
+        engine_stamp = std::to_string(session_.status()->outbox_size) + "/" + std::to_string(session_.status()->quarantined) + "/" +
+                       sync::phase_name(session_.status()->phase) + "/" +
+                       std::to_string(session_.status()->last_success ? session_.status()->last_success->time_since_epoch().count() : 0);
     }
     if (!rejected_ || engine_stamp != engine_outbox_seen_) {
         rejected_ = sync::quarantined_records(*env_.db);

@@ -32,26 +32,26 @@ void KioskUi::note_shift_presses(const std::vector<SteadyClock::time_point>& pre
 }
 
 void KioskUi::quick_exit() {
-    safety_.quick_exit();
+    session_.safety.quick_exit();
     forget_what_was_shown();
 }
 
 bool KioskUi::take_quit_request() { return std::exchange(quit_requested_, false); }
 
-bool KioskUi::window_close_allowed() const { return !env_.kiosk_mode && (!pin_ || safety_.showing_content()); }
+bool KioskUi::window_close_allowed() const { return !env_.kiosk_mode && (!pin_ || session_.safety.showing_content()); }
 
-std::string KioskUi::window_title() const { return safety_.showing_content() ? "Fältstöd" : tr("Klocka"); }
+std::string KioskUi::window_title() const { return session_.safety.showing_content() ? "Fältstöd" : tr("Klocka"); }
 
 void KioskUi::close_refused() {
     close_refused_at_ = std::chrono::steady_clock::now();
     // Behind the neutral view: the PIN first. (Kiosk mode says how to quit in the header.)
-    if (!safety_.showing_content()) person_.unlock_message = tr("Ange PIN-koden först.");
+    if (!session_.safety.showing_content()) person_.unlock_message = tr("Ange PIN-koden först.");
 }
 
 void KioskUi::count_pin_attempt(bool correct) {
     // The lock screen's count, kept on disk as `faltstod pin` keeps it, so that starting the
     // program again does not start it again.
-    safety_.pin_attempt(correct, SteadyClock::now());
+    session_.safety.pin_attempt(correct, SteadyClock::now());
     if (env_.pin_path.empty()) return;
     app::count_pin_attempt(pin_attempts_, correct, std::chrono::system_clock::now());
     try {
@@ -83,7 +83,7 @@ void KioskUi::forget_what_was_shown() {
     if (!person_.copied.empty()) ImGui::SetClipboardText("");
     person_ = {};
     ++fresh_starts_;
-    nav_.reset();
+    session_.nav.reset();
     // ImGui keeps its own copy of the field being edited and of an open list: drop both.
     ImGui::ClearActiveID();
     if (GImGui->OpenPopupStack.Size > 0) ImGui::ClosePopupToLevel(0, false);
@@ -116,10 +116,10 @@ void KioskUi::draw_neutral(ImVec2 size) {
     ImGui::BeginGroup();
     if (pin_) {
         draw_pin_pad("unlock", person_.unlock_entry, column);
-        if (const auto until = safety_.next_attempt_allowed(steady)) person_.unlock_message = wait_text(*until);
+        if (const auto until = session_.safety.next_attempt_allowed(steady)) person_.unlock_message = wait_text(*until);
         else if (working_.unlock_check) person_.unlock_message = tr("Kontrollerar…");
     } else if (button(tr("Fortsätt##leave"), ImVec2(column, 0))) {
-        safety_.leave(steady);
+        session_.safety.leave(steady);
     }
     if (!person_.unlock_message.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
@@ -161,7 +161,7 @@ void KioskUi::draw_pin_pad(const char* id, std::string& entry, float column) {
     }
     ImGui::PopID();
     if (!submit || working_.unlock_check || entry.empty()) return;
-    if (safety_.next_attempt_allowed(SteadyClock::now())) return;  // the message says how long
+    if (session_.safety.next_attempt_allowed(SteadyClock::now())) return;  // the message says how long
     // A right PIN whose hash was made with fewer iterations is hashed again with today's count.
     person_.pin_field_focused = false;  // the next try starts in the field again
     working_.unlock_check = true;
@@ -202,7 +202,7 @@ void KioskUi::start_pin_job(PinJob kind) {
             return;
         }
     }
-    if (const auto until = safety_.next_attempt_allowed(SteadyClock::now())) {
+    if (const auto until = session_.safety.next_attempt_allowed(SteadyClock::now())) {
         person_.pin_message = wait_text(*until);
         return;
     }
@@ -271,16 +271,16 @@ void KioskUi::finish_pin_job(PinJobResult result) {
 
 void KioskUi::draw_pin_offer() {
     // Once, on Home, until a PIN is chosen or the offer is turned down.
-    if (pin_ || settings_.pin_offer_answered || env_.pin_path.empty()) return;
+    if (pin_ || session_.settings.pin_offer_answered || env_.pin_path.empty()) return;
     heading(tr("Skydda appen med en PIN-kod?"), 2);
     text(tr("Utan PIN-kod kan den som tar datorn efter en snabbstängning eller låsning trycka på Fortsätt och se det du hade framme."));
     if (button(tr("Välj PIN-kod##offer-pin"))) {
-        nav_.switch_tab(app::Screen::Settings);
+        session_.nav.switch_tab(app::Screen::Settings);
         person_.focus_new_pin = true;
     }
     ImGui::SameLine();
     if (button(tr("Inte nu##skip-pin"))) {
-        settings_.pin_offer_answered = true;
+        session_.settings.pin_offer_answered = true;
         save_settings();
     }
     ImGui::Separator();
@@ -294,9 +294,9 @@ void KioskUi::draw_safety_settings() {
     float row = 0;
     for (const int minutes : kLockAfter) {
         const std::string label = minutes == 0 ? std::string(tr("Aldrig")) + "##lock-0" : std::to_string(minutes) + " min##lock";
-        if (chip(label.c_str(), settings_.lock_after_minutes == minutes, row) && settings_.lock_after_minutes != minutes) {
-            settings_.lock_after_minutes = minutes;
-            safety_.set_idle_lock(std::chrono::minutes(minutes));
+        if (chip(label.c_str(), session_.settings.lock_after_minutes == minutes, row) && session_.settings.lock_after_minutes != minutes) {
+            session_.settings.lock_after_minutes = minutes;
+            session_.safety.set_idle_lock(std::chrono::minutes(minutes));
             save_settings();
         }
     }

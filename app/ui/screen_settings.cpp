@@ -39,28 +39,26 @@ const char* phase_text(sync::SyncPhase phase) {
 
 void KioskUi::draw_county_setting() {
     heading(tr("Ditt län"), 2);
-    if (device_county_) {
+    if (session_.device().county) {
         // Enrolled for a county: that is the laptop's county, for logs too.
-        std::string name = *device_county_;
-        for (const auto& county : counties_)
-            if (county.code == *device_county_) name = county.name;
+        std::string name = *session_.device().county;
+        for (const auto& county : session_.counties())
+            if (county.code == *session_.device().county) name = county.name;
         text_muted(std::string(tr("Datorn är registrerad för")) + " " + name + ". " + tr("Hem, Kontakter och sökningen utgår från det."));
         return;
     }
     text_muted(tr("Hem visar länets resurscentrum och socialjour, och Kontakter och sökningen börjar i länet."));
     std::vector<std::string> names;
     int index = -1;
-    for (std::size_t i = 0; i < counties_.size(); ++i) {
-        names.push_back(counties_[i].name);
-        if (counties_[i].code == settings_.county) index = static_cast<int>(i);
+    for (std::size_t i = 0; i < session_.counties().size(); ++i) {
+        names.push_back(session_.counties()[i].name);
+        if (session_.counties()[i].code == session_.settings.county) index = static_cast<int>(i);
     }
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420 * current_scale()));
     if (combo("##home-county", names, index, tr("Inget län valt"))) {
-        settings_.county = index >= 0 ? counties_[static_cast<std::size_t>(index)].code : "";
-        save_settings();
         // Home's strip and search, and Contacts' first county, follow the new choice.
-        call_now_.reset();
-        line_states_.reset();
+        session_.choose_county(index >= 0 ? session_.counties()[static_cast<std::size_t>(index)].code : "");
+        save_settings();
         person_.searched_for.reset();
         person_.contacts_county_chosen = false;
         person_.county_index = person_.municipality_index = -1;
@@ -76,13 +74,13 @@ void KioskUi::draw_settings() {
     // the text sizes ran off the right edge.
     heading(tr("Språk"), 2);
     float row = 0;
-    if (chip("Svenska##sv", settings_.language == "sv", row) && settings_.language != "sv") {
-        settings_.language = "sv";
+    if (chip("Svenska##sv", session_.settings.language == "sv", row) && session_.settings.language != "sv") {
+        session_.settings.language = "sv";
         app::set_language("sv");
         save_settings();
     }
-    if (chip("English##en", settings_.language == "en", row) && settings_.language != "en") {
-        settings_.language = "en";
+    if (chip("English##en", session_.settings.language == "en", row) && session_.settings.language != "en") {
+        session_.settings.language = "en";
         app::set_language("en");
         save_settings();
     }
@@ -94,8 +92,8 @@ void KioskUi::draw_settings() {
     row = 0;
     for (std::size_t i = 0; i < kSizes.size(); ++i) {
         const std::string label = std::to_string(kSizes[i]) + " %##size";
-        if (chip(label.c_str(), settings_.text_size_percent == kSizes[i], row) && settings_.text_size_percent != kSizes[i]) {
-            settings_.text_size_percent = kSizes[i];
+        if (chip(label.c_str(), session_.settings.text_size_percent == kSizes[i], row) && session_.settings.text_size_percent != kSizes[i]) {
+            session_.settings.text_size_percent = kSizes[i];
             style_changed_ = true;
             save_settings();
         }
@@ -106,8 +104,8 @@ void KioskUi::draw_settings() {
         {{app::Theme::Light, tr("Ljust##theme")}, {app::Theme::Dark, tr("Mörkt##theme")}, {app::Theme::HighContrast, tr("Hög kontrast##theme")}}};
     row = 0;
     for (std::size_t i = 0; i < themes.size(); ++i) {
-        if (chip(themes[i].second, settings_.theme == themes[i].first, row) && settings_.theme != themes[i].first) {
-            settings_.theme = themes[i].first;
+        if (chip(themes[i].second, session_.settings.theme == themes[i].first, row) && session_.settings.theme != themes[i].first) {
+            session_.settings.theme = themes[i].first;
             style_changed_ = true;
             save_settings();
         }
@@ -119,8 +117,8 @@ void KioskUi::draw_settings() {
     row = 0;
     for (std::size_t i = 0; i < kIntervals.size(); ++i) {
         const std::string label = std::to_string(kIntervals[i]) + " min##interval";
-        if (chip(label.c_str(), settings_.sync_interval_minutes == kIntervals[i], row) && settings_.sync_interval_minutes != kIntervals[i]) {
-            settings_.sync_interval_minutes = kIntervals[i];
+        if (chip(label.c_str(), session_.settings.sync_interval_minutes == kIntervals[i], row) && session_.settings.sync_interval_minutes != kIntervals[i]) {
+            session_.settings.sync_interval_minutes = kIntervals[i];
             if (env_.engine) env_.engine->set_interval(std::chrono::minutes(kIntervals[i]));
             save_settings();
         }
@@ -129,8 +127,8 @@ void KioskUi::draw_settings() {
         if (button(tr("Synka nu##sync-now"))) env_.engine->sync_now();
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
-        std::string phase = status_ ? phase_text(status_->phase) : "";
-        if (status_ && status_->progress >= 0) phase += " " + std::to_string(static_cast<int>(status_->progress * 100)) + " %";
+        std::string phase = session_.status() ? phase_text(session_.status()->phase) : "";
+        if (session_.status() && session_.status()->progress >= 0) phase += " " + std::to_string(static_cast<int>(session_.status()->progress * 100)) + " %";
         text_muted(phase, false);
     }
 
@@ -142,8 +140,8 @@ void KioskUi::draw_settings() {
         credentials_checked_ = true;
         read_device();
     }
-    if (device_damaged_) text_colored(palette().warning, tr("Registreringsfilen är skadad. Registrera enheten igen."));
-    const auto& credentials = device_;
+    if (session_.device().damaged) text_colored(palette().warning, tr("Registreringsfilen är skadad. Registrera enheten igen."));
+    const auto& credentials = session_.device().credentials;
     if (credentials) {
         text(std::string(tr("Registrerad hos")) + " " + credentials->server_url);
         text_muted(std::string(tr("Enhetens id:")) + " " + credentials->device_id);
@@ -185,18 +183,15 @@ void KioskUi::enrollment_done(const sync::SyncError& error, bool for_this_person
 void KioskUi::draw_about() {
     heading(tr("Om Fältstöd"), 2);
     text(std::string("Fältstöd ") + kVersion);
-    if (!counts_) {
-        counts_ = replica::count_content(*env_.db);
-        outbox_waiting_ = sync::outbox_size(*env_.db);
-        outbox_rejected_ = sync::quarantined_count(*env_.db);
-    }
-    const int waiting = status_ ? status_->outbox_size : outbox_waiting_;
-    const int rejected = status_ ? status_->quarantined : outbox_rejected_;
-    text(content_date_ ? app::content_date_text(*content_date_) : std::string(tr("Inget innehåll")));
-    text(app::trn("%d artikel", "%d artiklar", counts_->guidance) + ", " + app::trn("%d kontakt", "%d kontakter", counts_->contacts) + ", " +
-         app::trn("%d stödlinje", "%d stödlinjer", counts_->support_lines) + ", " + app::trn("%d checklista", "%d checklistor", counts_->checklists) +
-         ", " + app::trn("%d evenemang", "%d evenemang", counts_->events));
-    const auto last_success = status_ ? status_->last_success : stored_last_success_;
+    if (!about_outbox_) about_outbox_ = std::pair(sync::outbox_size(*env_.db), sync::quarantined_count(*env_.db));
+    const auto& counts = session_.counts();
+    const int waiting = session_.status() ? session_.status()->outbox_size : about_outbox_->first;
+    const int rejected = session_.status() ? session_.status()->quarantined : about_outbox_->second;
+    text(session_.content_date() ? app::content_date_text(*session_.content_date()) : std::string(tr("Inget innehåll")));
+    text(app::trn("%d artikel", "%d artiklar", counts.guidance) + ", " + app::trn("%d kontakt", "%d kontakter", counts.contacts) + ", " +
+         app::trn("%d stödlinje", "%d stödlinjer", counts.support_lines) + ", " + app::trn("%d checklista", "%d checklistor", counts.checklists) +
+         ", " + app::trn("%d evenemang", "%d evenemang", counts.events));
+    const auto last_success = session_.last_success();
     std::string last_sync = tr("aldrig");
     if (last_success) {
         const auto local = hours::to_stockholm(std::chrono::floor<std::chrono::seconds>(*last_success));
@@ -205,8 +200,8 @@ void KioskUi::draw_about() {
     text(std::string(tr("Senaste lyckade synk:")) + " " + last_sync);
     text(std::string(tr("Väntar på att skickas:")) + " " + std::to_string(waiting) + ", " + tr("avvisade av servern:") + " " +
          std::to_string(rejected));
-    if (insecure_connection()) text_colored(palette().warning, app::insecure_connection_warning());
-    if (status_ && status_->last_error) text_colored(palette().warning, std::string(tr("Senaste fel:")) + " " + app::sync_problem_text(status_->last_error));
+    if (session_.insecure_connection()) text_colored(palette().warning, app::insecure_connection_warning());
+    if (session_.status() && session_.status()->last_error) text_colored(palette().warning, std::string(tr("Senaste fel:")) + " " + app::sync_problem_text(session_.status()->last_error));
     if (fonts().file.empty()) text_colored(palette().warning, tr("Ingen systemfont hittades – å, ä och ö kan saknas. Installera fonts-dejavu-core."));
     if (const auto error = env_.writer->last_error(); !error.empty())
         text_colored(palette().warning, std::string(tr("Kunde inte spara lokalt:")) + " " + error);

@@ -14,7 +14,7 @@ namespace faltstod::ui {
 using app::tr;
 
 bool KioskUi::show_line_to_person(const std::string& line_id) {
-    for (const auto& line : lines())
+    for (const auto& line : session_.lines())
         if (line.id == line_id) {
             person_.shown_to_person = PersonState::ShownToPerson{line.name, line.number};
             return true;
@@ -33,7 +33,7 @@ void KioskUi::draw_shown_to_person(ImVec2 size) {
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar);
     ImGui::Dummy(ImVec2(0, 0));
     draw_quick_exit_button();
-    if (!safety_.showing_content()) {
+    if (!session_.safety.showing_content()) {
         ImGui::End();
         return;
     }

@@ -94,7 +94,7 @@ void KioskUi::fetch_stats() {
     if (working_.stats_fetch) return;
     person_.stats_wanted = false;
     sync::StatsQuery query;
-    if (person_.stats_county_index >= 0) query.county = counties_[static_cast<std::size_t>(person_.stats_county_index)].code;
+    if (person_.stats_county_index >= 0) query.county = session_.counties()[static_cast<std::size_t>(person_.stats_county_index)].code;
     const auto months_back = kPeriods[static_cast<std::size_t>(person_.stats_period)].months_back;
     const auto today = date::year_month_day(date::floor<date::days>(hours::to_stockholm(now_)));
     const auto this_month = date::year_month(today.year(), today.month());
@@ -113,11 +113,11 @@ void KioskUi::fetch_stats() {
 
 void KioskUi::draw_stats_filters() {
     std::vector<std::string> names;
-    for (const auto& county : counties_) names.push_back(county.name);
-    if (device_county_) {
+    for (const auto& county : session_.counties()) names.push_back(county.name);
+    if (session_.device().county) {
         // A county editor sees its own county; the server would refuse any other.
-        const auto it = std::find_if(counties_.begin(), counties_.end(), [&](const auto& c) { return c.code == *device_county_; });
-        text(std::string(tr("Län:")) + " " + (it != counties_.end() ? it->name : *device_county_));
+        const auto it = std::find_if(session_.counties().begin(), session_.counties().end(), [&](const auto& c) { return c.code == *session_.device().county; });
+        text(std::string(tr("Län:")) + " " + (it != session_.counties().end() ? it->name : *session_.device().county));
     } else {
         ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420 * current_scale()));
         if (combo("##stats-county", names, person_.stats_county_index, tr("Alla län"))) person_.stats_wanted = true;
@@ -184,11 +184,11 @@ void KioskUi::draw_stats() {
     draw_bars("ages", labelled(counts.by_age_band, app::age_band_choices(), threshold));
     heading(tr("Kanal"), 2);
     draw_bars("channels", labelled(counts.by_channel, app::channel_choices(), threshold));
-    if (!device_county_ && person_.stats_county_index < 0) {
+    if (!session_.device().county && person_.stats_county_index < 0) {
         std::vector<Bar> by_county;
         for (const auto& c : counts.by_county) {
-            const auto it = std::find_if(counties_.begin(), counties_.end(), [&](const auto& county) { return county.code == c.key; });
-            by_county.push_back(bar_for(it != counties_.end() ? it->name : c.key, c, threshold));
+            const auto it = std::find_if(session_.counties().begin(), session_.counties().end(), [&](const auto& county) { return county.code == c.key; });
+            by_county.push_back(bar_for(it != session_.counties().end() ? it->name : c.key, c, threshold));
         }
         heading(tr("Län"), 2);
         draw_bars("counties", by_county);
