@@ -47,6 +47,12 @@ void KioskUi::read_device() {
 }
 
 void KioskUi::draw(ImVec2 size) {
+    draw_frame(size);
+    // What the screens asked for, now that nothing is half drawn.
+    for (auto& wanted : std::exchange(intents_, {})) apply(std::move(wanted));
+}
+
+void KioskUi::draw_frame(ImVec2 size) {
     now_ = env_.fixed_now ? *env_.fixed_now : std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     if (env_.engine) session_.set_status(env_.engine->status());
 
@@ -289,11 +295,6 @@ void KioskUi::toggle_favourite(const std::string& id) {
     person_.articles.reset();
 }
 
-void KioskUi::save_settings() {
-    const auto path = env_.settings_path;
-    if (path.empty()) return;
-    env_.writer->post([path, copy = session_.settings](sqlite::Database&) { app::save_settings(path, copy); });
-}
 
 void KioskUi::draw_quick_exit_button() {
     // Quick exit, always in the same place at the top right, on every screen.

@@ -12,6 +12,7 @@
 #include "content_model.hpp"
 #include "content_store.hpp"
 #include "inbox.hpp"
+#include "intents.hpp"
 #include "kiosk_session.hpp"
 #include "kiosk_settings.hpp"
 #include "local_writer.hpp"
@@ -118,7 +119,17 @@ public:
     void finish_background_work();
 
 private:
+    // What the screens asked for this frame (intents.hpp), carried out after it is drawn by
+    // apply(): the only code here that writes files, starts background work or calls the engine.
+    void ask(Intent wanted) { intents_.push_back(std::move(wanted)); }
+    void apply(Intent wanted);
+    std::vector<Intent> intents_;
+    // The effects apply() runs.
+    void enroll(std::string server, std::string code);
+    void check_pin(std::string attempt);
+
     // Frame parts.
+    void draw_frame(ImVec2 size);
     // True when the compact navigation was drawn on the title's row.
     bool draw_header();
     void draw_navigation();
@@ -187,7 +198,6 @@ private:
     void draw_shown_to_person(ImVec2 size);  // screen_show.cpp
     void open_article(const std::string& id, const std::string& title);
     void toggle_favourite(const std::string& id);
-    void save_settings();
     app::ContactList& contacts();
 
     KioskEnvironment env_;
@@ -234,7 +244,7 @@ private:
     void count_pin_attempt(bool correct);
     std::optional<std::chrono::steady_clock::time_point> close_refused_at_;
     bool quit_requested_ = false;
-    enum class PinJob { Set, Remove, Quit };
+    using PinJob = PinJobKind;
     struct PinJobResult {
         PinJob kind = PinJob::Set;
         bool wrong_current = false;  // the current PIN given was not the stored one

@@ -125,7 +125,7 @@ void KioskUi::draw_article_body(const std::string& id) {
     if (article.language != session_.settings.language) meta += " · " + std::string(tr("Finns bara på svenska"));
     text_muted(meta);
     const bool favourite = session_.favourites().contains(article.id);
-    if (button(favourite ? tr("★ Sparad som favorit##fav") : tr("☆ Spara som favorit##fav"))) toggle_favourite(article.id);
+    if (button(favourite ? tr("★ Sparad som favorit##fav") : tr("☆ Spara som favorit##fav"))) ask(intent::ToggleFavourite{article.id});
     if (!article.summary.empty()) {
         ImGui::PushFont(fonts().bold);
         text(article.summary);

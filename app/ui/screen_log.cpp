@@ -231,7 +231,7 @@ void KioskUi::draw_log_footer() {
     // 768 px screen), with the answer to the last save under it.
     const bool saving = working_.log_saving;
     if (saving) ImGui::BeginDisabled();
-    if (primary_button(tr("Spara loggen##save-log"), ImVec2(ImGui::CalcTextSize(tr("Spara loggen")).x + 80 * current_scale(), 0))) save_log();
+    if (primary_button(tr("Spara loggen##save-log"), ImVec2(ImGui::CalcTextSize(tr("Spara loggen")).x + 80 * current_scale(), 0))) ask(intent::SaveLog{});
     if (saving) ImGui::EndDisabled();
     const auto message = footer_message(person_, log_form_has_problems());
     if (!message.text.empty()) text_colored(message.warning ? palette().warning : palette().open, message.text);
@@ -341,7 +341,7 @@ void KioskUi::draw_outbox() {
         ImGui::PushID(record.id.c_str());
         text(std::string(tr("Logg")) + " " + record.id.substr(0, 8) + ": " + record.reason);
         if (button(tr("Ta bort loggen##discard"))) {
-            env_.writer->post([id = record.id](sqlite::Database& db) { sync::discard_quarantined(db, id); });
+            ask(intent::DiscardRejected{record.id});
             rejected_->erase(rejected_->begin() + static_cast<std::ptrdiff_t>(i));
             ImGui::PopID();
             break;

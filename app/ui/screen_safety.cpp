@@ -82,6 +82,7 @@ void KioskUi::forget_what_was_shown() {
     // screen draws as on a fresh start.
     if (!person_.copied.empty()) ImGui::SetClipboardText("");
     person_ = {};
+    intents_.clear();  // anything asked for from what was on screen goes with it
     ++fresh_starts_;
     session_.nav.reset();
     // ImGui keeps its own copy of the field being edited and of an open list: drop both.
@@ -162,11 +163,16 @@ void KioskUi::draw_pin_pad(const char* id, std::string& entry, float column) {
     ImGui::PopID();
     if (!submit || working_.unlock_check || entry.empty()) return;
     if (session_.safety.next_attempt_allowed(SteadyClock::now())) return;  // the message says how long
-    // A right PIN whose hash was made with fewer iterations is hashed again with today's count.
     person_.pin_field_focused = false;  // the next try starts in the field again
+    ask(intent::CheckPin{std::exchange(entry, {})});
+}
+
+void KioskUi::check_pin(std::string attempt) {
+    // A right PIN whose hash was made with fewer iterations is hashed again with today's count.
+    if (working_.unlock_check || !pin_) return;
     working_.unlock_check = true;
     inbox_.run(
-        [stored = *pin_, attempt = std::exchange(entry, {}), path = env_.pin_path] {
+        [stored = *pin_, attempt = std::move(attempt), path = env_.pin_path] {
             try {
                 return app::check_pin_and_upgrade(path, stored, attempt);
             } catch (const std::exception&) {
@@ -281,7 +287,7 @@ void KioskUi::draw_pin_offer() {
     ImGui::SameLine();
     if (button(tr("Inte nu##skip-pin"))) {
         session_.settings.pin_offer_answered = true;
-        save_settings();
+        ask(intent::SaveSettings{});
     }
     ImGui::Separator();
 }
@@ -297,7 +303,7 @@ void KioskUi::draw_safety_settings() {
         if (chip(label.c_str(), session_.settings.lock_after_minutes == minutes, row) && session_.settings.lock_after_minutes != minutes) {
             session_.settings.lock_after_minutes = minutes;
             session_.safety.set_idle_lock(std::chrono::minutes(minutes));
-            save_settings();
+            ask(intent::SaveSettings{});
         }
     }
     if (env_.pin_path.empty()) return;
@@ -314,15 +320,15 @@ void KioskUi::draw_safety_settings() {
     text_field("##repeat-pin", tr("Upprepa den nya PIN-koden"), person_.repeat_pin_field, true, field);
     const bool busy = working_.pin_job;
     if (busy) ImGui::BeginDisabled();
-    if (button(pin_ ? tr("Byt PIN-kod##set-pin") : tr("Spara PIN-kod##set-pin"))) start_pin_job(PinJob::Set);
+    if (button(pin_ ? tr("Byt PIN-kod##set-pin") : tr("Spara PIN-kod##set-pin"))) ask(intent::StartPinJob{PinJobKind::Set});
     if (pin_ && !env_.kiosk_mode) {
         ImGui::SameLine();
-        if (button(tr("Ta bort PIN-kod##remove-pin"))) start_pin_job(PinJob::Remove);
+        if (button(tr("Ta bort PIN-kod##remove-pin"))) ask(intent::StartPinJob{PinJobKind::Remove});
     }
     if (env_.kiosk_mode) {
         heading(tr("Kioskläge"), 2);
         text_muted(tr("Appen fyller skärmen, går tillbaka till Hem när ingen använder den och kan bara avslutas med PIN-koden."));
-        if (button(tr("Avsluta Fältstöd##quit"))) start_pin_job(PinJob::Quit);
+        if (button(tr("Avsluta Fältstöd##quit"))) ask(intent::StartPinJob{PinJobKind::Quit});
     }
     if (busy) ImGui::EndDisabled();
     if (!person_.pin_message.empty()) text_colored(person_.pin_failed ? palette().warning : palette().open, person_.pin_message);

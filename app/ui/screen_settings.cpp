@@ -58,7 +58,7 @@ void KioskUi::draw_county_setting() {
     if (combo("##home-county", names, index, tr("Inget län valt"))) {
         // Home's strip and search, and Contacts' first county, follow the new choice.
         session_.choose_county(index >= 0 ? session_.counties()[static_cast<std::size_t>(index)].code : "");
-        save_settings();
+        ask(intent::SaveSettings{});
         person_.searched_for.reset();
         person_.contacts_county_chosen = false;
         person_.county_index = person_.municipality_index = -1;
@@ -77,12 +77,12 @@ void KioskUi::draw_settings() {
     if (chip("Svenska##sv", session_.settings.language == "sv", row) && session_.settings.language != "sv") {
         session_.settings.language = "sv";
         app::set_language("sv");
-        save_settings();
+        ask(intent::SaveSettings{});
     }
     if (chip("English##en", session_.settings.language == "en", row) && session_.settings.language != "en") {
         session_.settings.language = "en";
         app::set_language("en");
-        save_settings();
+        ask(intent::SaveSettings{});
     }
 
     draw_county_setting();
@@ -95,7 +95,7 @@ void KioskUi::draw_settings() {
         if (chip(label.c_str(), session_.settings.text_size_percent == kSizes[i], row) && session_.settings.text_size_percent != kSizes[i]) {
             session_.settings.text_size_percent = kSizes[i];
             style_changed_ = true;
-            save_settings();
+            ask(intent::SaveSettings{});
         }
     }
 
@@ -107,7 +107,7 @@ void KioskUi::draw_settings() {
         if (chip(themes[i].second, session_.settings.theme == themes[i].first, row) && session_.settings.theme != themes[i].first) {
             session_.settings.theme = themes[i].first;
             style_changed_ = true;
-            save_settings();
+            ask(intent::SaveSettings{});
         }
     }
 
@@ -119,12 +119,12 @@ void KioskUi::draw_settings() {
         const std::string label = std::to_string(kIntervals[i]) + " min##interval";
         if (chip(label.c_str(), session_.settings.sync_interval_minutes == kIntervals[i], row) && session_.settings.sync_interval_minutes != kIntervals[i]) {
             session_.settings.sync_interval_minutes = kIntervals[i];
-            if (env_.engine) env_.engine->set_interval(std::chrono::minutes(kIntervals[i]));
-            save_settings();
+            ask(intent::SetSyncInterval{kIntervals[i]});
+            ask(intent::SaveSettings{});
         }
     }
     if (env_.engine) {
-        if (button(tr("Synka nu##sync-now"))) env_.engine->sync_now();
+        if (button(tr("Synka nu##sync-now"))) ask(intent::SyncNow{});
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
         std::string phase = session_.status() ? phase_text(session_.status()->phase) : "";
@@ -138,7 +138,7 @@ void KioskUi::draw_settings() {
     // Read once per visit to the screen (and after enrolling), not every frame.
     if (!credentials_checked_) {
         credentials_checked_ = true;
-        read_device();
+        ask(intent::ReadDevice{});
     }
     if (session_.device().damaged) text_colored(palette().warning, tr("Registreringsfilen är skadad. Registrera enheten igen."));
     const auto& credentials = session_.device().credentials;
@@ -154,10 +154,7 @@ void KioskUi::draw_settings() {
         if (button(tr("Registrera##enroll")) && !person_.server_field.empty() && !person_.code_field.empty()) {
             // The network call runs on its own thread; its answer comes through the inbox.
             // No name is sent: the server names the laptop (docs/safety.md, "Every field").
-            working_.enrolling = true;
-            inbox_.run([settings = env_.engine_settings, server = person_.server_field,
-                        code = person_.code_field] { return sync::enroll_device(settings, server, code, ""); },
-                       [this, started = fresh_starts_](sync::SyncError error) { enrollment_done(error, started == fresh_starts_); });
+            ask(intent::Enroll{person_.server_field, person_.code_field});
             person_.enroll_message = tr("Registrerar…");
             person_.enroll_failed = false;
         }
@@ -166,6 +163,13 @@ void KioskUi::draw_settings() {
     if (!person_.enroll_message.empty()) text_colored(person_.enroll_failed ? palette().warning : palette().open, person_.enroll_message);
 
     draw_about();
+}
+
+void KioskUi::enroll(std::string server, std::string code) {
+    if (working_.enrolling) return;
+    working_.enrolling = true;
+    inbox_.run([settings = env_.engine_settings, server = std::move(server), code = std::move(code)] { return sync::enroll_device(settings, server, code, ""); },
+               [this, started = fresh_starts_](sync::SyncError error) { enrollment_done(error, started == fresh_starts_); });
 }
 
 void KioskUi::enrollment_done(const sync::SyncError& error, bool for_this_person) {

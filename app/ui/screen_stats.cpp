@@ -136,7 +136,7 @@ void KioskUi::draw_stats() {
     heading(tr("Statistik"), 1);
     text_muted(tr("Konsultationer som loggats i länet, räknade på servern. Bara antal – inga anteckningar och inget om enskilda."));
     draw_stats_filters();
-    if (person_.stats_wanted) fetch_stats();
+    if (person_.stats_wanted) ask(intent::FetchStats{});
     if (button(tr("Uppdatera##stats-refresh"))) {
         person_.stats_wanted = true;
     }
@@ -165,7 +165,7 @@ void KioskUi::draw_stats() {
     text_muted(std::string("\"< ") + std::to_string(threshold) + "\" " +
                tr("står för ett litet antal, som inte visas så att ingen kan pekas ut. \"x\" är dolt så att ett sådant antal inte kan räknas fram ur de andra."));
 
-    if (button(tr("Exportera som CSV##stats-csv"))) export_stats_csv();
+    if (button(tr("Exportera som CSV##stats-csv"))) ask(intent::ExportStatsCsv{});
     if (!person_.stats_export_message.empty())
         text_colored(person_.stats_export_failed ? palette().warning : palette().open, person_.stats_export_message);
 
