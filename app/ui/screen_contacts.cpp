@@ -8,6 +8,7 @@
 #include "ui_theme.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace faltstod::ui {
@@ -34,6 +35,11 @@ const std::vector<std::string>& contact_kinds() {
 }
 
 namespace {
+
+// A typical second line of a contact row (a socialjour's), to size the rows by: a longer one is
+// cut below its row's last whole line (sizing by the longest possible one made every row a line
+// higher on a wide screen, for the few that need it).
+constexpr const char* kLongSubtitle = "Socialjour · Norrköping · 112 · Stängt, öppnar 16:30";
 
 // A county's municipalities A–Ö in Swedish order (the replica sorts by bytes: Ä before Å).
 std::vector<std::string> municipalities_sorted(sqlite::Database& db, const std::string& county_code) {
@@ -109,7 +115,11 @@ void KioskUi::draw_contact_list() {
     text_muted(app::trn("%d kontakt", "%d kontakter", static_cast<long long>(list.size())));
     ImGui::Separator();
     ImGui::BeginChild("contact-rows", ImVec2(0, 0), false);
-    const float row_height = fixed_row_height();
+    // Every row the same height (the clipper needs it), as high as a long second line needs in
+    // this width: kind, municipality, number and when it opens take two lines at 420 px.
+    const float sample = ImGui::CalcTextSize(kLongSubtitle).x;
+    const float room = std::max(1.0f, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().FramePadding.x * 2);
+    const float row_height = fixed_row_height(std::min(3, static_cast<int>(std::ceil(sample / room))));
     // Only the rows on screen are drawn, and only their pages read (app/contact_list.hpp), so
     // 20,000 contacts cost what 20 do.
     ImGuiListClipper clipper;

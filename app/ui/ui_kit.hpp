@@ -48,11 +48,12 @@ bool link(const char* id, std::string_view text, const ImVec4& colour);
 // An error next to its field: a thick bar in the warning colour at the left and the sentence,
 // as the GOV.UK error pattern puts it between a field's label and the field.
 void field_error(std::string_view message);
-// A full-width row that can be clicked (lists), with an optional muted second line. With a
-// fixed `height` (> 0) the text is not wrapped, so long lists can be clipped (ImGuiListClipper).
+// A full-width row that can be clicked (lists), with an optional muted second line wrapped at
+// the row's edge. A fixed `height` (> 0) lets long lists be clipped (ImGuiListClipper); text that
+// needs more lines than it has is cut at the row's bottom, never drawn over the next row.
 bool list_row(const char* id, std::string_view title, std::string_view subtitle = {}, bool selected = false, float height = 0);
-// The height of a fixed-height list row with a subtitle.
-float fixed_row_height();
+// The height of a fixed-height list row: a title and `subtitle_lines` lines under it.
+float fixed_row_height(int subtitle_lines = 1);
 // A combo box of strings; `index` -1 shows `none_label`. Returns true when the choice changed.
 bool combo(const char* label, const std::vector<std::string>& items, int& index, const char* none_label);
 // A search field with a hint, full width, recorded under its hint text.

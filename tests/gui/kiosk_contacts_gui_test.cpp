@@ -7,6 +7,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cfloat>
+
+#include <imgui.h>
 
 using faltstod::test::KioskDriver;
 namespace app = faltstod::app;
@@ -59,4 +62,42 @@ TEST_CASE("each contact row says whether it is open now") {
     kiosk.click("Filtrera på namn, kommun eller slag");
     kiosk.type("länsstyrelsen");
     CHECK(kiosk.count_shown("· Öppet nu, stänger 16:30") >= 5);
+}
+
+// Before: at 420 px a row's second line ran past the window's edge, cut mid-word
+// ("… · Öppet nu, stäng"); now it wraps inside the row and the row is high enough for it.
+TEST_CASE("at 420 px a contact row's second line wraps inside its row and the window") {
+    for (const auto& [width, height] : {std::pair{420, 860}, std::pair{1366, 768}}) {
+        INFO(width << "x" << height);
+        KioskDriver kiosk(width, height);
+        kiosk.use_fixed_clock(std::chrono::sys_days{std::chrono::year{2026} / 11 / 25} + std::chrono::hours{9});  // Wednesday 10:00
+        kiosk.click("Kontakter");
+        kiosk.click("Filtrera på namn, kommun eller slag");
+        kiosk.type("socialjour");
+        const auto& shown = ui::ShownLog::last_frame();
+        int subtitles = 0;
+        for (std::size_t i = 0; i < shown.size(); ++i) {
+            const auto& item = shown[i];
+            if (item.text.rfind("Socialjour · ", 0) != 0) continue;  // a row's second line
+            if (item.min.y >= item.visible_max.y) continue;          // scrolled out of view
+            ++subtitles;
+            INFO(item.text);
+            // Its row (recorded just before it) is high enough for the title and the second line
+            // wrapped at the row's edge, as the font measures them.
+            REQUIRE(i > 0);
+            const auto& row = shown[i - 1];
+            const float padding = ImGui::GetStyle().FramePadding.x;
+            const float wrapped = ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, row.max.x - row.min.x - 2 * padding,
+                                                                  item.text.c_str()).y;
+            CHECK(row.max.x <= static_cast<float>(width));
+            CHECK(ImGui::GetFontSize() + wrapped <= row.max.y - row.min.y);
+            // And the line is drawn wrapped, under the title, inside the row and the window (the
+            // old row drew it on one line from the row's top, past the edge at 420 px).
+            CHECK(item.min.y > row.min.y);
+            CHECK(item.max.y - item.min.y == doctest::Approx(wrapped));
+            CHECK(item.max.x <= static_cast<float>(width));
+            CHECK(item.max.y <= row.max.y);
+        }
+        CHECK(subtitles >= 3);
+    }
 }
