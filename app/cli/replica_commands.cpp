@@ -17,16 +17,27 @@ namespace {
 
 std::chrono::sys_seconds now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
+// "12 artiklar, 189 kontakter, 11 stödlinjer, 7 checklistor, 8 evenemang" (as About says it).
+std::string counts_text(const replica::ContentCounts& counts) {
+    return trn("%d artikel", "%d artiklar", counts.guidance) + ", " + trn("%d kontakt", "%d kontakter", counts.contacts) + ", " +
+           trn("%d stödlinje", "%d stödlinjer", counts.support_lines) + ", " + trn("%d checklista", "%d checklistor", counts.checklists) +
+           ", " + trn("%d evenemang", "%d evenemang", counts.events);
+}
+
 }  // namespace
 
 std::string local_time_text(const std::optional<std::chrono::system_clock::time_point>& when) {
-    if (!when) return "never";
+    if (!when) return tr("Aldrig");
     const std::time_t t = std::chrono::system_clock::to_time_t(*when);
     std::tm local{};
     localtime_r(&t, &local);
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
     return text;
+}
+
+std::string outbox_text(int waiting, int rejected) {
+    return trn("%d väntar", "%d väntar", waiting) + ", " + trn("%d avvisad av servern", "%d avvisade av servern", rejected);
 }
 
 std::string hours_line(const content::OpeningHours& hours) {
@@ -41,12 +52,13 @@ int run_import(sqlite::Database& db, const std::string& bundle_dir, std::ostream
     auto loaded = content::load_bundle(bundle_dir);
     for (const auto& error : loaded.errors) err << bundle_dir << "/" << error.to_string() << "\n";
     if (!loaded.ok()) {
-        err << "Nothing was imported: the bundle has " << loaded.errors.size() << " problem(s).\n";
+        err << trn("Inget importerades: paketet har %d fel.", "Inget importerades: paketet har %d fel.",
+                   static_cast<long long>(loaded.errors.size()))
+            << "\n";
         return 1;
     }
     const auto counts = replica::replace_all_content(db, loaded.bundle);
-    out << "Imported " << counts.guidance << " guidance articles, " << counts.contacts << " contacts, " << counts.support_lines
-        << " support lines, " << counts.checklists << " checklists and " << counts.events << " events.\n";
+    out << tr("Importerat:") << " " << counts_text(counts) << ".\n";
     return 0;
 }
 
@@ -80,21 +92,21 @@ int run_lines(sqlite::Database& db, const std::optional<std::string>& audience, 
 
 int run_status(sqlite::Database& db, const std::string& path, const sync::EngineSettings& settings, std::ostream& out) {
     const auto counts = replica::count_content(db);
-    out << "Replica: " << path << " (schema version " << db.user_version() << ")\n"
-        << "  " << counts.guidance << " guidance articles, " << counts.contacts << " contacts, " << counts.support_lines
-        << " support lines, " << counts.checklists << " checklists, " << counts.events << " events\n";
-    if (counts.guidance == 0) out << "  Empty: enroll and sync, or run `faltstod import assets/content`.\n";
+    out << tr("Lokal databas:") << " " << path << " (" << tr("schemaversion") << " " << db.user_version() << ")\n"
+        << "  " << counts_text(counts) << "\n";
+    if (counts.guidance == 0) out << "  " << tr("Tom: registrera datorn och synka, eller kör `faltstod import assets/content`.") << "\n";
     const auto credentials = sync::load_credentials(settings.credentials_path);
-    out << "Server: " << (credentials ? credentials->server_url + " (device " + credentials->device_id + ")" : "not enrolled")
+    out << "Server: "
+        << (credentials ? credentials->server_url + " (" + tr("enhet") + " " + credentials->device_id + ")" : std::string(tr("Inte registrerad")))
         << "\n";
     const auto last = sync::sync_state(db, sync::kLastSuccessKey);
-    out << "Last successful sync: "
+    out << tr("Senaste lyckade synk:") << " "
         << local_time_text(last ? std::optional(std::chrono::system_clock::time_point(std::chrono::seconds(std::stoll(*last))))
                               : std::nullopt)
-        << ", content version " << sync::stored_cursor(db).value_or(0) << "\n";
-    out << "Outbox: " << sync::outbox_size(db) << " waiting, " << sync::quarantined_count(db) << " rejected by the server\n";
+        << ", " << tr("innehållsversion") << " " << sync::stored_cursor(db).value_or(0) << "\n";
+    out << tr("Att skicka:") << " " << outbox_text(sync::outbox_size(db), sync::quarantined_count(db)) << "\n";
     for (const auto& record : sync::quarantined_records(db))
-        out << "  rejected log " << record.id.substr(0, 8) << ": " << record.reason << "\n";
+        out << "  " << tr("avvisad logg") << " " << record.id.substr(0, 8) << ": " << record.reason << "\n";
     return 0;
 }
 

@@ -21,6 +21,8 @@ int run_lines(sqlite::Database& db, const std::optional<std::string>& audience, 
 int run_status(sqlite::Database& db, const std::string& path, const sync::EngineSettings& settings, std::ostream& out);
 
 // "2026-12-03 14:05" in local time, or "never".
+// "2 väntar, 1 avvisad av servern": the outbox, as status and sync --once print it.
+std::string outbox_text(int waiting, int rejected);
 std::string local_time_text(const std::optional<std::chrono::system_clock::time_point>& when);
 
 // "Öppet nu, stänger 21:00  (mån–sön 07:00–21:00)": the state now, then the week.

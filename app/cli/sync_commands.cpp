@@ -29,20 +29,21 @@ int run_sync_once(const sync::EngineSettings& settings) {
     if (status.insecure) std::cerr << "faltstod: " << insecure_connection_warning() << "\n";
     if (error) {
         print_problem(tr("synken misslyckades"), error);
-        std::cerr << "  (outbox " << status.outbox_size << ", last success " << local_time_text(status.last_success) << ")\n";
+        std::cerr << "  (" << tr("att skicka:") << " " << outbox_text(status.outbox_size, status.quarantined) << "; " << tr("senaste lyckade synk:")
+                  << " " << local_time_text(status.last_success) << ")\n";
         return 1;
     }
-    std::cout << "Synced: content version " << status.content_version.value_or(0) << ", outbox " << status.outbox_size
-              << " waiting, " << status.quarantined << " rejected.\n";
+    std::cout << tr("Synkat:") << " " << tr("innehållsversion") << " " << status.content_version.value_or(0) << "; " << tr("att skicka:") << " "
+              << outbox_text(status.outbox_size, status.quarantined) << ".\n";
     return 0;
 }
 
 int run_enroll(const sync::EngineSettings& settings, const std::string& server, const std::string& code,
                const std::optional<std::string>& name, bool insecure) {
     if (name) {
-        std::cerr << "faltstod: --name is no longer used. The server gives every laptop a generated name "
-                     "(Enhet 0001, Enhet 0002, …), so no free text about a person can end up in the device list. "
-                     "Run the same command without --name.\n";
+        std::cerr << "faltstod: "
+                  << tr("--name används inte längre. Servern ger varje dator ett genererat namn (Enhet 0001, Enhet 0002, …), så att ingen fritext om en person kan hamna i listan över datorer. Kör samma kommando utan --name.")
+                  << "\n";
         return 2;
     }
     // No name is sent: the server generates one (docs/safety.md, "Every field").
@@ -51,8 +52,8 @@ int run_enroll(const sync::EngineSettings& settings, const std::string& server, 
         print_problem(tr("registreringen misslyckades"), error);
         return 1;
     }
-    std::cout << "Enrolled with " << server << ". The token is stored in " << settings.credentials_path.string()
-              << " (readable only by you).\n";
+    std::cout << tr("Registrerad hos") << " " << server << ". " << tr("Nyckeln är sparad i") << " " << settings.credentials_path.string() << " ("
+              << tr("bara du kan läsa filen") << ").\n";
     if (insecure && !sync::check_server_address(server, true).address.loopback)
         std::cerr << "faltstod: " << insecure_connection_warning() << "\n";
     return 0;

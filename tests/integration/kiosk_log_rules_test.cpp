@@ -122,7 +122,7 @@ TEST_CASE("device names are generated: --name is refused with the reason, and no
     const std::string url = "http://127.0.0.1:" + std::to_string(d.server->port());
     const auto named = test::run_command(kiosk + " enroll --server " + url + " --code " + d.new_code("reader") + " --name 'Fatima 850101-1236'");
     CHECK(named.exit_code == 2);
-    CHECK(contains(named.output, "--name is no longer used"));
+    CHECK(contains(named.output, "--name används inte längre"));
     CHECK_FALSE(std::filesystem::exists(dir.path() / "device.json"));
     REQUIRE(test::run_command(kiosk + " enroll --server " + url + " --code " + d.new_code("reader")).exit_code == 0);
     // An older kiosk that still sends a name (with a personnummer, an address, a phone number) is

@@ -262,11 +262,11 @@ TEST_CASE("faltstod enroll, sync --once and status on the command line") {
     CHECK(logged.exit_code == 0);
     auto synced = test::run_command(kiosk + " sync --once");
     CHECK(synced.exit_code == 0);
-    CHECK(synced.output.find("Synced: content version") != std::string::npos);
+    CHECK(synced.output.find("Synkat: innehållsversion") != std::string::npos);
     CHECK(server_count(d, "SELECT count(*) FROM consultations") == 1);
     auto status = test::run_command(kiosk + " status");
-    CHECK(status.output.find("3 guidance articles") != std::string::npos);
-    CHECK(status.output.find("Outbox: 0 waiting") != std::string::npos);
+    CHECK(status.output.find("3 artiklar") != std::string::npos);
+    CHECK(status.output.find("Att skicka: 0 väntar") != std::string::npos);
 
     auto personal = test::run_command(kiosk + " log --date " + faltstod::test::days_ago(10) + " --county 05 --profession 'Anna Svensson' --topics x "
                                               "--age-band youth --channel phone --outcome other");

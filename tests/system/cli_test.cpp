@@ -49,7 +49,8 @@ TEST_CASE("faltstod imports the bundle and answers offline") {
     auto result = run_command(kApp + db + " import " + quoted(kBundle));
     INFO(result.output);
     REQUIRE(result.exit_code == 0);
-    CHECK(contains(result.output, "Imported"));
+    CHECK(contains(result.output, "Importerat: "));
+    CHECK(contains(result.output, " artiklar, "));
 
     result = run_command(kApp + db + " search barnaktenskap");
     CHECK(result.exit_code == 0);
@@ -65,7 +66,33 @@ TEST_CASE("faltstod imports the bundle and answers offline") {
     CHECK(contains(result.output, "114 14"));
 
     result = run_command(kApp + db + " status");
-    CHECK(contains(result.output, "schema version"));
+    CHECK(contains(result.output, "schemaversion"));
+}
+
+// Issue 16: `faltstod status` printed English ("Replica: …, 3 guidance articles, Outbox: 0 waiting")
+// whatever the language, beside the Swedish of every other subcommand.
+TEST_CASE("faltstod import and status speak the chosen language") {
+    faltstod::test::TempDir dir;
+    const std::string db = " --db " + quoted(dir.path() / "replica.db");
+    REQUIRE(run_command(kApp + db + " import " + quoted(kBundle)).exit_code == 0);
+
+    const auto swedish = run_command(kApp + db + " status").output;
+    INFO(swedish);
+    CHECK(contains(swedish, "Lokal databas: "));
+    CHECK(contains(swedish, " artiklar, "));
+    CHECK(contains(swedish, "Server: Inte registrerad"));
+    CHECK(contains(swedish, "Senaste lyckade synk: Aldrig, innehållsversion 0"));
+    CHECK(contains(swedish, "Att skicka: 0 väntar, 0 avvisade av servern"));
+    for (const char* english : {"Replica", "guidance", "waiting", "never", "not enrolled", "Outbox"}) CHECK_FALSE(contains(swedish, english));
+
+    const auto english = run_command(kApp + db + " --lang en status").output;
+    INFO(english);
+    CHECK(contains(english, "Local database: "));
+    CHECK(contains(english, " articles, "));
+    CHECK(contains(english, "Server: Not enrolled"));
+    CHECK(contains(english, "Last successful sync: Never, content version 0"));
+    CHECK(contains(english, "Outbox: 0 waiting, 0 rejected by the server"));
+    CHECK(contains(run_command(kApp + db + " --lang en import " + quoted(kBundle)).output, "Imported: "));
 }
 
 // Issue 16: the command line printed "öppet nu, stänger ons 21:00 (mon 07:00–21:00, tue 07:00–21:00, …)":
@@ -109,7 +136,7 @@ TEST_CASE("a broken bundle is not imported and the replica keeps its content") {
     INFO(result.output);
     CHECK(result.exit_code == 1);
     CHECK(contains(result.output, "topics.json: file is missing"));
-    CHECK(contains(result.output, "Nothing was imported"));
+    CHECK(contains(result.output, "Inget importerades: paketet har "));
     CHECK(run_command(kApp + db + " status").output == before);
 }
 

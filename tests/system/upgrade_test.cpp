@@ -261,9 +261,9 @@ TEST_CASE("a version 6 replica opened by the new kiosk keeps every local row, no
                                     " status 2>&1");
     INFO(status.output);
     REQUIRE(status.exit_code == 0);
-    CHECK(status.output.find("Outbox: 2 waiting, 1 rejected by the server") != std::string::npos);
-    CHECK(status.output.find("content version 57") != std::string::npos);
-    CHECK(status.output.find("rejected log c8e2a9d4: Inget sådant län: 99") != std::string::npos);
+    CHECK(status.output.find("Att skicka: 2 väntar, 1 avvisad av servern") != std::string::npos);
+    CHECK(status.output.find("innehållsversion 57") != std::string::npos);
+    CHECK(status.output.find("avvisad logg c8e2a9d4: Inget sådant län: 99") != std::string::npos);
 
     // Every local row is in the local file, exactly as it was; the content file has none left.
     sqlite::Database local(local_file);
