@@ -141,9 +141,9 @@ int main(int argc, char** argv) {
                 return 3;
             }
         }
-        if (*pin_cmd) return app::run_pin_command(pin_action, app::default_pin_path(), std::cin, std::cout, std::cerr);
-        // Every other subcommand speaks the chosen language, with the kiosk's own sentences.
+        // Every subcommand speaks the chosen language, with the kiosk's own sentences.
         app::init_translations(app::default_locale_dir(), language);
+        if (*pin_cmd) return app::run_pin_command(pin_action, app::default_pin_path(), std::cin, std::cout, std::cerr);
         if (*enroll_cmd) return app::run_enroll(settings, server_url, code, device_name, insecure);
         if (*sync_cmd) return app::run_sync_once(settings);
         auto db = replica::open_replica(db_path);

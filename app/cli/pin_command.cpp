@@ -51,16 +51,17 @@ bool current_pin_ok(const std::filesystem::path& pin_file, std::istream& in, std
     const auto attempts_file = pin_attempts_path(pin_file);
     auto attempts = load_pin_attempts(attempts_file);
     if (const auto wait = pin_wait(attempts, clock()); wait.count() > 0) {
-        err << "Too many wrong PINs: wait " << duration_words(wait) << " before the next try. Nothing was changed.\n";
+        err << tr("För många felaktiga PIN-koder: vänta") << " " << duration_words(wait) << " " << tr("innan nästa försök. Inget ändrades.") << "\n";
         return false;
     }
     // No upgrade of an old hash here: set and remove replace the file anyway.
-    const bool right = pin_matches(*stored, read_secret("Current PIN: ", in, out));
+    const bool right = pin_matches(*stored, read_secret(tr("Nuvarande PIN-kod: "), in, out));
     count_pin_attempt(attempts, right, clock());
     save_pin_attempts(attempts_file, attempts);
     if (right) return true;
-    err << "Wrong PIN; nothing was changed.";
-    if (const auto wait = pin_wait(attempts, clock()); wait.count() > 0) err << " Wait " << duration_words(wait) << " before the next try.";
+    err << tr("Fel PIN-kod; inget ändrades.");
+    if (const auto wait = pin_wait(attempts, clock()); wait.count() > 0)
+        err << " " << tr("Vänta") << " " << duration_words(wait) << " " << tr("innan nästa försök.");
     err << "\n";
     return false;
 }
@@ -70,36 +71,35 @@ bool current_pin_ok(const std::filesystem::path& pin_file, std::istream& in, std
 int run_pin_command(const std::string& action, const std::filesystem::path& pin_file, std::istream& in, std::ostream& out,
                     std::ostream& err, const Clock& clock) {
     if (action == "status") {
-        out << (load_pin(pin_file) ? "A PIN is set (" : "No PIN is set (") << pin_file.string() << ").\n";
+        out << (load_pin(pin_file) ? tr("En PIN-kod är vald") : tr("Ingen PIN-kod är vald")) << " (" << pin_file.string() << ").\n";
         return 0;
     }
     if (action == "remove") {
         if (!load_pin(pin_file)) {
-            out << "No PIN is set.\n";
+            out << tr("Ingen PIN-kod är vald") << ".\n";
             return 0;
         }
         if (!current_pin_ok(pin_file, in, out, err, clock)) return 1;
         remove_pin(pin_file);
-        out << "The PIN is removed.\n";
+        out << tr("PIN-koden är borttagen.") << "\n";
         return 0;
     }
     if (action != "set") {
-        err << "Unknown action '" << action << "': use set, remove or status.\n";
+        err << tr("Okänd åtgärd") << " '" << action << "': " << tr("använd set, remove eller status.") << "\n";
         return 2;
     }
     if (!current_pin_ok(pin_file, in, out, err, clock)) return 1;
-    const std::string pin = read_secret("New PIN (4–8 digits): ", in, out);
+    const std::string pin = read_secret(tr("Ny PIN-kod (4–8 siffror): "), in, out);
     if (const char* problem = pin_problem(pin); *problem) {
-        init_translations(default_locale_dir(), "en");  // the command line speaks English
         err << tr(problem) << "\n";
         return 1;
     }
-    if (&in == &std::cin && ::isatty(STDIN_FILENO) && read_secret("Repeat it: ", in, out) != pin) {
-        err << "The two PINs differ; nothing was changed.\n";
+    if (&in == &std::cin && ::isatty(STDIN_FILENO) && read_secret(tr("Upprepa den: "), in, out) != pin) {
+        err << tr("PIN-koderna är inte lika; inget ändrades.") << "\n";
         return 1;
     }
     save_pin(pin_file, hash_pin(pin));
-    out << "The PIN is set (" << pin_file.string() << ", salted hash only).\n";
+    out << tr("PIN-koden är sparad") << " (" << pin_file.string() << ", " << tr("bara ett saltat hashvärde") << ").\n";
     return 0;
 }
 

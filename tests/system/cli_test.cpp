@@ -144,9 +144,11 @@ TEST_CASE("faltstod pin set, status and remove read the PIN from standard input 
     faltstod::test::TempDir dir;
     const std::string env = "XDG_CONFIG_HOME=" + faltstod::test::shell_quote(dir.path().string()) + " ";
     const std::string kiosk = env + faltstod::test::shell_quote(FALTSTOD_APP_BIN);
-    CHECK(contains(run_command(kiosk + " pin status").output, "No PIN is set"));
+    // In the chosen language, Swedish unless --lang en (it used to print English whatever was chosen).
+    CHECK(contains(run_command(kiosk + " pin status").output, "Ingen PIN-kod är vald"));
+    CHECK(contains(run_command(kiosk + " --lang en pin status").output, "No PIN is set"));
 
-    auto too_short = run_command("echo 12 | " + kiosk + " pin set");
+    auto too_short = run_command("echo 12 | " + kiosk + " --lang en pin set");
     CHECK(too_short.exit_code == 1);
     CHECK(contains(too_short.output, "The PIN must have 4–8 digits."));
 
@@ -159,7 +161,7 @@ TEST_CASE("faltstod pin set, status and remove read the PIN from standard input 
     std::ifstream in(file);
     const std::string stored((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     CHECK_FALSE(contains(stored, "97531"));
-    CHECK(contains(run_command(kiosk + " pin status").output, "A PIN is set"));
+    CHECK(contains(run_command(kiosk + " pin status").output, "En PIN-kod är vald"));
 
     // Changing or removing it needs the current PIN first.
     auto wrong = run_command("printf '11111\\n' | " + kiosk + " pin remove");
@@ -181,18 +183,18 @@ TEST_CASE("faltstod pin remove: three wrong PINs pause it, and running it again 
     for (int i = 0; i < 3; ++i) {
         auto wrong = run_command("printf '11111\\n' | " + kiosk + " pin remove");
         CHECK(wrong.exit_code == 1);
-        CHECK(contains(wrong.output, "Wrong PIN"));
+        CHECK(contains(wrong.output, "Fel PIN-kod"));
     }
     // A new run of the program, with the right PIN: still paused, nothing changed.
     auto paused = run_command("printf '97531\\n' | " + kiosk + " pin remove");
     INFO(paused.output);
     CHECK(paused.exit_code == 1);
-    CHECK(contains(paused.output, "Too many wrong PINs: wait"));
+    CHECK(contains(paused.output, "För många felaktiga PIN-koder: vänta"));
     CHECK(std::filesystem::exists(file));
     CHECK(std::filesystem::exists(dir.path() / "faltstod" / "pin-attempts.json"));
     auto set = run_command("printf '97531\\n2468\\n' | " + kiosk + " pin set");
     CHECK(set.exit_code == 1);
-    CHECK(contains(set.output, "Too many wrong PINs"));
+    CHECK(contains(set.output, "För många felaktiga PIN-koder"));
 }
 
 TEST_CASE("faltstod enroll refuses plain HTTP to another computer in words, with --ca-file after the subcommand") {

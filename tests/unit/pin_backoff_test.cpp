@@ -90,16 +90,16 @@ TEST_CASE("faltstod pin remove: wrong PINs pause it, the pause survives a restar
     for (int i = 0; i < 2; ++i) CHECK(remove_with(pin_file, "1111", now).first == 1);
     const auto third = remove_with(pin_file, "1111", now);
     CHECK(third.first == 1);
-    CHECK(third.second.find("Wait 30 s") != std::string::npos);
+    CHECK(third.second.find("Vänta 30 s") != std::string::npos);
     // Every call is a new run of the program: the pause is read from the file.
     for (const auto& typed : {"1111", "2468"}) {
         const auto paused = remove_with(pin_file, typed, now + 10s);
         CHECK(paused.first == 1);
-        CHECK(paused.second.find("wait 20 s") != std::string::npos);
+        CHECK(paused.second.find("vänta 20 s") != std::string::npos);
         CHECK(std::filesystem::exists(pin_file));
     }
     now += 30s;
-    CHECK(remove_with(pin_file, "1111", now).second.find("Wait 1 min") != std::string::npos);
+    CHECK(remove_with(pin_file, "1111", now).second.find("Vänta 1 min") != std::string::npos);
     CHECK(remove_with(pin_file, "2468", now + 59s).first == 1);  // still paused
     CHECK(std::filesystem::exists(pin_file));
     CHECK(remove_with(pin_file, "2468", now + 60s).first == 0);
