@@ -14,12 +14,7 @@ constexpr std::size_t kShortestWord = 3;  // bytes of the folded word
 EverythingSearch::EverythingSearch(sqlite::Database& db, const std::vector<content::SupportLine>& lines,
                                    const std::vector<content::Checklist>& checklists, const std::string& language)
     : tokenizer_(db), lines_(&lines), checklists_(&checklists) {
-    const auto fold = [&](std::initializer_list<std::string_view> parts) {
-        std::string out;
-        for (const auto part : parts)
-            for (const auto& token : tokenizer_.tokens(part)) out += token.folded + " ";
-        return out;
-    };
+    const auto fold = [&](std::initializer_list<std::string_view> parts) { return replica::folded_words(tokenizer_, parts); };
     for (const auto& line : lines) folded_lines_.push_back({fold({line.name, line.who.in(language), line.number}), line.id, ""});
     for (const auto& list : checklists) folded_checklists_.push_back({fold({list.title.in(language), list.intro.in(language)}), list.id, ""});
     auto rows = db.prepare("SELECT id, name, municipality, kind, county_code FROM contacts "
@@ -31,16 +26,9 @@ EverythingSearch::EverythingSearch(sqlite::Database& db, const std::vector<conte
     }
 }
 
-std::vector<std::string> EverythingSearch::words(std::string_view text) const {
-    std::vector<std::string> out;
-    for (const auto& token : tokenizer_.tokens(text))
-        if (token.folded.size() >= kShortestWord) out.push_back(token.folded);
-    return out;
-}
+std::vector<std::string> EverythingSearch::words(std::string_view text) const { return replica::typed_words(tokenizer_, text, kShortestWord); }
 
-bool EverythingSearch::all_in(const std::vector<std::string>& words, const std::string& folded) {
-    return std::all_of(words.begin(), words.end(), [&](const auto& word) { return folded.find(word) != std::string::npos; });
-}
+bool EverythingSearch::all_in(const std::vector<std::string>& words, const std::string& folded) { return replica::contains_all(words, folded); }
 
 EverythingResults EverythingSearch::search(sqlite::Database& db, std::string_view text, const std::string& language,
                                            const std::optional<std::string>& county, std::size_t contact_limit) const {

@@ -313,21 +313,11 @@ namespace {
 class ContactTextMatch {
 public:
     ContactTextMatch(Database& db, const std::optional<std::string>& text) : tokenizer_(db) {
-        if (!text) return;
-        for (const auto& token : tokenizer_.tokens(*text)) words_.push_back(token.folded);
+        if (text) words_ = typed_words(tokenizer_, *text);
     }
     bool active() const { return !words_.empty(); }
     bool matches(std::string_view name, const std::optional<std::string>& municipality, std::string_view kind) const {
-        std::string folded;
-        const auto add = [&](std::string_view part) {
-            for (const auto& token : tokenizer_.tokens(part)) folded += token.folded + " ";
-        };
-        add(name);
-        if (municipality) add(*municipality);
-        add(kind);
-        for (const auto& word : words_)
-            if (folded.find(word) == std::string::npos) return false;
-        return true;
+        return contains_all(words_, folded_words(tokenizer_, {name, municipality.value_or(""), kind}));
     }
 
 private:

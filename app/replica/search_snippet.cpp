@@ -149,4 +149,22 @@ std::string marked_snippet(const SearchTokenizer& tokenizer, const std::vector<Q
     return out;
 }
 
+std::string folded_words(const SearchTokenizer& tokenizer, std::initializer_list<std::string_view> parts) {
+    std::string out;
+    for (const auto part : parts)
+        for (const auto& token : tokenizer.tokens(part)) out += token.folded + " ";
+    return out;
+}
+
+std::vector<std::string> typed_words(const SearchTokenizer& tokenizer, std::string_view text, std::size_t shortest) {
+    std::vector<std::string> out;
+    for (auto& token : tokenizer.tokens(text))
+        if (token.folded.size() >= shortest) out.push_back(std::move(token.folded));
+    return out;
+}
+
+bool contains_all(const std::vector<std::string>& words, std::string_view folded) {
+    return std::all_of(words.begin(), words.end(), [&](const auto& word) { return folded.find(word) != std::string_view::npos; });
+}
+
 }  // namespace faltstod::replica

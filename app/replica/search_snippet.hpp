@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include <memory>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,15 @@ private:
     fts5_tokenizer calls_{};
     std::unique_ptr<Fts5Tokenizer, Fts5TokenizerDeleter> tokenizer_;
 };
+
+// Matching without the full-text index (Home's search over lines, contacts and checklists, and
+// Contacts' text filter), folded as the index folds (case and diacritics gone: "linkoping"
+// finds Linköping). `parts` folded into one string of words separated by spaces:
+std::string folded_words(const SearchTokenizer& tokenizer, std::initializer_list<std::string_view> parts);
+// the folded words of what was typed, those shorter than `shortest` bytes left out:
+std::vector<std::string> typed_words(const SearchTokenizer& tokenizer, std::string_view text, std::size_t shortest = 1);
+// and whether every typed word occurs in a folded string (anywhere: "socialj" in "socialjour").
+bool contains_all(const std::vector<std::string>& words, std::string_view folded);
 
 // The best excerpt of about `window` words for these query words: from the body when a typed
 // word occurs there, else from the summary, else the title; the window holding the most
