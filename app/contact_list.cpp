@@ -6,7 +6,9 @@
 namespace faltstod::app {
 
 ContactList::ContactList(sqlite::Database& db, replica::ContactFilter filter)
-    : db_(&db), filter_(std::move(filter)), ids_(replica::contact_ids(db, filter_)) {}
+    : db_(&db), filter_(std::move(filter)), ids_(replica::contact_ids(db, filter_)) {
+    filter_.folded = nullptr;  // used for the ids only; the caller's copies may go before this list
+}
 
 const content::Contact* ContactList::at(std::size_t index) {
     if (index >= ids_.size()) return nullptr;

@@ -24,6 +24,8 @@ EverythingSearch::EverythingSearch(sqlite::Database& db, const std::vector<conte
         folded_contacts_.push_back({fold({rows.column_text(1), municipality.value_or(""), rows.column_text(3)}), rows.column_text(0),
                                     rows.column_text(4)});
     }
+    folded_contacts_by_id_.reserve(folded_contacts_.size());
+    for (const auto& contact : folded_contacts_) folded_contacts_by_id_.emplace(contact.id, contact.text);
 }
 
 std::vector<std::string> EverythingSearch::words(std::string_view text) const { return replica::typed_words(tokenizer_, text, kShortestWord); }

@@ -36,6 +36,8 @@ public:
 
     EverythingResults search(sqlite::Database& db, std::string_view text, const std::string& language,
                              const std::optional<std::string>& county, std::size_t contact_limit) const;
+    // The contacts as folded here, for Contacts' own text filter (ContactFilter::folded).
+    const replica::FoldedContacts& folded_contacts() const { return folded_contacts_by_id_; }
 
 private:
     struct Folded {
@@ -50,6 +52,7 @@ private:
     const std::vector<content::SupportLine>* lines_;
     const std::vector<content::Checklist>* checklists_;
     std::vector<Folded> folded_lines_, folded_contacts_, folded_checklists_;
+    replica::FoldedContacts folded_contacts_by_id_;
 };
 
 }  // namespace faltstod::app

@@ -2,9 +2,12 @@
 // kiosk's search field one character at a time; after each character the kiosk runs
 // replica::search_guidance (as Guidance's search does) or, with --everything, Home's search for
 // everything (app::EverythingSearch: articles, lines, contacts, checklists; its index is built
-// once first and that time reported). Every call is timed on a replica holding the search
-// dataset (10k articles + 20k contacts, made with `faltstod import`).
-//   faltstod-bench-search --db replica.db --passes 5 [--everything]
+// once first and that time reported) or, with --contacts, Contacts' own text filter
+// (replica::contact_ids with typed words, as the list reads its ids): `folded` with the contacts
+// folded once (the kiosk's way, from Home's index), `rows` folding every row at each key. Every
+// call is timed on a replica holding the search dataset (10k articles + 20k contacts, made with
+// `faltstod import`).
+//   faltstod-bench-search --db replica.db --passes 5 [--everything | --contacts folded|rows]
 // Prints one JSON line: calls, p50/p90/p99/max in milliseconds, hits of the full queries.
 #include "bench_stats.hpp"
 #include "everything_search.hpp"
@@ -41,9 +44,15 @@ int main(int argc, char** argv) {
     app.add_option("--passes", passes, "How often every query is typed")->capture_default_str()->check(CLI::Range(1, 100));
     bool everything = false;
     app.add_flag("--everything", everything, "Time Home's search for everything instead of articles only");
+    std::string contacts_mode;
+    app.add_option("--contacts", contacts_mode, "Time Contacts' text filter: with the folded copies, or folding every row")
+        ->check(CLI::IsMember({"folded", "rows"}))
+        ->excludes("--everything");
     CLI11_PARSE(app, argc, argv);
 
-    const std::vector<std::string> queries = {
+    const std::vector<std::string> contact_queries = {"socialjour", "linköping", "polisen malmö", "resurscentrum",
+                                                      "socialtjänst göteborg", "länsstyrelsen", "region skåne", "ideell"};
+    const std::vector<std::string> article_queries = {
         "barnäktenskap",        "tvångsäktenskap", "orosanmälan",         "skyddad identitet", "könsstympning",
         "hedersrelaterat våld", "socialjouren",    "tolk i samtal",       "säkerhet hembesök", "anmälningsplikt skola",
         "utreseförbud",         "riskbedömning",   "sakerhet",            "unga hbtqi",        "polisen kontaktförbud",
@@ -56,9 +65,10 @@ int main(int argc, char** argv) {
         // Home's index: folded lines, contacts and checklists, made once per content change.
         const auto lines = faltstod::replica::support_lines(db);
         const auto checklists = faltstod::replica::all_checklists(db);
+        const auto& queries = contacts_mode.empty() ? article_queries : contact_queries;
         std::optional<faltstod::app::EverythingSearch> index;
         double index_ms = 0;
-        if (everything) {
+        if (everything || contacts_mode == "folded") {
             const faltstod::bench::Stopwatch clock;
             index.emplace(db, lines, checklists, "sv");
             index_ms = clock.ms();
@@ -67,8 +77,17 @@ int main(int argc, char** argv) {
             for (const auto& query : queries)
                 for (const auto& prefix : keystrokes(query)) {
                     const faltstod::bench::Stopwatch clock;
-                    const auto hits = everything ? index->search(db, prefix, "sv", std::string("05"), 5).total()
-                                                 : faltstod::replica::search_guidance(db, prefix, "sv").size();
+                    std::size_t hits = 0;
+                    if (everything) {
+                        hits = index->search(db, prefix, "sv", std::string("05"), 5).total();
+                    } else if (!contacts_mode.empty()) {
+                        faltstod::replica::ContactFilter filter;
+                        filter.text = prefix;
+                        if (index) filter.folded = &index->folded_contacts();
+                        hits = faltstod::replica::contact_ids(db, filter).size();
+                    } else {
+                        hits = faltstod::replica::search_guidance(db, prefix, "sv").size();
+                    }
                     const double ms = clock.ms();
                     all.push_back(ms);
                     slowest_of_prefix[prefix] = std::max(slowest_of_prefix[prefix], ms);
@@ -82,7 +101,8 @@ int main(int argc, char** argv) {
         nlohmann::json slowest = nlohmann::json::array();
         for (std::size_t i = 0; i < by_time.size() && i < 10; ++i) slowest.push_back({{"text", by_time[i].second}, {"ms", by_time[i].first}});
         using faltstod::bench::percentile;
-        std::cout << nlohmann::json{{"search", everything ? "everything" : "guidance"}, {"index_ms", index_ms},
+        const std::string name = everything ? "everything" : !contacts_mode.empty() ? "contacts-" + contacts_mode : "guidance";
+        std::cout << nlohmann::json{{"search", name}, {"index_ms", index_ms},
                                     {"calls", all.size()}, {"queries", queries.size()}, {"passes", passes},
                                     {"p50_ms", percentile(all, 50)}, {"p90_ms", percentile(all, 90)},
                                     {"p99_ms", percentile(all, 99)}, {"max_ms", percentile(all, 100)},

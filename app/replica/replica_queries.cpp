@@ -312,16 +312,27 @@ namespace {
 // one word here as in search.
 class ContactTextMatch {
 public:
-    ContactTextMatch(Database& db, const std::optional<std::string>& text) : tokenizer_(db) {
-        if (text) words_ = typed_words(tokenizer_, *text);
+    ContactTextMatch(Database& db, const ContactFilter& filter) : tokenizer_(db), folded_(filter.folded) {
+        if (filter.text) words_ = typed_words(tokenizer_, *filter.text);
     }
     bool active() const { return !words_.empty(); }
-    bool matches(std::string_view name, const std::optional<std::string>& municipality, std::string_view kind) const {
+    // Whether the contact's folded copy decides (nullopt: not among the copies, fold its row).
+    std::optional<bool> matches_copy(const std::string& id) const {
+        if (!folded_) return std::nullopt;
+        const auto it = folded_->find(id);
+        if (it == folded_->end()) return std::nullopt;
+        return contains_all(words_, it->second);
+    }
+    bool has_copies() const { return folded_ != nullptr; }
+    bool matches(const std::string& id, std::string_view name, const std::optional<std::string>& municipality, std::string_view kind) const {
+        if (folded_)
+            if (const auto it = folded_->find(id); it != folded_->end()) return contains_all(words_, it->second);
         return contains_all(words_, folded_words(tokenizer_, {name, municipality.value_or(""), kind}));
     }
 
 private:
     SearchTokenizer tokenizer_;
+    const FoldedContacts* folded_;
     std::vector<std::string> words_;
 };
 
@@ -330,26 +341,41 @@ private:
 std::vector<content::Contact> find_contacts(Database& db, const ContactFilter& filter) {
     auto stmt = db.prepare(std::string("SELECT ") + kContactColumns + " FROM contacts WHERE " + kContactFilter + kContactOrder);
     stmt.bind(1, filter.county_code).bind(2, filter.municipality).bind(3, filter.kind);
-    const ContactTextMatch match(db, filter.text);
+    const ContactTextMatch match(db, filter);
     std::vector<content::Contact> contacts;
     while (stmt.step()) {
         auto contact = contact_from_row(stmt);
-        if (!match.active() || match.matches(contact.name, contact.municipality, contact.kind)) contacts.push_back(std::move(contact));
+        if (!match.active() || match.matches(contact.id, contact.name, contact.municipality, contact.kind)) contacts.push_back(std::move(contact));
     }
     attach_contact_hours(db, filter, contacts);
     return contacts;
 }
 
 std::vector<std::string> contact_ids(Database& db, const ContactFilter& filter) {
-    const ContactTextMatch match(db, filter.text);
-    // Without words, the ids alone (the index holds the order); with words, what they are matched against too.
-    auto stmt = db.prepare(std::string(match.active() ? "SELECT id, name, municipality, kind" : "SELECT id") + " FROM contacts WHERE " +
+    const ContactTextMatch match(db, filter);
+    // Without words, or with the folded copies, the ids alone (the index holds the order); else
+    // what the words are matched against too. A contact the copies lack is read by itself.
+    const bool ids_only = !match.active() || match.has_copies();
+    auto stmt = db.prepare(std::string(ids_only ? "SELECT id" : "SELECT id, name, municipality, kind") + " FROM contacts WHERE " +
                            kContactFilter + kContactOrder);
     stmt.bind(1, filter.county_code).bind(2, filter.municipality).bind(3, filter.kind);
     std::vector<std::string> ids;
-    while (stmt.step())
-        if (!match.active() || match.matches(stmt.column_text(1), stmt.column_optional_text(2), stmt.column_text(3)))
-            ids.push_back(stmt.column_text(0));
+    while (stmt.step()) {
+        auto id = stmt.column_text(0);
+        bool keep = true;
+        if (!match.active()) {
+        } else if (const auto by_copy = match.matches_copy(id)) {
+            keep = *by_copy;
+        } else if (ids_only) {
+            auto row = db.prepare_cached("SELECT name, municipality, kind FROM contacts WHERE id = ?1");
+            row->reset();
+            row->bind(1, id);
+            keep = row->step() && match.matches(id, row->column_text(0), row->column_optional_text(1), row->column_text(2));
+        } else {
+            keep = match.matches(id, stmt.column_text(1), stmt.column_optional_text(2), stmt.column_text(3));
+        }
+        if (keep) ids.push_back(std::move(id));
+    }
     return ids;
 }
 

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -70,6 +71,10 @@ std::vector<content::County> all_counties(sqlite::Database& db);
 std::optional<std::string> content_date(sqlite::Database& db);
 std::vector<std::string> municipalities_in(sqlite::Database& db, const std::string& county_code);
 
+// Each contact's name, municipality and kind folded for `ContactFilter::text`, by id
+// (folded_words in search_snippet.hpp).
+using FoldedContacts = std::unordered_map<std::string, std::string>;
+
 struct ContactFilter {
     std::optional<std::string> county_code;
     std::optional<std::string> municipality;
@@ -77,6 +82,10 @@ struct ContactFilter {
     // Words that must each occur in the name, municipality or kind (case, å/ä/ö and other
     // diacritics ignored; "linkop socialj" finds Socialjouren, Linköpings kommun).
     std::optional<std::string> text;
+    // The folded contacts when the caller keeps them (the kiosk, once per content change), so a
+    // keystroke does not fold every row again: 20,000 contacts took tens of milliseconds a key.
+    // A contact missing from it is folded as without it.
+    const FoldedContacts* folded = nullptr;
 };
 // Contacts matching every set field, county-wide ones before municipal ones, by municipality,
 // by name (and by id between contacts of the same name), each with its opening hours.

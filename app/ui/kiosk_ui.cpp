@@ -349,7 +349,11 @@ app::ContactList& KioskUi::contacts() {
         if (person_.county_index >= 0) filter.county_code = session_.counties()[static_cast<std::size_t>(person_.county_index)].code;
         if (person_.municipality_index >= 0) filter.municipality = person_.municipalities[static_cast<std::size_t>(person_.municipality_index)];
         if (person_.kind_index >= 0) filter.kind = contact_kinds()[static_cast<std::size_t>(person_.kind_index)];
-        if (!person_.contacts_text.empty()) filter.text = person_.contacts_text;
+        if (!person_.contacts_text.empty()) {
+            filter.text = person_.contacts_text;
+            // Folded once per content change (with Home's search), not for every row at each key.
+            filter.folded = &session_.everything().folded_contacts();
+        }
         person_.contacts.emplace(*env_.db, std::move(filter));
     }
     return *person_.contacts;

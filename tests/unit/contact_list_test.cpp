@@ -5,6 +5,7 @@
 #include "content_store.hpp"
 #include "replica_queries.hpp"
 #include "replica_schema.hpp"
+#include "search_snippet.hpp"
 #include "support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -124,6 +125,30 @@ TEST_CASE_FIXTURE(Fixture, "typed words filter on name, municipality and kind, i
     replica::ContactFilter one;
     one.text = "Storgatan";  // the address is not searched
     CHECK(replica::find_contacts(db, one).empty());
+}
+
+// The kiosk keeps the contacts folded once per content change (Home's search index) and hands
+// them to the filter, so a keystroke does not fold 20,000 rows again.
+TEST_CASE_FIXTURE(Fixture, "typed words give the same contacts with the kiosk's folded copies as without, and the copies are used") {
+    const auto all = replica::find_contacts(db, {});
+    replica::SearchTokenizer tokenizer(db);
+    replica::FoldedContacts folded;
+    for (const auto& c : all) folded.emplace(c.id, replica::folded_words(tokenizer, {c.name, c.municipality.value_or(""), c.kind}));
+    for (const char* text : {"linkoping", "socialjour", "kontakt 7", "polis socialjour", "malmo", "LINKÖ"}) {
+        CAPTURE(text);
+        replica::ContactFilter plain;
+        plain.text = text;
+        auto with_copies = plain;
+        with_copies.folded = &folded;
+        CHECK(replica::contact_ids(db, with_copies) == replica::contact_ids(db, plain));
+        CHECK(app::ContactList(db, with_copies).size() == replica::find_contacts(db, plain).size());
+    }
+    // A copy that says otherwise is what decides: the rows are not folded again.
+    folded[all.front().id] = "zzzunik";
+    replica::ContactFilter odd;
+    odd.text = "zzzunik";
+    odd.folded = &folded;
+    CHECK(replica::contact_ids(db, odd) == std::vector<std::string>{all.front().id});
 }
 
 TEST_CASE_FIXTURE(Fixture, "the whole list is ordered county-wide first, then by municipality, name and id") {
