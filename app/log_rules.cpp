@@ -1,6 +1,8 @@
 // The kiosk's rules for consultation logs; see log_rules.hpp.
 #include "log_rules.hpp"
 
+#include "consultation_record.hpp"
+#include "i18n.hpp"
 #include "open_now.hpp"
 #include "published_contacts.hpp"
 #include "replica_queries.hpp"
@@ -25,6 +27,12 @@ protocol::ConsultationRules kiosk_log_rules(sqlite::Database& replica, const std
     rules.device_county = device_county;
     rules.published = std::move(published);
     return rules;
+}
+
+std::string rejected_log_reason(const nlohmann::json& data, const protocol::ConsultationRules& rules, const std::string& language) {
+    std::string reason;
+    if (data.is_object() && !protocol::parse_consultation(data, rules, reason, language) && !reason.empty()) return reason;
+    return tr("Servern tog inte emot loggen, fast den är giltig enligt den här datorns regler: servern kan ha andra regler, till exempel för hur gamla loggar får vara. Ta bort den och logga samtalet på nytt om det behövs.");
 }
 
 }  // namespace faltstod::app

@@ -8,6 +8,8 @@
 #include "consultation_rules.hpp"
 #include "sqlite_db.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -24,5 +26,11 @@ std::chrono::sys_days stockholm_today(std::chrono::sys_seconds now);
 // instead of corrected in the form. (The form's own "not after today" is Stockholm's day.)
 protocol::ConsultationRules kiosk_log_rules(sqlite::Database& replica, const std::optional<std::string>& device_county,
                                             int window_months, std::chrono::sys_seconds now);
+
+// Why the server refused a log, in `language` and the kiosk's own words, never the server's text
+// (its sentences are its own, and in its language): the check the form makes before saving, run
+// again on the log's data under `rules`; when that finds nothing wrong, the server's rules
+// differ from the laptop's (another date window, content not yet synced), and it says that.
+std::string rejected_log_reason(const nlohmann::json& data, const protocol::ConsultationRules& rules, const std::string& language);
 
 }  // namespace faltstod::app

@@ -4,6 +4,8 @@
 #include "bundle_loader.hpp"
 #include "content_store.hpp"
 #include "i18n.hpp"
+#include "kiosk_settings.hpp"
+#include "log_rules.hpp"
 #include "open_text.hpp"
 #include "outbox.hpp"
 #include "replica_sync.hpp"
@@ -105,8 +107,15 @@ int run_status(sqlite::Database& db, const std::string& path, const sync::Engine
                               : std::nullopt)
         << ", " << tr("innehållsversion") << " " << sync::stored_cursor(db).value_or(0) << "\n";
     out << tr("Att skicka:") << " " << outbox_text(sync::outbox_size(db), sync::quarantined_count(db)) << "\n";
-    for (const auto& record : sync::quarantined_records(db))
-        out << "  " << tr("avvisad logg") << " " << record.id.substr(0, 8) << ": " << record.reason << "\n";
+    const auto rejected = sync::rejected_logs(db);
+    if (!rejected.empty()) {
+        // Why, in the kiosk's words and language (app/log_rules.hpp), under the kiosk's rules.
+        const auto rules = kiosk_log_rules(db, credentials ? credentials->county : std::nullopt,
+                                           load_settings(default_settings_path()).log_window_months, now());
+        for (const auto& record : rejected)
+            out << "  " << tr("avvisad logg") << " " << record.id.substr(0, 8) << ": " << rejected_log_reason(record.data, rules, current_language())
+                << "\n";
+    }
     return 0;
 }
 

@@ -256,7 +256,7 @@ private:
     std::vector<std::chrono::steady_clock::time_point> pending_shifts_;
 
     // Consultation log.
-    std::optional<std::vector<sync::RecordOutcome>> rejected_;
+    std::optional<std::vector<sync::RejectedLog>> rejected_;
     std::string engine_outbox_seen_;  // the engine's status when the outbox was last read
     int outbox_waiting_ = 0;          // logs in the outbox then
 

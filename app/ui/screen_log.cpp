@@ -323,7 +323,7 @@ void KioskUi::draw_outbox() {
                        std::to_string(session_.status()->last_success ? session_.status()->last_success->time_since_epoch().count() : 0);
     }
     if (!rejected_ || engine_stamp != engine_outbox_seen_) {
-        rejected_ = sync::quarantined_records(*env_.db);
+        rejected_ = sync::rejected_logs(*env_.db);
         outbox_waiting_ = sync::outbox_size(*env_.db);
         engine_outbox_seen_ = engine_stamp;
     }
@@ -339,7 +339,10 @@ void KioskUi::draw_outbox() {
     for (std::size_t i = 0; i < rejected_->size(); ++i) {
         const auto record = (*rejected_)[i];
         ImGui::PushID(record.id.c_str());
-        text(std::string(tr("Logg")) + " " + record.id.substr(0, 8) + ": " + record.reason);
+        // In the kiosk's words and language, whatever the server said (app/log_rules.hpp).
+        if (!person_.log_rules)
+            person_.log_rules = app::kiosk_log_rules(*env_.db, session_.device().county, session_.settings.log_window_months, now_);
+        text(std::string(tr("Logg")) + " " + record.id.substr(0, 8) + ": " + app::rejected_log_reason(record.data, *person_.log_rules, session_.settings.language));
         if (button(tr("Ta bort loggen##discard"))) {
             ask(intent::DiscardRejected{record.id});
             rejected_->erase(rejected_->begin() + static_cast<std::ptrdiff_t>(i));

@@ -92,6 +92,17 @@ std::vector<RecordOutcome> quarantined_records(sqlite::Database& db) {
     return records;
 }
 
+std::vector<RejectedLog> rejected_logs(sqlite::Database& db) {
+    auto stmt = db.prepare("SELECT id, quarantined_reason, payload FROM local.outbox WHERE quarantined_reason IS NOT NULL ORDER BY created_at, id");
+    std::vector<RejectedLog> logs;
+    while (stmt.step()) {
+        // A payload that is not JSON (it never should be) still lists the log, so it can be removed.
+        auto data = nlohmann::json::parse(stmt.column_text(2), nullptr, false);
+        logs.push_back({stmt.column_text(0), stmt.column_text(1), data.is_discarded() ? nlohmann::json() : std::move(data)});
+    }
+    return logs;
+}
+
 int outbox_size(sqlite::Database& db) { return count(db, "SELECT count(*) FROM local.outbox WHERE quarantined_reason IS NULL"); }
 int quarantined_count(sqlite::Database& db) { return count(db, "SELECT count(*) FROM local.outbox WHERE quarantined_reason IS NOT NULL"); }
 

@@ -42,6 +42,14 @@ void settle_outbox(sqlite::Database& db, const std::vector<RecordOutcome>& outco
 // Counts a failed delivery attempt for these records.
 void note_failed_attempt(sqlite::Database& db, const std::vector<OutboxRecord>& records, const std::string& error);
 
+// A log the server refused, set aside until a person removes it: the server's reason as it was
+// given, and the log's data, so the kiosk can say why in its own words and language.
+struct RejectedLog {
+    std::string id;
+    std::string server_reason;
+    nlohmann::json data;
+};
+std::vector<RejectedLog> rejected_logs(sqlite::Database& db);
 // Records the server rejected, with its reasons, oldest first (to show the person).
 std::vector<RecordOutcome> quarantined_records(sqlite::Database& db);
 

@@ -3,6 +3,7 @@
 // Stockholm's day and, between midnight in Stockholm and midnight UTC, accepted a date the
 // server then refused (CI caught it at 23:xx UTC).
 #include "consultation_record.hpp"
+#include "i18n.hpp"
 #include "log_rules.hpp"
 #include "replica_schema.hpp"
 #include "support/temp_dir.hpp"
@@ -54,4 +55,32 @@ TEST_CASE("at 23:30 UTC, Stockholm's tomorrow is still allowed and the day after
     const auto rules = app::kiosk_log_rules(replica, "05", 13, now);
     CHECK(protocol::consultation_problem(dated("2026-12-04"), rules, "sv").empty());  // today in Stockholm
     CHECK_FALSE(protocol::consultation_problem(dated("2026-12-05"), rules, "sv").empty());
+}
+
+// Issue 16: a log the server refused showed the server's own sentence (in English, in the
+// Swedish window). The kiosk now says why in its own words and the window's language.
+TEST_CASE("a refused log's reason is the kiosk's own sentence in the chosen language, never the server's text") {
+    test::TempDir dir;
+    auto replica = replica::open_replica((dir.path() / "replica.db").string());
+    const auto now = at(2026, 12, 3, 10, 0);
+    const auto rules = app::kiosk_log_rules(replica, std::nullopt, 13, now);
+    app::init_translations(FALTSTOD_BUILD_LOCALEDIR, "sv");
+
+    // Wrong under the laptop's own rules too: the form's check says what, in each language.
+    auto no_county = protocol::to_json(dated("2026-12-01"));
+    no_county["county"] = "99";
+    const auto swedish = app::rejected_log_reason(no_county, rules, "sv");
+    const auto english = app::rejected_log_reason(no_county, rules, "en");
+    CHECK(swedish == protocol::consultation_problem({"2026-12-01", "99", "skola", {"hrv"}, "child", "visit", "referred", ""}, rules, "sv"));
+    CHECK_FALSE(swedish.empty());
+    CHECK(english != swedish);
+
+    // Valid here, so the server's rules differ: said so, in the window's language.
+    const auto valid = protocol::to_json(dated("2026-12-01"));
+    CHECK(app::rejected_log_reason(valid, rules, "sv").find("Servern tog inte emot loggen") == 0);
+    app::set_language("en");
+    CHECK(app::rejected_log_reason(valid, rules, "en").find("The server did not accept the log") == 0);
+    app::set_language("sv");
+    // Data that is not a log at all still gets a sentence, not nothing.
+    CHECK_FALSE(app::rejected_log_reason(nlohmann::json(), rules, "sv").empty());
 }
