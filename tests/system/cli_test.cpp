@@ -21,6 +21,13 @@ const std::filesystem::path kBundle = std::filesystem::path(FALTSTOD_SOURCE_DIR)
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+// " --db <dir>/replica.db" for a replica holding the shipped bundle.
+std::string imported_replica(const faltstod::test::TempDir& dir) {
+    const std::string db = " --db " + quoted(dir.path() / "replica.db");
+    REQUIRE(run_command(kApp + db + " import " + quoted(kBundle)).exit_code == 0);
+    return db;
+}
+
 }  // namespace
 
 TEST_CASE("faltstod-server validate accepts the shipped bundle") {
@@ -73,8 +80,7 @@ TEST_CASE("faltstod imports the bundle and answers offline") {
 // whatever the language, beside the Swedish of every other subcommand.
 TEST_CASE("faltstod import and status speak the chosen language") {
     faltstod::test::TempDir dir;
-    const std::string db = " --db " + quoted(dir.path() / "replica.db");
-    REQUIRE(run_command(kApp + db + " import " + quoted(kBundle)).exit_code == 0);
+    const std::string db = imported_replica(dir);
 
     const auto swedish = run_command(kApp + db + " status").output;
     INFO(swedish);
@@ -99,8 +105,7 @@ TEST_CASE("faltstod import and status speak the chosen language") {
 // English day names beside Swedish text, and sentences of its own. It now prints the kiosk's.
 TEST_CASE("faltstod lines and contacts print the kiosk's opening-hours sentences in one language") {
     faltstod::test::TempDir dir;
-    const std::string db = " --db " + quoted(dir.path() / "replica.db");
-    REQUIRE(run_command(kApp + db + " import " + quoted(kBundle)).exit_code == 0);
+    const std::string db = imported_replica(dir);
 
     const auto swedish = run_command(kApp + db + " lines --audience barn").output;
     INFO(swedish);
@@ -126,8 +131,7 @@ TEST_CASE("faltstod lines and contacts print the kiosk's opening-hours sentences
 
 TEST_CASE("a broken bundle is not imported and the replica keeps its content") {
     faltstod::test::TempDir dir;
-    const std::string db = " --db " + quoted(dir.path() / "replica.db");
-    REQUIRE(run_command(kApp + db + " import " + quoted(kBundle)).exit_code == 0);
+    const std::string db = imported_replica(dir);
     const auto before = run_command(kApp + db + " status").output;
 
     std::filesystem::copy(kBundle, dir.path() / "bundle", std::filesystem::copy_options::recursive);
