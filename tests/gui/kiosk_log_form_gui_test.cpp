@@ -2,6 +2,8 @@
 // that leads to each field, each error right above its field), the note wraps and counts its
 // characters, a refused part of the note is marked where it stands, and Spara is always in view.
 #include "gui/kiosk_driver.hpp"
+#include "outbox.hpp"
+#include "support/log_dates.hpp"
 
 #include <doctest/doctest.h>
 
@@ -120,4 +122,21 @@ TEST_CASE("a refused part of the note is marked where it stands in the field") {
     // The error sits above the field too, and the summary after a save attempt names it.
     kiosk.click("Spara loggen");
     CHECK(kiosk.count_shown("Ta bort personnumret") == 2);
+}
+
+// Before: a log the server refused was listed with the server's own sentence, in English in the
+// Swedish window ("county must be …"). Now the kiosk says why in its words and language.
+TEST_CASE("a log the server refused is explained in the window's language, not with the server's text") {
+    for (const std::string language : {"sv", "en"}) {
+        CAPTURE(language);
+        KioskDriver kiosk(1280, 800, language);
+        const faltstod::protocol::ConsultationRecord record{faltstod::test::days_ago(1), "05", "skola", {"hrv"}, "child", "visit", "referred", ""};
+        const auto id = faltstod::sync::enqueue_consultation(kiosk.db(), record);
+        faltstod::sync::settle_outbox(kiosk.db(), {{id, "rejected", "server says: county not allowed for this device"}});
+        kiosk.click(language == "sv" ? "Logga samtal" : "Log a call");
+        INFO(kiosk.shown_summary());
+        CHECK(kiosk.shows(language == "sv" ? "Servern tog inte emot loggen" : "The server did not accept the log"));
+        CHECK_FALSE(kiosk.shows("server says"));
+        CHECK(kiosk.shows(language == "sv" ? "Ta bort loggen" : "Remove the log"));
+    }
 }
