@@ -1,12 +1,12 @@
 // Settings file; see kiosk_settings.hpp.
 #include "kiosk_settings.hpp"
 
+#include "consultation_record.hpp"
 #include "xdg_paths.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <fstream>
 
 namespace faltstod::app {
@@ -40,10 +40,11 @@ KioskSettings load_settings(const std::filesystem::path& file) {
             settings.lock_after_minutes = std::clamp(it->get<int>(), 0, 120);
         if (auto it = json.find("log_window_months"); it != json.end() && it->is_number_integer())
             settings.log_window_months = std::clamp(it->get<int>(), 1, 120);
-        if (auto it = json.find("county"); it != json.end() && it->is_string() && it->get<std::string>().size() == 2 &&
-                                           std::isdigit(static_cast<unsigned char>(it->get<std::string>()[0])) &&
-                                           std::isdigit(static_cast<unsigned char>(it->get<std::string>()[1])))
-            settings.county = *it;
+        // One of SCB's county codes, as the logs check them; anything else is no county.
+        if (auto it = json.find("county"); it != json.end() && it->is_string()) {
+            const auto& codes = protocol::county_codes();
+            if (std::find(codes.begin(), codes.end(), it->get<std::string>()) != codes.end()) settings.county = *it;
+        }
         if (auto it = json.find("pin_offer_answered"); it != json.end() && it->is_boolean()) settings.pin_offer_answered = *it;
     } catch (const nlohmann::json::exception&) {
         in.close();

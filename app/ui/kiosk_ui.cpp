@@ -5,9 +5,7 @@
 #include "i18n.hpp"
 #include "sync_messages.hpp"
 #include "open_text.hpp"
-#include "replica_sync.hpp"
 #include "ui_kit.hpp"
-#include "swedish_order.hpp"
 #include "ui_theme.hpp"
 
 #include <GLFW/glfw3.h>

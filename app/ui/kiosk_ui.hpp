@@ -244,19 +244,22 @@ private:
     void count_pin_attempt(bool correct);
     std::optional<std::chrono::steady_clock::time_point> close_refused_at_;
     bool quit_requested_ = false;
-    using PinJob = PinJobKind;
     struct PinJobResult {
-        PinJob kind = PinJob::Set;
+        PinJobKind kind = PinJobKind::Set;
         bool wrong_current = false;  // the current PIN given was not the stored one
         std::string error;           // the file could not be written or removed
         std::optional<app::PinHash> new_hash;
     };
-    void start_pin_job(PinJob kind);
+    void start_pin_job(PinJobKind kind);
     void finish_pin_job(PinJobResult result);
     std::vector<std::chrono::steady_clock::time_point> pending_shifts_;
 
     // Consultation log.
-    std::optional<std::vector<sync::RejectedLog>> rejected_;
+    // Logs the server refused, each with why in the window's language; read with the outbox.
+    struct RejectedRow {
+        std::string id, reason;
+    };
+    std::optional<std::vector<RejectedRow>> rejected_;
     std::string engine_outbox_seen_;  // the engine's status when the outbox was last read
     int outbox_waiting_ = 0;          // logs in the outbox then
 

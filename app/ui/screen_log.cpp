@@ -316,14 +316,21 @@ void KioskUi::draw_outbox() {
     // Read when the screen needs it: after a save, and when the engine's counts move.
     // Any finished sync or phase change may have moved records, also when the counts the engine
     // reports end where they started (a log saved and delivered between two frames).
-    std::string engine_stamp;
+    // The language too: a refused log's reason is worked out in it.
+    std::string engine_stamp = session_.settings.language;
     if (session_.status()) {
-        engine_stamp = std::to_string(session_.status()->outbox_size) + "/" + std::to_string(session_.status()->quarantined) + "/" +
+        engine_stamp += "/" + std::to_string(session_.status()->outbox_size) + "/" + std::to_string(session_.status()->quarantined) + "/" +
                        sync::phase_name(session_.status()->phase) + "/" +
                        std::to_string(session_.status()->last_success ? session_.status()->last_success->time_since_epoch().count() : 0);
     }
     if (!rejected_ || engine_stamp != engine_outbox_seen_) {
-        rejected_ = sync::rejected_logs(*env_.db);
+        // Why each was refused, in the kiosk's words and language, whatever the server said
+        // (app/log_rules.hpp): worked out here, once, not in every frame.
+        if (!person_.log_rules)
+            person_.log_rules = app::kiosk_log_rules(*env_.db, session_.device().county, session_.settings.log_window_months, now_);
+        rejected_.emplace();
+        for (const auto& log : sync::rejected_logs(*env_.db))
+            rejected_->push_back({log.id, app::rejected_log_reason(log.data, *person_.log_rules, session_.settings.language)});
         outbox_waiting_ = sync::outbox_size(*env_.db);
         engine_outbox_seen_ = engine_stamp;
     }
@@ -337,12 +344,9 @@ void KioskUi::draw_outbox() {
     text_colored(palette().warning, app::trn("%d logg avvisades av servern och skickas inte:", "%d loggar avvisades av servern och skickas inte:",
                                              static_cast<long long>(rejected_->size())));
     for (std::size_t i = 0; i < rejected_->size(); ++i) {
-        const auto record = (*rejected_)[i];
+        const auto& record = (*rejected_)[i];
         ImGui::PushID(record.id.c_str());
-        // In the kiosk's words and language, whatever the server said (app/log_rules.hpp).
-        if (!person_.log_rules)
-            person_.log_rules = app::kiosk_log_rules(*env_.db, session_.device().county, session_.settings.log_window_months, now_);
-        text(std::string(tr("Logg")) + " " + record.id.substr(0, 8) + ": " + app::rejected_log_reason(record.data, *person_.log_rules, session_.settings.language));
+        text(std::string(tr("Logg")) + " " + record.id.substr(0, 8) + ": " + record.reason);
         if (button(tr("Ta bort loggen##discard"))) {
             ask(intent::DiscardRejected{record.id});
             rejected_->erase(rejected_->begin() + static_cast<std::ptrdiff_t>(i));

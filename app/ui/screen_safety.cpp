@@ -50,7 +50,9 @@ void KioskUi::close_refused() {
 
 void KioskUi::count_pin_attempt(bool correct) {
     // The lock screen's count, kept on disk as `faltstod pin` keeps it, so that starting the
-    // program again does not start it again.
+    // program again does not start it again. Written here, on the UI thread, on purpose: a
+    // write queued for later could be lost by killing the program right after a wrong PIN,
+    // which would make that a way round the pause. The file is a few bytes, once per try.
     session_.safety.pin_attempt(correct, SteadyClock::now());
     if (env_.pin_path.empty()) return;
     app::count_pin_attempt(pin_attempts_, correct, std::chrono::system_clock::now());
@@ -171,30 +173,37 @@ void KioskUi::check_pin(std::string attempt) {
     // A right PIN whose hash was made with fewer iterations is hashed again with today's count.
     if (working_.unlock_check || !pin_) return;
     working_.unlock_check = true;
+    struct Checked {
+        bool correct = false;
+        std::optional<app::PinHash> stored;  // after a right PIN: the hash now on disk, perhaps upgraded
+    };
     inbox_.run(
         [stored = *pin_, attempt = std::move(attempt), path = env_.pin_path] {
+            Checked checked;
             try {
-                return app::check_pin_and_upgrade(path, stored, attempt);
+                checked.correct = app::check_pin_and_upgrade(path, stored, attempt);
             } catch (const std::exception&) {
-                return app::pin_matches(stored, attempt);  // the upgrade could not be written; the check stands
+                checked.correct = app::pin_matches(stored, attempt);  // the upgrade could not be written; the check stands
             }
+            if (checked.correct) checked.stored = app::load_pin(path);  // read here, not on the UI thread
+            return checked;
         },
-        [this](bool correct) {
+        [this](Checked checked) {
             working_.unlock_check = false;
-            count_pin_attempt(correct);
-            person_.unlock_message = correct ? "" : tr("Fel PIN-kod.");
-            if (correct) pin_ = app::load_pin(env_.pin_path);  // perhaps upgraded just now
+            count_pin_attempt(checked.correct);
+            person_.unlock_message = checked.correct ? "" : tr("Fel PIN-kod.");
+            if (checked.correct) pin_ = std::move(checked.stored);
         });
 }
 
-void KioskUi::start_pin_job(PinJob kind) {
+void KioskUi::start_pin_job(PinJobKind kind) {
     person_.pin_failed = true;
     if (working_.pin_job) return;
-    if (pin_ && kind != PinJob::Set && person_.current_pin_field.empty()) {
+    if (pin_ && kind != PinJobKind::Set && person_.current_pin_field.empty()) {
         person_.pin_message = tr("Skriv den nuvarande PIN-koden.");
         return;
     }
-    if (kind == PinJob::Set) {
+    if (kind == PinJobKind::Set) {
         if (pin_ && person_.current_pin_field.empty()) {
             person_.pin_message = tr("Skriv den nuvarande PIN-koden.");
             return;
@@ -225,10 +234,10 @@ void KioskUi::start_pin_job(PinJob kind) {
             return result;
         }
         try {
-            if (kind == PinJob::Set) {
+            if (kind == PinJobKind::Set) {
                 result.new_hash = app::hash_pin(fresh);
                 app::save_pin(path, *result.new_hash);
-            } else if (kind == PinJob::Remove) {
+            } else if (kind == PinJobKind::Remove) {
                 app::remove_pin(path);
             }
         } catch (const std::exception& e) {
@@ -260,15 +269,15 @@ void KioskUi::finish_pin_job(PinJobResult result) {
     }
     person_.pin_failed = false;
     switch (result.kind) {
-        case PinJob::Set:
+        case PinJobKind::Set:
             pin_ = result.new_hash;
             person_.pin_message = tr("PIN-koden är sparad. Den behövs för att öppna appen efter snabbstängning och låsning.");
             break;
-        case PinJob::Remove:
+        case PinJobKind::Remove:
             pin_.reset();
             person_.pin_message = tr("PIN-koden är borttagen.");
             break;
-        case PinJob::Quit:
+        case PinJobKind::Quit:
             person_.pin_message.clear();
             quit_requested_ = true;
             break;

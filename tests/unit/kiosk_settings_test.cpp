@@ -28,6 +28,9 @@ TEST_CASE("values out of range are clamped and unknown ones ignored") {
     CHECK(settings.sync_interval_minutes == 1);
     CHECK(settings.lock_after_minutes == 120);
     CHECK(settings.county.empty());  // a county is its two-digit code, nothing else
+    // Two digits are not enough: only SCB's codes are counties (there is no county 99).
+    CHECK(app::load_settings(dir.write("no-such-county.json", R"({"county": "99"})")).county.empty());
+    CHECK(app::load_settings(dir.write("skane.json", R"({"county": "12"})")).county == "12");
 }
 
 TEST_CASE("a damaged file is set aside and the defaults are used") {
